@@ -1,0 +1,77 @@
+"""The root command: global options, every command registered, and the entry point."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tpcycle import __version__
+from tpcycle.cli import cycles, db, demo, export, protocols, steps
+from tpcycle.cli.common import ErrorHandlingGroup, Settings, default_db_path
+
+app = typer.Typer(
+    cls=ErrorHandlingGroup,
+    name="tpcycle",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=(
+        "A journal for short inquiry cycles run by a teacher and a thought partner:"
+        " goal, evidence, interpretation, move, new evidence, reflection."
+    ),
+    epilog="Start with 'tpcycle demo', then 'tpcycle new goal'. Guide: docs/first-cycle.md",
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tpcycle {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            envvar="TPCYCLE_DB",
+            dir_okay=False,
+            help="Journal file to use. [default: your user data folder]",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Run short inquiry cycles with a thought partner, from the terminal."""
+    path = db.expanduser() if db is not None else default_db_path()
+    ctx.obj = Settings(db=Path(os.path.abspath(path)))
+
+
+app.add_typer(steps.new_app, name="new")
+app.add_typer(steps.log_app, name="log")
+app.command("interpret")(steps.interpret)
+app.command("move")(steps.move)
+app.command("reflect")(steps.reflect)
+app.command("status")(cycles.status)
+app.command("list")(cycles.list_cycles)
+app.command("show")(cycles.show)
+app.command("use")(cycles.use)
+app.command("close")(cycles.close)
+app.command("export")(export.export)
+app.add_typer(protocols.app, name="protocols")
+app.add_typer(db.app, name="db")
+app.command("demo")(demo.demo)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,215 @@
+"""What every command shares: where the journal is, consoles, reading text, keeping text safe."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from tpcycle.errors import InvalidInput, TpcycleError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from tpcycle.protocols import Library
+    from tpcycle.store import Store
+
+
+class ErrorHandlingGroup(TyperGroup):
+    """The one place a TpcycleError becomes ``Error: ...`` on stderr and exit code 1."""
+
+    # typer's vendored click names its base Context privately; Any keeps the override honest.
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TpcycleError as exc:
+            fail(exc.message)
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+@dataclass
+class Settings:
+    """Global options, resolved once by the root command and handed to every subcommand."""
+
+    db: Path
+
+    @property
+    def protocols_dir(self) -> Path:
+        override = os.environ.get("TPCYCLE_PROTOCOLS")
+        return Path(override).expanduser() if override else self.db.parent / "protocols"
+
+    def library(self) -> Library:
+        from tpcycle.protocols import Library, bundled_dir
+
+        return Library(bundled=bundled_dir(), user=self.protocols_dir)
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("tpcycle", appauthor=False)) / "tpcycle.db"
+
+
+def settings(ctx: typer.Context) -> Settings:
+    root = ctx.find_root()
+    if not isinstance(root.obj, Settings):  # pragma: no cover - the root callback sets it
+        root.obj = Settings(db=default_db_path())
+    return root.obj
+
+
+@contextmanager
+def opened(ctx: typer.Context, *, create: bool) -> Iterator[Store]:
+    """The journal. Only commands that add entries create it; others find a missing one empty."""
+    from tpcycle.store import open_store
+
+    store = open_store(settings(ctx).db, create=create)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+# -- output ---------------------------------------------------------------------------------
+
+
+def console(*, stderr: bool = False) -> Console:
+    """Rich output that is plain when not a terminal and honours NO_COLOR (Rich reads it)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def say(message: str) -> None:
+    """A message for the person (not a result): goes to stderr so stdout stays pipeable."""
+    console(stderr=True).print(message)
+
+
+def warn(message: str) -> None:
+    from rich.markup import escape
+
+    console(stderr=True).print(f"[yellow]Note:[/yellow] {escape(message)}")
+
+
+def print_json(text: str) -> None:
+    sys.stdout.write(text)
+
+
+# -- reading what people write --------------------------------------------------------------
+
+CycleOption = Annotated[
+    int | None,
+    typer.Option("--cycle", "-c", help="Cycle number; the current cycle if left out.", min=1),
+]
+ByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="Who is writing: a name, or the words 'teacher' or 'partner'. [default: teacher]",
+    ),
+]
+PrivateOption = Annotated[
+    bool,
+    typer.Option("--private", help="A private note: kept out of exports unless asked for."),
+]
+EditOption = Annotated[bool, typer.Option("--edit", "-e", help="Write the text in $EDITOR.")]
+TextArgument = Annotated[
+    str | None,
+    typer.Argument(
+        help="What to record. Use - to read standard input. Leave out in a terminal to be asked.",
+        show_default=False,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Given:
+    """Text a person gave, and whether losing it would cost them effort to retype."""
+
+    text: str
+    precious: bool
+
+
+def given_text(text: str | None, *, edit: bool, what: str) -> Given | None:
+    """Text from the argument, stdin (``-``) or $EDITOR.
+
+    None means there is nothing yet and the caller should ask the protocol's questions.
+    """
+    if edit:
+        if text not in (None, ""):
+            raise InvalidInput("Give the text as an argument or use --edit, not both.")
+        return Given(edit_text(what), precious=True)
+    if text == "-":
+        return Given(sys.stdin.read(), precious=True)
+    if text is not None:
+        return Given(text, precious=False)
+    if sys.stdin.isatty():
+        return None
+    raise InvalidInput(
+        f"No {what} given; pass it as an argument, use - to read standard input, or --edit."
+    )
+
+
+def edit_text(what: str) -> str:
+    """Open the person's editor on a private temp file and return what they wrote."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    fd, name = tempfile.mkstemp(prefix="tpcycle-", suffix=".md")
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("")
+        try:
+            done = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except OSError as exc:
+            raise InvalidInput(f"Cannot start the editor '{editor}': {exc.strerror}.") from exc
+        if done.returncode != 0:
+            raise InvalidInput(
+                f"The editor '{editor}' exited with code {done.returncode}; nothing was saved."
+            )
+        return path.read_text(encoding="utf-8")
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def keep_text(text: str, settings: Settings) -> str:
+    """Save text that could not be stored, so the person never loses what they wrote.
+
+    Returns a sentence saying where it went (a file, or printed back on stderr).
+    """
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for folder in (settings.db.parent, Path(tempfile.gettempdir())):
+        target = folder / f"tpcycle-unsaved-{stamp}-{os.getpid()}.txt"
+        try:
+            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            return f"Your text was kept in {target}."
+        except OSError:
+            continue
+    sys.stderr.write(text.rstrip("\n") + "\n")
+    return "Your text is printed above so you can copy it."
+
+
+@contextmanager
+def keeping(given: Given | None, ctx: typer.Context) -> Iterator[None]:
+    """If saving fails, keep text that was typed at length, then let the error through."""
+    try:
+        yield
+    except TpcycleError as exc:
+        if given is not None and given.precious and given.text.strip():
+            exc.message = f"{exc.message} {keep_text(given.text, settings(ctx))}"
+        raise

@@ -1,0 +1,162 @@
+"""Commands that look at and choose cycles: status, list, show, use, close."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tpcycle import service
+from tpcycle.cli.common import console, opened, print_json, say, settings, warn
+from tpcycle.domain import STEPS, Cycle, Entry
+from tpcycle.render import cycle_dict, to_json
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON for scripts (see docs/json.md).")
+]
+CycleArgument = Annotated[
+    int | None,
+    typer.Argument(help="Cycle number; the current cycle if left out.", min=1, show_default=False),
+]
+
+
+def status(
+    ctx: typer.Context,
+    cycle: Annotated[int | None, typer.Option("--cycle", "-c", min=1, help="Cycle number.")] = None,
+) -> None:
+    """Where the current cycle stands: steps done and missing, and what to ask next."""
+    from rich.markup import escape
+
+    with opened(ctx, create=False) as store:
+        report = service.cycle_status(store, settings(ctx).library(), cycle)
+    for note in report.warnings:
+        warn(note)
+    c = report.cycle
+    out = console()
+    out.print(f"[bold]Cycle {c.id}[/bold] ({c.status.value}) · {escape(c.goal)}")
+    out.print(
+        f"Teacher: {escape(c.teacher)} · Partner: {escape(c.partner)}"
+        f" · Protocol: {escape(report.protocol.title)}"
+    )
+    out.print()
+    for step in STEPS:
+        count = report.progress.counts[step]
+        mark = "[green]✓[/green]" if count else "[dim]·[/dim]"
+        detail = f"{count} entr{'y' if count == 1 else 'ies'}" if count else "missing"
+        out.print(f" {mark} {step.number}. {step.label:<15} {detail}")
+    out.print()
+    next_step = report.progress.next_step
+    if next_step is None:
+        out.print(
+            "Every step has something recorded. Add more, or close the cycle with 'tpcycle close'."
+        )
+        return
+    out.print(f"[bold]Next: {next_step.label.lower()}[/bold] — {_command_for(next_step.value)}")
+    for question in report.next_questions:
+        out.print(f"  • {escape(question.text)}")
+
+
+def _command_for(step: str) -> str:
+    return {
+        "goal": "tpcycle new goal",
+        "evidence": "tpcycle log evidence",
+        "interpretation": "tpcycle interpret",
+        "move": "tpcycle move",
+        "new_evidence": "tpcycle log evidence",
+        "reflection": "tpcycle reflect",
+    }[step]
+
+
+def list_cycles(ctx: typer.Context, json: JsonOption = False) -> None:
+    """List every cycle, newest last; the current one is marked with *."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    with opened(ctx, create=False) as store:
+        listing = service.list_cycles(store, with_entries=json)
+    if json:
+        print_json(to_json([cycle_dict(c) for c in listing.cycles]))
+        return
+    if not listing.cycles:
+        say('No cycles yet. Start one with: tpcycle new goal "..."')
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("", "#", "status", "goal", "teacher", "partner", "entries", "last entry"):
+        table.add_column(column, overflow="fold")
+    for c in listing.cycles:
+        count, last = listing.activity.get(c.id, (0, ""))
+        table.add_row(
+            "*" if c.id == listing.current else "",
+            str(c.id),
+            c.status.value,
+            escape(c.goal),
+            escape(c.teacher),
+            escape(c.partner),
+            str(count),
+            last[:10],
+        )
+    console().print(table)
+
+
+def show(ctx: typer.Context, cycle: CycleArgument = None, json: JsonOption = False) -> None:
+    """Show a cycle with every entry, private ones marked."""
+    with opened(ctx, create=False) as store:
+        found = service.get_cycle(store, cycle)
+    if json:
+        print_json(to_json(cycle_dict(found)))
+        return
+    _print_cycle(found)
+
+
+def _print_cycle(c: Cycle) -> None:
+    from rich.markup import escape
+
+    out = console()
+    out.print(f"[bold]Cycle {c.id}[/bold] ({c.status.value}) · {escape(c.goal)}")
+    out.print(
+        f"Teacher: {escape(c.teacher)} · Partner: {escape(c.partner)}"
+        f" · Started {c.created_at[:10]}" + (f" · Closed {c.closed_at[:10]}" if c.closed_at else "")
+    )
+    for step in STEPS:
+        out.print()
+        out.print(f"[bold underline]{step.number}. {step.label}[/bold underline]")
+        entries = c.entries_for(step)
+        if not entries:
+            out.print("  [dim]nothing recorded[/dim]")
+        for entry in entries:
+            _print_entry(entry)
+
+
+def _print_entry(entry: Entry) -> None:
+    from rich.markup import escape
+
+    out = console()
+    private = " [magenta][PRIVATE][/magenta]" if entry.private else ""
+    out.print(
+        f"  [dim]#{entry.id} {entry.created_at[:16].replace('T', ' ')}[/dim]"
+        f" [bold]{escape(entry.author)}[/bold] ({entry.role.value}){private}"
+    )
+    if entry.question:
+        out.print(f"    [italic]{escape(entry.question)}[/italic]")
+    for line in entry.text.splitlines():
+        out.print(f"    {escape(line)}")
+
+
+def use(
+    ctx: typer.Context,
+    cycle: Annotated[int, typer.Argument(help="Cycle number to make current.", min=1)],
+) -> None:
+    """Make cycle N the current cycle, used when --cycle is left out."""
+    from rich.markup import escape
+
+    # create=False: choosing a cycle in a journal that does not exist must not create one.
+    with opened(ctx, create=False) as store:
+        chosen = service.use_cycle(store, cycle)
+    say(f"Cycle {chosen.id} is now current: {escape(chosen.goal)}")
+
+
+def close(ctx: typer.Context, cycle: CycleArgument = None) -> None:
+    """Close a cycle once its reflection is done (entries can still be added)."""
+    with opened(ctx, create=False) as store:
+        closed = service.close_cycle(store, cycle)
+    say(f"Cycle {closed.id} is closed.")

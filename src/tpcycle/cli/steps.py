@@ -1,0 +1,242 @@
+"""Commands that record the six steps: new goal, log evidence, interpret, move, reflect."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tpcycle import service
+from tpcycle.cli.asking import ask
+from tpcycle.cli.common import (
+    ByOption,
+    CycleOption,
+    EditOption,
+    ErrorHandlingGroup,
+    Given,
+    PrivateOption,
+    TextArgument,
+    given_text,
+    keeping,
+    opened,
+    say,
+    settings,
+    warn,
+)
+from tpcycle.domain import Step
+from tpcycle.protocols import DEFAULT_PROTOCOL, Question
+from tpcycle.service import Saved
+
+new_app = typer.Typer(
+    cls=ErrorHandlingGroup, no_args_is_help=True, help="Start something new: a cycle's goal."
+)
+log_app = typer.Typer(
+    cls=ErrorHandlingGroup, no_args_is_help=True, help="Log evidence for the current cycle."
+)
+
+
+def _report(saved: Saved) -> None:
+    from rich.markup import escape
+
+    entry = saved.entry
+    privacy = " [magenta](private)[/magenta]" if entry.private else ""
+    say(
+        f"[green]Saved[/green] entry {entry.id} to cycle {saved.cycle.id}:"
+        f" {entry.step.label.lower()} by {escape(entry.author)} ({entry.role.value}){privacy}."
+    )
+    for warning in saved.warnings:
+        warn(warning)
+
+
+@new_app.command("goal")
+def new_goal(
+    ctx: typer.Context,
+    text: TextArgument = None,
+    teacher: Annotated[
+        str | None, typer.Option("--teacher", "-t", help="The teacher's name.")
+    ] = None,
+    partner: Annotated[
+        str | None, typer.Option("--partner", "-p", help="The thought partner's name.")
+    ] = None,
+    protocol: Annotated[
+        str, typer.Option("--protocol", help="Which protocol's questions to use.")
+    ] = DEFAULT_PROTOCOL,
+    by: ByOption = None,
+    private: PrivateOption = False,
+    edit: EditOption = False,
+) -> None:
+    """Start a cycle with one student-learning goal, and make it the current cycle.
+
+    State the goal as what students will do, e.g. "Students explain their reasoning in
+    writing".
+    """
+    chosen = settings(ctx).library().load(protocol)
+    given = given_text(text, edit=edit, what="goal")
+    with keeping(given, ctx), opened(ctx, create=True) as store:
+        if given is not None:
+            saved = service.start_cycle(
+                store,
+                goal=given.text,
+                teacher=teacher,
+                partner=partner,
+                protocol=chosen,
+                by=by,
+                private=private,
+            )
+            _report(saved)
+            say(f"Cycle {saved.cycle.id} started and is now the current cycle.")
+            return
+        started: list[int] = []
+
+        def save(question: Question, answer: str) -> None:
+            with keeping(Given(answer, precious=True), ctx):
+                if not started:
+                    result = service.start_cycle(
+                        store,
+                        goal=answer,
+                        teacher=teacher,
+                        partner=partner,
+                        protocol=chosen,
+                        by=by,
+                        private=private,
+                        question=question.text,
+                    )
+                    started.append(result.cycle.id)
+                else:
+                    service.add_entry(
+                        store,
+                        cycle_id=started[0],
+                        step=Step.GOAL,
+                        text=answer,
+                        by=by,
+                        private=private,
+                        question=question.text,
+                    )
+
+        ask(
+            Step.GOAL,
+            chosen.questions(Step.GOAL),
+            save,
+            heading=f"A new cycle ({chosen.title})",
+            first_required=True,
+        )
+        if started:
+            say(f"Cycle {started[0]} started and is now the current cycle.")
+
+
+def _record(
+    ctx: typer.Context,
+    step: Step | None,
+    text: str | None,
+    *,
+    edit: bool,
+    by: str | None,
+    private: bool,
+    cycle: int | None,
+    baseline: bool = False,
+    new: bool = False,
+) -> None:
+    """Shared by every step command: save given text, or ask the protocol's questions."""
+    what = (step or Step.EVIDENCE).label.lower()
+    given = given_text(text, edit=edit, what=what)
+    with keeping(given, ctx), opened(ctx, create=False) as store:
+        if given is not None:
+            _report(
+                service.add_entry(
+                    store,
+                    cycle_id=cycle,
+                    step=step,
+                    text=given.text,
+                    by=by,
+                    private=private,
+                    baseline=baseline,
+                    new=new,
+                )
+            )
+            return
+        target = service.get_cycle(store, cycle)
+        chosen_step = step or service.step_for_evidence(
+            store, target.id, baseline=baseline, new=new
+        )
+        protocol, notes = service.protocol_for(settings(ctx).library(), target)
+        for note in notes:
+            warn(note)
+
+        def save(question: Question, answer: str) -> None:
+            with keeping(Given(answer, precious=True), ctx):
+                service.add_entry(
+                    store,
+                    cycle_id=target.id,
+                    step=chosen_step,
+                    text=answer,
+                    by=by,
+                    private=private,
+                    question=question.text,
+                )
+
+        ask(
+            chosen_step,
+            protocol.questions(chosen_step),
+            save,
+            heading=f"Cycle {target.id} · {chosen_step.label}",
+        )
+
+
+@log_app.command("evidence")
+def log_evidence(
+    ctx: typer.Context,
+    text: TextArgument = None,
+    baseline: Annotated[
+        bool, typer.Option("--baseline", help="Record as baseline evidence (before the move).")
+    ] = False,
+    new: Annotated[
+        bool, typer.Option("--new", help="Record as new evidence (after the move).")
+    ] = False,
+    by: ByOption = None,
+    private: PrivateOption = False,
+    cycle: CycleOption = None,
+    edit: EditOption = False,
+) -> None:
+    """Record evidence: student work, exit tickets, observation tallies, student voice.
+
+    Evidence is baseline until the cycle has a move, and new evidence after it.
+    """
+    _record(
+        ctx, None, text, edit=edit, by=by, private=private, cycle=cycle, baseline=baseline, new=new
+    )
+
+
+def interpret(
+    ctx: typer.Context,
+    text: TextArgument = None,
+    by: ByOption = None,
+    private: PrivateOption = False,
+    cycle: CycleOption = None,
+    edit: EditOption = False,
+) -> None:
+    """Record what the evidence suggests and what might be in the way."""
+    _record(ctx, Step.INTERPRETATION, text, edit=edit, by=by, private=private, cycle=cycle)
+
+
+def move(
+    ctx: typer.Context,
+    text: TextArgument = None,
+    by: ByOption = None,
+    private: PrivateOption = False,
+    cycle: CycleOption = None,
+    edit: EditOption = False,
+) -> None:
+    """Record the one small instructional move to try, ideally with a prediction."""
+    _record(ctx, Step.MOVE, text, edit=edit, by=by, private=private, cycle=cycle)
+
+
+def reflect(
+    ctx: typer.Context,
+    text: TextArgument = None,
+    by: ByOption = None,
+    private: PrivateOption = False,
+    cycle: CycleOption = None,
+    edit: EditOption = False,
+) -> None:
+    """Record what changed, what to keep, adjust or drop, and what each of you learned."""
+    _record(ctx, Step.REFLECTION, text, edit=edit, by=by, private=private, cycle=cycle)

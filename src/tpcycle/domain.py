@@ -1,0 +1,158 @@
+"""The inquiry cycle itself: its six steps, entries, authors and the rules between them. No I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from tpcycle.errors import InvalidInput
+
+
+class Step(StrEnum):
+    """The six steps of a cycle, in the order a pair works through them."""
+
+    GOAL = "goal"
+    EVIDENCE = "evidence"
+    INTERPRETATION = "interpretation"
+    MOVE = "move"
+    NEW_EVIDENCE = "new_evidence"
+    REFLECTION = "reflection"
+
+    @property
+    def number(self) -> int:
+        return STEPS.index(self) + 1
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+STEPS: tuple[Step, ...] = tuple(Step)
+
+_LABELS = {
+    Step.GOAL: "Goal",
+    Step.EVIDENCE: "Evidence",
+    Step.INTERPRETATION: "Interpretation",
+    Step.MOVE: "Move",
+    Step.NEW_EVIDENCE: "New evidence",
+    Step.REFLECTION: "Reflection",
+}
+
+
+class Role(StrEnum):
+    """Which voice an entry is in; both people in a partnership write."""
+
+    TEACHER = "teacher"
+    PARTNER = "partner"
+    OTHER = "other"
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    uid: str
+    cycle_id: int
+    step: Step
+    author: str
+    role: Role
+    text: str
+    private: bool
+    created_at: str
+    question: str | None = None
+
+
+@dataclass(frozen=True)
+class Cycle:
+    id: int
+    uid: str
+    goal: str
+    teacher: str
+    partner: str
+    protocol: str
+    protocol_version: str
+    status: Status
+    created_at: str
+    closed_at: str | None = None
+    entries: tuple[Entry, ...] = field(default=())
+
+    def entries_for(self, step: Step, *, include_private: bool = True) -> tuple[Entry, ...]:
+        return tuple(
+            e for e in self.entries if e.step is step and (include_private or not e.private)
+        )
+
+    def public(self) -> Cycle:
+        """The same cycle with private entries left out, as anything shared must show it."""
+        return replace(self, entries=tuple(e for e in self.entries if not e.private))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a cycle stands: which steps have something recorded and what comes next."""
+
+    counts: dict[Step, int]
+    next_step: Step | None
+
+    @property
+    def done(self) -> tuple[Step, ...]:
+        return tuple(s for s in STEPS if self.counts[s])
+
+    @property
+    def missing(self) -> tuple[Step, ...]:
+        return tuple(s for s in STEPS if not self.counts[s])
+
+
+def progress(entries: Iterable[Entry]) -> Progress:
+    counts = dict.fromkeys(STEPS, 0)
+    for entry in entries:
+        counts[entry.step] += 1
+    next_step = next((s for s in STEPS if not counts[s]), None)
+    return Progress(counts=counts, next_step=next_step)
+
+
+def clean_text(text: str | None, what: str = "entry") -> str:
+    """Trim surrounding blank space; refuse text with nothing in it."""
+    cleaned = (text or "").replace("\r\n", "\n").strip()
+    if not cleaned:
+        raise InvalidInput(f"The {what} is empty; write something to record.")
+    if "\x00" in cleaned:
+        raise InvalidInput(f"The {what} contains a NUL character, which cannot be stored.")
+    return cleaned
+
+
+def clean_name(name: str | None, default: str) -> str:
+    cleaned = " ".join((name or "").split())
+    return cleaned or default
+
+
+def resolve_author(by: str | None, teacher: str, partner: str) -> tuple[str, Role]:
+    """Turn ``--by`` (a name, or the words teacher/partner) into a name and a role.
+
+    The teacher is the default voice because the journal is the teacher's.
+    """
+    by_clean = " ".join((by or "").split())
+    if not by_clean or by_clean.casefold() == Role.TEACHER.value:
+        return teacher, Role.TEACHER
+    if by_clean.casefold() == Role.PARTNER.value:
+        return partner, Role.PARTNER
+    if by_clean.casefold() == teacher.casefold():
+        return teacher, Role.TEACHER
+    if by_clean.casefold() == partner.casefold():
+        return partner, Role.PARTNER
+    return by_clean, Role.OTHER
+
+
+def evidence_step(steps_recorded: Sequence[Step], *, baseline: bool, new: bool) -> Step:
+    """Evidence is baseline until the cycle has a move and new evidence after; flags override."""
+    if baseline and new:
+        raise InvalidInput("Choose either --baseline or --new, not both.")
+    if baseline:
+        return Step.EVIDENCE
+    if new:
+        return Step.NEW_EVIDENCE
+    return Step.NEW_EVIDENCE if Step.MOVE in steps_recorded else Step.EVIDENCE

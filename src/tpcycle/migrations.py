@@ -1,0 +1,53 @@
+"""The journal's schema history. Append-only: never edit a migration that has shipped."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("tpcycle")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    # Raw SQL so the CHECK constraints and foreign keys are exactly as written here.
+    db.execute(
+        """
+        CREATE TABLE cycles (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            goal TEXT NOT NULL,
+            teacher TEXT NOT NULL,
+            partner TEXT NOT NULL,
+            protocol TEXT NOT NULL,
+            protocol_version TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+            created_at TEXT NOT NULL,
+            closed_at TEXT
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            step TEXT NOT NULL CHECK (step IN ('goal', 'evidence', 'interpretation',
+                                               'move', 'new_evidence', 'reflection')),
+            author TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('teacher', 'partner', 'other')),
+            text TEXT NOT NULL,
+            question TEXT,
+            private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX entries_by_cycle ON entries (cycle_id, step)")
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+def known_names() -> frozenset[str]:
+    """Every migration this version of tpcycle knows, to spot a journal from a newer one."""
+    return frozenset(m.name for m in migrations.pending(Database(memory=True)))

@@ -1,0 +1,145 @@
+"""Cycles as text for other programs and people: stable JSON and safe Markdown. Pure functions."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from tpcycle.domain import STEPS, Cycle, Entry
+
+JSON_FORMAT_VERSION = 1
+
+
+# -- JSON -----------------------------------------------------------------------------------
+
+
+def entry_dict(entry: Entry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "uid": entry.uid,
+        "step": entry.step.value,
+        "author": entry.author,
+        "role": entry.role.value,
+        "text": entry.text,
+        "question": entry.question,
+        "private": entry.private,
+        "created_at": entry.created_at,
+    }
+
+
+def cycle_dict(cycle: Cycle) -> dict[str, Any]:
+    return {
+        "id": cycle.id,
+        "uid": cycle.uid,
+        "goal": cycle.goal,
+        "teacher": cycle.teacher,
+        "partner": cycle.partner,
+        "protocol": cycle.protocol,
+        "protocol_version": cycle.protocol_version,
+        "status": cycle.status.value,
+        "created_at": cycle.created_at,
+        "closed_at": cycle.closed_at,
+        "entries": [entry_dict(e) for e in cycle.entries],
+    }
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- Markdown -------------------------------------------------------------------------------
+
+# Characters that can start Markdown structure anywhere in a line: emphasis, code, links,
+# images, raw HTML, entities, tables, strikethrough and escapes themselves.
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~!])")
+# Characters that only mean something at the start of a line: headings, quotes, lists,
+# thematic breaks, setext underlines, fenced code, footnotes and front matter.
+_LINE_START = re.compile(r"^([#>+\-=:]|\d+(?=[.)]))")
+
+
+def escape_line(line: str) -> str:
+    """One line of user text as literal Markdown text.
+
+    Leading blanks are dropped because four of them would start a code block.
+    """
+    text = _INLINE.sub(r"\\\1", line.lstrip(" \t\f\v"))
+    text = _LINE_START.sub(lambda m: _escape_start(m.group(1)), text)
+    return text
+
+
+def _escape_start(token: str) -> str:
+    if token[0].isdigit():
+        # "1." or "1)" starts an ordered list; escaping the punctuation after it keeps it text.
+        return token + "\\"
+    return "\\" + token
+
+
+def escape_block(text: str) -> str:
+    """User text as Markdown paragraphs: its own line breaks kept, no structure of its own."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    rendered = []
+    for paragraph in paragraphs:
+        lines = [escape_line(line) for line in paragraph.split("\n") if line.strip()]
+        # A trailing backslash is a hard line break in CommonMark.
+        rendered.append("\\\n".join(lines))
+    return "\n\n".join(p for p in rendered if p)
+
+
+def _front_matter_value(value: str | int | None) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return str(value)
+    # A JSON string is a valid YAML double-quoted scalar, so any text is safe here.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def markdown(cycle: Cycle, *, include_private: bool = False) -> str:
+    """A cycle summary for people: front matter, then one section per step in cycle order."""
+    shown = cycle if include_private else cycle.public()
+    front: dict[str, str | int | None] = {
+        "title": f"Cycle {cycle.id}: {cycle.goal}",
+        "cycle": cycle.id,
+        "uid": cycle.uid,
+        "goal": cycle.goal,
+        "teacher": cycle.teacher,
+        "partner": cycle.partner,
+        "protocol": cycle.protocol,
+        "protocol_version": cycle.protocol_version,
+        "status": cycle.status.value,
+        "created": cycle.created_at,
+        "closed": cycle.closed_at,
+    }
+    out = ["---"]
+    out += [f"{key}: {_front_matter_value(value)}" for key, value in front.items()]
+    out += ["---", "", f"# Cycle {cycle.id}: {escape_line(_one_line(cycle.goal))}", ""]
+    out += [
+        f"Teacher: {escape_line(cycle.teacher)} · Partner: {escape_line(cycle.partner)}"
+        f" · Started {cycle.created_at[:10]} · {cycle.status.value.capitalize()}",
+        "",
+    ]
+    for step in STEPS:
+        out += [f"## {step.number}. {step.label}", ""]
+        entries = shown.entries_for(step)
+        if not entries:
+            out += ["*Nothing recorded.*", ""]
+        for entry in entries:
+            out += _entry_markdown(entry)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _entry_markdown(entry: Entry) -> list[str]:
+    marks = " · private" if entry.private else ""
+    lines = [
+        f"**{escape_line(entry.author)}** ({entry.role.value}) · {entry.created_at[:10]}{marks}"
+    ]
+    lines.append("")
+    if entry.question:
+        lines += [f"*{escape_line(_one_line(entry.question))}*", ""]
+    lines += [escape_block(entry.text), ""]
+    return lines
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,221 @@
+"""Use cases: each function is one thing a person does with the journal, in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from tpcycle.domain import (
+    Cycle,
+    Entry,
+    Progress,
+    Role,
+    Status,
+    Step,
+    clean_name,
+    clean_text,
+    evidence_step,
+    progress,
+    resolve_author,
+)
+from tpcycle.errors import InvalidInput, NotFound, ProtocolError
+from tpcycle.protocols import DEFAULT_PROTOCOL, Library, Protocol, Question
+from tpcycle.store import CURRENT_CYCLE, Store
+
+DEFAULT_TEACHER = "Teacher"
+DEFAULT_PARTNER = "Partner"
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What an action stored, and anything the person should be told about it."""
+
+    entry: Entry
+    cycle: Cycle
+    warnings: tuple[str, ...] = field(default=())
+
+
+def start_cycle(
+    store: Store,
+    *,
+    goal: str,
+    teacher: str | None,
+    partner: str | None,
+    protocol: Protocol,
+    by: str | None = None,
+    private: bool = False,
+    question: str | None = None,
+) -> Saved:
+    """Open a new cycle with its goal, record the goal as the first entry and make it current."""
+    goal_text = clean_text(goal, "goal")
+    teacher_name = clean_name(teacher, DEFAULT_TEACHER)
+    partner_name = clean_name(partner, DEFAULT_PARTNER)
+    if teacher_name.casefold() == partner_name.casefold():
+        raise InvalidInput("The teacher and the partner need different names.")
+    author, role = resolve_author(by, teacher_name, partner_name)
+    at = now_iso()
+    with store.write():
+        cycle_id = store.insert_cycle(
+            goal=goal_text,
+            teacher=teacher_name,
+            partner=partner_name,
+            protocol=protocol.name,
+            protocol_version=protocol.version,
+            created_at=at,
+        )
+        entry = store.insert_entry(
+            cycle_id=cycle_id,
+            step=Step.GOAL,
+            author=author,
+            role=role,
+            text=goal_text,
+            private=private,
+            created_at=at,
+            question=question,
+        )
+        store.set_setting(CURRENT_CYCLE, str(cycle_id))
+        cycle = _existing(store, cycle_id)
+    return Saved(entry=entry, cycle=cycle)
+
+
+def add_entry(
+    store: Store,
+    *,
+    cycle_id: int | None,
+    step: Step | None,
+    text: str,
+    by: str | None = None,
+    private: bool = False,
+    question: str | None = None,
+    baseline: bool = False,
+    new: bool = False,
+) -> Saved:
+    """Record one entry. ``step=None`` means evidence, baseline or new by the cycle's rule."""
+    body = clean_text(text)
+    with store.write():
+        cycle = _chosen(store, cycle_id)
+        chosen_step = step or evidence_step(
+            store.steps_recorded(cycle.id), baseline=baseline, new=new
+        )
+        author, role = resolve_author(by, cycle.teacher, cycle.partner)
+        entry = store.insert_entry(
+            cycle_id=cycle.id,
+            step=chosen_step,
+            author=author,
+            role=role,
+            text=body,
+            private=private,
+            created_at=now_iso(),
+            question=question,
+        )
+    warnings = []
+    if cycle.status is Status.CLOSED:
+        warnings.append(f"Cycle {cycle.id} is closed; the entry was added to it anyway.")
+    if role is Role.OTHER:
+        warnings.append(
+            f"'{author}' is neither the teacher ({cycle.teacher}) nor the partner"
+            f" ({cycle.partner}); the entry is recorded under that name."
+        )
+    return Saved(entry=entry, cycle=cycle, warnings=tuple(warnings))
+
+
+def step_for_evidence(store: Store, cycle_id: int | None, *, baseline: bool, new: bool) -> Step:
+    """Which evidence step the next evidence entry belongs to, without writing anything."""
+    with store.read():
+        cycle = _chosen(store, cycle_id)
+        return evidence_step(store.steps_recorded(cycle.id), baseline=baseline, new=new)
+
+
+def get_cycle(store: Store, cycle_id: int | None) -> Cycle:
+    """The cycle named, or the current one, with all its entries."""
+    with store.read():
+        return _chosen(store, cycle_id)
+
+
+def use_cycle(store: Store, cycle_id: int) -> Cycle:
+    with store.write():
+        cycle = _existing(store, cycle_id)
+        store.set_setting(CURRENT_CYCLE, str(cycle.id))
+    return cycle
+
+
+def close_cycle(store: Store, cycle_id: int | None) -> Cycle:
+    with store.write():
+        cycle = _chosen(store, cycle_id)
+        if cycle.status is Status.CLOSED:
+            raise InvalidInput(f"Cycle {cycle.id} is already closed.")
+        store.set_status(cycle.id, Status.CLOSED, now_iso())
+        return _existing(store, cycle.id)
+
+
+@dataclass(frozen=True)
+class Listing:
+    cycles: list[Cycle]
+    activity: dict[int, tuple[int, str]]
+    current: int | None
+
+
+def list_cycles(store: Store, *, with_entries: bool) -> Listing:
+    with store.read():
+        return Listing(
+            cycles=store.cycles(with_entries=with_entries),
+            activity=store.activity(),
+            current=store.current_cycle_id(),
+        )
+
+
+@dataclass(frozen=True)
+class CycleStatus:
+    cycle: Cycle
+    progress: Progress
+    protocol: Protocol
+    next_questions: tuple[Question, ...]
+    warnings: tuple[str, ...]
+
+
+def cycle_status(store: Store, library: Library, cycle_id: int | None) -> CycleStatus:
+    cycle = get_cycle(store, cycle_id)
+    protocol, warnings = protocol_for(library, cycle)
+    where = progress(cycle.entries)
+    questions = protocol.questions(where.next_step) if where.next_step else ()
+    return CycleStatus(cycle, where, protocol, questions, warnings)
+
+
+def protocol_for(library: Library, cycle: Cycle) -> tuple[Protocol, tuple[str, ...]]:
+    """The protocol a cycle was started with; if it is gone or broken, the default, with a note."""
+    try:
+        protocol = library.load(cycle.protocol)
+    except (NotFound, ProtocolError) as exc:
+        fallback = library.load(DEFAULT_PROTOCOL)
+        return fallback, (
+            f"Cycle {cycle.id} uses the protocol '{cycle.protocol}', which cannot be loaded"
+            f" ({exc.message.rstrip('.')}); showing the default questions instead.",
+        )
+    if protocol.version != cycle.protocol_version:
+        return protocol, (
+            f"The protocol '{protocol.name}' has changed since cycle {cycle.id} started"
+            f" (version {cycle.protocol_version}, now {protocol.version}).",
+        )
+    return protocol, ()
+
+
+def _chosen(store: Store, cycle_id: int | None) -> Cycle:
+    if cycle_id is None:
+        cycle_id = store.current_cycle_id()
+        if cycle_id is None:
+            raise NotFound(
+                "There is no current cycle; start one with 'tpcycle new goal' or pick one"
+                " with 'tpcycle use N'."
+            )
+    return _existing(store, cycle_id)
+
+
+def _existing(store: Store, cycle_id: int) -> Cycle:
+    cycle = store.cycle(cycle_id)
+    if cycle is None:
+        raise NotFound(f"There is no cycle {cycle_id}; 'tpcycle list' shows the cycles there are.")
+    return cycle

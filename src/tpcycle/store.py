@@ -1,0 +1,388 @@
+"""The journal file: opening it safely, migrating it, and reading and writing cycles and entries."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from tpcycle.domain import Cycle, Entry, Role, Status, Step
+from tpcycle.errors import StoreError
+from tpcycle.migrations import known_names, migrations
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 10.0
+CURRENT_CYCLE = "current_cycle"
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+class Store:
+    """One open journal. Reads happen inside :meth:`read`, every change inside :meth:`write`."""
+
+    def __init__(self, db: Database, path: Path | None) -> None:
+        self.db = db
+        self.path = path
+
+    @property
+    def where(self) -> str:
+        return str(self.path) if self.path else "(no journal yet)"
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- transactions ---------------------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One user action, all or nothing.
+
+        BEGIN IMMEDIATE takes the write lock up front: a deferred transaction that reads and
+        then writes fails at once under concurrency, even with a busy timeout.
+        """
+        conn = self.db.conn
+        with self.translated():
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        """A consistent snapshot for reading a cycle together with its entries."""
+        conn = self.db.conn
+        with self.translated():
+            conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+
+    @contextmanager
+    def translated(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(describe_sqlite_error(exc, self.where)) from exc
+
+    def _require_transaction(self) -> None:
+        if not self.db.conn.in_transaction:  # pragma: no cover - a programming error
+            raise RuntimeError("store access outside read() or write()")
+
+    # -- settings -------------------------------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        self._require_transaction()
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._require_transaction()
+        self.db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    def current_cycle_id(self) -> int | None:
+        value = self.setting(CURRENT_CYCLE)
+        return int(value) if value and value.isdigit() else None
+
+    # -- cycles ---------------------------------------------------------------------------
+
+    def insert_cycle(
+        self,
+        *,
+        goal: str,
+        teacher: str,
+        partner: str,
+        protocol: str,
+        protocol_version: str,
+        created_at: str,
+    ) -> int:
+        self._require_transaction()
+        cursor = self.db.execute(
+            "INSERT INTO cycles (uid, goal, teacher, partner, protocol, protocol_version,"
+            " status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?)",
+            [new_uid(), goal, teacher, partner, protocol, protocol_version, created_at],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def set_status(self, cycle_id: int, status: Status, at: str | None) -> None:
+        self._require_transaction()
+        self.db.execute(
+            "UPDATE cycles SET status = ?, closed_at = ? WHERE id = ?",
+            [status.value, at, cycle_id],
+        )
+
+    def cycle(self, cycle_id: int, *, with_entries: bool = True) -> Cycle | None:
+        self._require_transaction()
+        row = self._row("SELECT * FROM cycles WHERE id = ?", [cycle_id])
+        if row is None:
+            return None
+        entries = self.entries(cycle_id) if with_entries else ()
+        return _cycle(row, entries)
+
+    def cycles(self, *, with_entries: bool) -> list[Cycle]:
+        self._require_transaction()
+        by_cycle: dict[int, list[Entry]] = {}
+        if with_entries:
+            for row in self._rows("SELECT * FROM entries ORDER BY created_at, id", []):
+                entry = _entry(row)
+                by_cycle.setdefault(entry.cycle_id, []).append(entry)
+        return [
+            _cycle(row, tuple(by_cycle.get(int(row["id"]), ())))
+            for row in self._rows("SELECT * FROM cycles ORDER BY id", [])
+        ]
+
+    def activity(self) -> dict[int, tuple[int, str]]:
+        """Per cycle: how many entries it has and when the latest was written."""
+        self._require_transaction()
+        rows = self.db.execute(
+            "SELECT cycle_id, count(*), max(created_at) FROM entries GROUP BY cycle_id"
+        ).fetchall()
+        return {int(r[0]): (int(r[1]), str(r[2])) for r in rows}
+
+    # -- entries --------------------------------------------------------------------------
+
+    def insert_entry(
+        self,
+        *,
+        cycle_id: int,
+        step: Step,
+        author: str,
+        role: Role,
+        text: str,
+        private: bool,
+        created_at: str,
+        question: str | None = None,
+    ) -> Entry:
+        self._require_transaction()
+        uid = new_uid()
+        cursor = self.db.execute(
+            "INSERT INTO entries (uid, cycle_id, step, author, role, text, question, private,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                uid,
+                cycle_id,
+                step.value,
+                author,
+                role.value,
+                text,
+                question,
+                int(private),
+                created_at,
+            ],
+        )
+        return Entry(
+            id=int(cursor.lastrowid or 0),
+            uid=uid,
+            cycle_id=cycle_id,
+            step=step,
+            author=author,
+            role=role,
+            text=text,
+            private=private,
+            created_at=created_at,
+            question=question,
+        )
+
+    def entries(self, cycle_id: int) -> tuple[Entry, ...]:
+        self._require_transaction()
+        rows = self._rows(
+            "SELECT * FROM entries WHERE cycle_id = ? ORDER BY created_at, id", [cycle_id]
+        )
+        return tuple(_entry(r) for r in rows)
+
+    def steps_recorded(self, cycle_id: int) -> list[Step]:
+        self._require_transaction()
+        rows = self.db.execute(
+            "SELECT DISTINCT step FROM entries WHERE cycle_id = ?", [cycle_id]
+        ).fetchall()
+        return [Step(r[0]) for r in rows]
+
+    # -- facts about the file -------------------------------------------------------------
+
+    def schema_version(self) -> str:
+        applied = migrations.applied(self.db)
+        return applied[-1].name if applied else "none"
+
+    def counts(self) -> dict[str, int]:
+        self._require_transaction()
+        return {
+            table: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for table in ("cycles", "entries")
+        }
+
+    def _row(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _rows(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        cursor = self.db.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _entry(row: dict[str, Any]) -> Entry:
+    return Entry(
+        id=int(row["id"]),
+        uid=str(row["uid"]),
+        cycle_id=int(row["cycle_id"]),
+        step=Step(row["step"]),
+        author=str(row["author"]),
+        role=Role(row["role"]),
+        text=str(row["text"]),
+        private=bool(row["private"]),
+        created_at=str(row["created_at"]),
+        question=row["question"],
+    )
+
+
+def _cycle(row: dict[str, Any], entries: tuple[Entry, ...]) -> Cycle:
+    return Cycle(
+        id=int(row["id"]),
+        uid=str(row["uid"]),
+        goal=str(row["goal"]),
+        teacher=str(row["teacher"]),
+        partner=str(row["partner"]),
+        protocol=str(row["protocol"]),
+        protocol_version=str(row["protocol_version"]),
+        status=Status(row["status"]),
+        created_at=str(row["created_at"]),
+        closed_at=row["closed_at"],
+        entries=entries,
+    )
+
+
+def describe_sqlite_error(exc: BaseException, where: str) -> str:
+    """Say in one sentence what went wrong with the journal file and what to do."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return (
+            f"The journal {where} is busy in another tpcycle window and did not free up in"
+            " time; nothing was changed, so try again in a moment."
+        )
+    if "full" in text:
+        return f"The disk holding the journal {where} is full; nothing was saved."
+    if "readonly" in text or "read-only" in text:
+        return f"The journal {where} is read-only here; nothing was saved."
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return (
+            f"{where} is not a tpcycle journal or is damaged (SQLite says: {exc});"
+            " it was left untouched."
+        )
+    if "unable to open" in text:
+        return f"Cannot open the journal {where}; check the folder exists and is writable."
+    return f"The journal {where} could not be used (SQLite says: {exc})."
+
+
+def open_store(path: Path, *, create: bool) -> Store:
+    """Open (or, when ``create``, create) the journal at ``path`` and bring its schema up to date.
+
+    Reading a journal that does not exist yet gives an empty in-memory one, so that looking
+    never creates files.
+    """
+    if not path.exists():
+        if not create:
+            return _prepared(Database(memory=True), None)
+        _create_private_file(path)
+    elif path.is_dir():
+        raise StoreError(f"{path} is a folder, not a journal file; give a file path with --db.")
+    else:
+        _check_header(path)
+        _tighten(path)
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(describe_sqlite_error(exc, str(path))) from exc
+    return _prepared(Database(conn), path)
+
+
+def _prepared(db: Database, path: Path | None) -> Store:
+    store = Store(db, path)
+    try:
+        with store.translated():
+            conn = db.conn
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            if path is not None:
+                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA secure_delete = ON")
+            _migrate(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _migrate(store: Store) -> None:
+    known = known_names()
+    applied = {m.name for m in migrations.applied(store.db)}
+    _refuse_newer(applied, known, store.where)
+    if known <= applied:
+        return
+    # Two processes may open a fresh file at once: the write lock serialises them and the
+    # second one finds nothing left to do.
+    with store.write():
+        applied = {m.name for m in migrations.applied(store.db)}
+        _refuse_newer(applied, known, store.where)
+        migrations.apply(store.db)
+
+
+def _refuse_newer(applied: set[str], known: frozenset[str], where: str) -> None:
+    unknown = applied - known
+    if unknown:
+        raise StoreError(
+            f"The journal {where} was written by a newer tpcycle (schema {max(unknown)});"
+            " upgrade tpcycle to open it. The file was not changed."
+        )
+
+
+def _create_private_file(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except OSError as exc:
+        raise StoreError(f"Cannot create the journal {path}: {exc.strerror or exc}.") from exc
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"Cannot read the journal {path}: {exc.strerror or exc}.") from exc
+    if header and header != SQLITE_HEADER:
+        raise StoreError(
+            f"{path} is not a tpcycle journal (it is not an SQLite database); it was left"
+            " untouched."
+        )
+
+
+def _tighten(path: Path) -> None:
+    """Journal text is private: make sure nobody else on the machine can read the file."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            path.chmod(mode & 0o700)
+    except OSError:
+        pass  # not our file to change; SQLite will report if it cannot be used
