@@ -50,12 +50,12 @@ def to_json(value: Any) -> str:
 
 # -- Markdown -------------------------------------------------------------------------------
 
-# Characters that can start Markdown structure anywhere in a line: emphasis, code, links,
-# images, raw HTML, entities, tables, strikethrough and escapes themselves.
-_INLINE = re.compile(r"([\\`*_\[\]<>&|~!])")
+# Characters that can make Markdown structure anywhere in a line: emphasis, code, links,
+# images, raw HTML, entities, tables, strikethrough, closing heading marks and escapes.
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~!#])")
 # Characters that only mean something at the start of a line: headings, quotes, lists,
 # thematic breaks, setext underlines, fenced code, footnotes and front matter.
-_LINE_START = re.compile(r"^([#>+\-=:]|\d+(?=[.)]))")
+_LINE_START = re.compile(r"^([+\-=:]|\d+(?=[.)]))")
 
 
 def escape_line(line: str) -> str:

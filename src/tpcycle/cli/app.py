@@ -57,20 +57,24 @@ def root(
     ctx.obj = Settings(db=Path(os.path.abspath(path)))
 
 
-app.add_typer(steps.new_app, name="new")
-app.add_typer(steps.log_app, name="log")
-app.command("interpret")(steps.interpret)
-app.command("move")(steps.move)
-app.command("reflect")(steps.reflect)
-app.command("status")(cycles.status)
-app.command("list")(cycles.list_cycles)
-app.command("show")(cycles.show)
-app.command("use")(cycles.use)
-app.command("close")(cycles.close)
-app.command("export")(export.export)
-app.add_typer(protocols.app, name="protocols")
-app.add_typer(db.app, name="db")
-app.command("demo")(demo.demo)
+RECORD = "Record the cycle"
+LOOK = "See and choose cycles"
+MORE = "Protocols, the journal file, a demo"
+
+app.add_typer(steps.new_app, name="new", rich_help_panel=RECORD)
+app.add_typer(steps.log_app, name="log", rich_help_panel=RECORD)
+app.command("interpret", rich_help_panel=RECORD)(steps.interpret)
+app.command("move", rich_help_panel=RECORD)(steps.move)
+app.command("reflect", rich_help_panel=RECORD)(steps.reflect)
+app.command("status", rich_help_panel=LOOK)(cycles.status)
+app.command("list", rich_help_panel=LOOK)(cycles.list_cycles)
+app.command("show", rich_help_panel=LOOK)(cycles.show)
+app.command("use", rich_help_panel=LOOK)(cycles.use)
+app.command("close", rich_help_panel=LOOK)(cycles.close)
+app.command("export", rich_help_panel=LOOK)(export.export)
+app.add_typer(protocols.app, name="protocols", rich_help_panel=MORE)
+app.add_typer(db.app, name="db", rich_help_panel=MORE)
+app.command("demo", rich_help_panel=MORE)(demo.demo)
 
 
 def main() -> None:

@@ -26,8 +26,17 @@ if TYPE_CHECKING:
     from tpcycle.store import Store
 
 
+# The recording commands are listed in the order a cycle uses them; the rest as registered.
+CYCLE_ORDER = ("new", "log", "interpret", "move", "reflect")
+
+
 class ErrorHandlingGroup(TyperGroup):
     """The one place a TpcycleError becomes ``Error: ...`` on stderr and exit code 1."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        first = [n for n in CYCLE_ORDER if n in names]
+        return first + [n for n in names if n not in first]
 
     # typer's vendored click names its base Context privately; Any keeps the override honest.
     def invoke(self, ctx: Any) -> Any:
@@ -91,7 +100,7 @@ def console(*, stderr: bool = False) -> Console:
     """Rich output that is plain when not a terminal and honours NO_COLOR (Rich reads it)."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 def say(message: str) -> None:

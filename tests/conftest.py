@@ -1,0 +1,62 @@
+"""Every test gets its own home, data folder and journal; nothing touches the real user's files."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from tpcycle.cli.app import app
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("TPCYCLE_DB", str(tmp_path / "journal.db"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("TPCYCLE_PROTOCOLS", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    yield tmp_path
+
+
+@pytest.fixture
+def db_path(isolated: Path) -> Path:
+    return isolated / "journal.db"
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run() -> Run:
+    """Invoke the CLI like a shell would; ``input`` is fed to standard input."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None, ok: bool = True) -> Result:
+        result = runner.invoke(app, list(args), input=input)
+        if ok:
+            assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
+        return result
+
+    return invoke
+
+
+@pytest.fixture
+def cycle(run: Run) -> Run:
+    """A journal with one cycle started by Ana (teacher) with Sam (partner)."""
+    run("new", "goal", "Students explain their reasoning in writing",
+        "--teacher", "Ana Ruiz", "--partner", "Sam Lee")
+    return run
+
+
+def rows(db: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as conn:
+        return list(conn.execute(sql, params).fetchall())
