@@ -52,8 +52,15 @@ def run() -> Run:
 @pytest.fixture
 def cycle(run: Run) -> Run:
     """A journal with one cycle started by Ana (teacher) with Sam (partner)."""
-    run("new", "goal", "Students explain their reasoning in writing",
-        "--teacher", "Ana Ruiz", "--partner", "Sam Lee")
+    run(
+        "new",
+        "goal",
+        "Students explain their reasoning in writing",
+        "--teacher",
+        "Ana Ruiz",
+        "--partner",
+        "Sam Lee",
+    )
     return run
 
 

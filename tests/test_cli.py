@@ -1,4 +1,4 @@
-"""The commands as a person runs them: exit codes, what is printed, and what is in the file after."""
+"""The commands as a person runs them: exit codes, output, and the file afterwards."""
 
 from __future__ import annotations
 
@@ -67,8 +67,9 @@ def test_text_from_standard_input(cycle: Run, db_path: Path) -> None:
     ]
 
 
-def test_text_from_the_editor(cycle: Run, db_path: Path, tmp_path: Path,
-                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_text_from_the_editor(
+    cycle: Run, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     editor = tmp_path / "fake-editor"
     editor.write_text("#!/bin/sh\nprintf 'Written in the editor\\n' > \"$1\"\n")
     editor.chmod(0o755)
@@ -79,8 +80,9 @@ def test_text_from_the_editor(cycle: Run, db_path: Path, tmp_path: Path,
     ]
 
 
-def test_an_editor_that_fails_saves_nothing(cycle: Run, db_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_editor_that_fails_saves_nothing(
+    cycle: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("EDITOR", "false")
     result = cycle("move", "--edit", ok=False)
     assert result.exit_code == 1
@@ -116,8 +118,17 @@ def test_close_marks_the_cycle_and_later_entries_warn(cycle: Run, db_path: Path)
 def test_show_json_has_the_documented_shape(cycle: Run) -> None:
     cycle("log", "evidence", "6 of 24", "--private")
     data = json.loads(cycle("show", "--json").stdout)
-    assert set(data) >= {"id", "uid", "goal", "teacher", "partner", "protocol", "status",
-                         "created_at", "entries"}
+    assert set(data) >= {
+        "id",
+        "uid",
+        "goal",
+        "teacher",
+        "partner",
+        "protocol",
+        "status",
+        "created_at",
+        "entries",
+    }
     assert data["goal"] == "Students explain their reasoning in writing"
     assert data["status"] == "open"
     first, second = data["entries"]
@@ -190,8 +201,13 @@ def test_empty_goal_creates_nothing(run: Run, db_path: Path) -> None:
 
 
 def test_unknown_cycle(cycle: Run, db_path: Path) -> None:
-    for args in (["show", "9"], ["log", "evidence", "x", "-c", "9"], ["use", "9"],
-                 ["close", "9"], ["export", "9"]):
+    for args in (
+        ["show", "9"],
+        ["log", "evidence", "x", "-c", "9"],
+        ["use", "9"],
+        ["close", "9"],
+        ["export", "9"],
+    ):
         result = cycle(*args, ok=False)
         assert result.exit_code == 1
         assert "There is no cycle 9" in error_line(result)
@@ -199,8 +215,14 @@ def test_unknown_cycle(cycle: Run, db_path: Path) -> None:
 
 
 def test_a_step_with_no_cycle_at_all_creates_no_file(run: Run, db_path: Path) -> None:
-    for args in (["log", "evidence", "x"], ["interpret", "x"], ["status"], ["show"],
-                 ["export"], ["close"]):
+    for args in (
+        ["log", "evidence", "x"],
+        ["interpret", "x"],
+        ["status"],
+        ["show"],
+        ["export"],
+        ["close"],
+    ):
         result = run(*args, ok=False)
         assert result.exit_code == 1
         assert "no current cycle" in error_line(result)
@@ -249,8 +271,9 @@ def test_a_damaged_database_is_reported(run: Run, tmp_path: Path) -> None:
     assert damaged.read_bytes() == before
 
 
-def test_a_broken_protocol_is_a_clean_error(run: Run, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_protocol_is_a_clean_error(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "protocols"
     folder.mkdir()
     (folder / "mine.yaml").write_text("name: mine\nsteps: [unclosed\n")
@@ -280,8 +303,14 @@ def test_bad_usage_is_exit_code_2(run: Run) -> None:
 
 
 def test_help_everywhere(run: Run) -> None:
-    for args in (["--help"], ["new", "goal", "--help"], ["log", "evidence", "--help"],
-                 ["export", "--help"], ["protocols", "--help"], ["db", "--help"]):
+    for args in (
+        ["--help"],
+        ["new", "goal", "--help"],
+        ["log", "evidence", "--help"],
+        ["export", "--help"],
+        ["protocols", "--help"],
+        ["db", "--help"],
+    ):
         assert "Usage" in run(*args).stdout
 
 
@@ -299,16 +328,21 @@ def test_db_path_and_status(cycle: Run, db_path: Path) -> None:
 
 
 def test_python_dash_m_and_version(db_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "tpcycle", "--version"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "tpcycle", "--version"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0
     assert done.stdout.startswith("tpcycle ")
 
 
 def test_output_is_plain_when_piped(cycle: Run, db_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "tpcycle", "--db", str(db_path), "status"],
-                          capture_output=True, text=True, check=False,
-                          env={**os.environ, "NO_COLOR": "", "FORCE_COLOR": ""})
+    done = subprocess.run(
+        [sys.executable, "-m", "tpcycle", "--db", str(db_path), "status"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "", "FORCE_COLOR": ""},
+    )
     assert done.returncode == 0
     assert "\x1b[" not in done.stdout
 

@@ -21,7 +21,12 @@ def entry(step: Step, n: int = 1) -> Entry:
 
 def test_steps_are_in_cycle_order() -> None:
     assert [s.value for s in STEPS] == [
-        "goal", "evidence", "interpretation", "move", "new_evidence", "reflection",
+        "goal",
+        "evidence",
+        "interpretation",
+        "move",
+        "new_evidence",
+        "reflection",
     ]
     assert [s.number for s in STEPS] == [1, 2, 3, 4, 5, 6]
     assert Step.NEW_EVIDENCE.label == "New evidence"

@@ -61,8 +61,12 @@ def test_a_valid_protocol_loads_every_field() -> None:
     assert (protocol.name, protocol.version, protocol.title) == ("tiny", "2", "Tiny")
     assert protocol.norms == ("Describe before judging.",)
     goal = protocol.questions(Step.GOAL)[0]
-    assert (goal.id, goal.text, goal.hint, goal.ask) == ("goal", "What will students do?",
-                                                         "A verb helps.", "both")
+    assert (goal.id, goal.text, goal.hint, goal.ask) == (
+        "goal",
+        "What will students do?",
+        "A verb helps.",
+        "both",
+    )
     assert protocol.questions(Step.INTERPRETATION)[0].ask == "partner"
 
 
@@ -177,3 +181,10 @@ def test_a_cycle_keeps_working_when_its_protocol_disappears(
 def test_load_protocol_reports_unreadable_files(tmp_path: Path) -> None:
     with pytest.raises(ProtocolError, match="cannot read"):
         load_protocol(tmp_path / "missing.yaml")
+
+
+def test_a_library_protocol_must_be_named_like_its_file(tmp_path: Path) -> None:
+    (tmp_path / "other.yaml").write_text(VALID)
+    library = Library(bundled=bundled_dir(), user=tmp_path)
+    with pytest.raises(ProtocolError, match=r"name the file tiny\.yaml"):
+        library.load("other")

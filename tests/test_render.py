@@ -50,8 +50,7 @@ def structure(markdown_text: str) -> tuple[set[str], set[str]]:
 def plain_text(markdown_text: str) -> str:
     tokens = MarkdownIt("commonmark").parse(markdown_text)
     return "".join(
-        c.content if c.type == "text" else "\n"
-        for t in tokens if t.children for c in t.children
+        c.content if c.type == "text" else "\n" for t in tokens if t.children for c in t.children
     )
 
 
@@ -89,12 +88,32 @@ def test_markdown_punctuation_never_becomes_structure(text: str) -> None:
 
 def make_cycle(*texts: tuple[Step, str, bool]) -> Cycle:
     entries = tuple(
-        Entry(i, f"e{i}", 1, step, "Ana | <b>", Role.TEACHER, text, private,
-              f"2026-11-0{i % 9 + 1}T10:00:00Z")
+        Entry(
+            i,
+            f"e{i}",
+            1,
+            step,
+            "Ana | <b>",
+            Role.TEACHER,
+            text,
+            private,
+            f"2026-11-0{i % 9 + 1}T10:00:00Z",
+        )
         for i, (step, text, private) in enumerate(texts, start=1)
     )
-    return Cycle(1, "uid-1", 'Goal: "quoted" # not a heading', "Ana | <b>", "Sam", "default", "1",
-                 Status.OPEN, "2026-11-01T10:00:00Z", None, entries)
+    return Cycle(
+        1,
+        "uid-1",
+        'Goal: "quoted" # not a heading',
+        "Ana | <b>",
+        "Sam",
+        "default",
+        "1",
+        Status.OPEN,
+        "2026-11-01T10:00:00Z",
+        None,
+        entries,
+    )
 
 
 def test_export_has_front_matter_and_a_heading_per_step_in_order() -> None:
@@ -110,9 +129,13 @@ def test_export_has_front_matter_and_a_heading_per_step_in_order() -> None:
     assert front["teacher"] == "Ana | <b>"
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert headings == [
-        "# Cycle 1: Goal: \"quoted\" \\# not a heading",
-        "## 1. Goal", "## 2. Evidence", "## 3. Interpretation", "## 4. Move",
-        "## 5. New evidence", "## 6. Reflection",
+        '# Cycle 1: Goal: "quoted" \\# not a heading',
+        "## 1. Goal",
+        "## 2. Evidence",
+        "## 3. Interpretation",
+        "## 4. Move",
+        "## 5. New evidence",
+        "## 6. Reflection",
     ]
     assert "secret move" not in text
     assert "\\# I give up" in text
@@ -125,8 +148,15 @@ def test_rendered_export_has_only_tpcycle_headings() -> None:
     cycle = make_cycle(*((Step.EVIDENCE, text, False) for text in HOSTILE))
     tokens = MarkdownIt("commonmark").parse(markdown(cycle).split("---\n", 2)[2])
     kinds = {t.type for t in tokens}
-    assert kinds <= {"heading_open", "heading_close", "paragraph_open", "paragraph_close",
-                     "inline", "em_open", "em_close"}
+    assert kinds <= {
+        "heading_open",
+        "heading_close",
+        "paragraph_open",
+        "paragraph_close",
+        "inline",
+        "em_open",
+        "em_close",
+    }
     headings = [t.tag for t in tokens if t.type == "heading_open"]
     assert headings == ["h1"] + ["h2"] * 6
     inline = {c.type for t in tokens if t.children for c in t.children}

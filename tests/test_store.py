@@ -1,4 +1,4 @@
-"""The journal file: created private, migrated once, transactional, and refused when it is not ours."""
+"""The journal file: private, migrated once, transactional, and refused when not ours."""
 
 from __future__ import annotations
 
@@ -83,8 +83,7 @@ def test_a_journal_from_a_newer_tpcycle_is_refused_untouched(tmp_path: Path) -> 
 def _open_and_start(path: str, goal: str) -> None:
     store = open_store(Path(path), create=True)
     try:
-        service.start_cycle(store, goal=goal, teacher="A", partner="B",
-                            protocol=default_protocol())
+        service.start_cycle(store, goal=goal, teacher="A", partner="B", protocol=default_protocol())
     finally:
         store.close()
 
@@ -106,20 +105,28 @@ def test_several_processes_opening_a_fresh_file_all_succeed(tmp_path: Path) -> N
 def test_a_failed_action_leaves_nothing_half_written(tmp_path: Path) -> None:
     store = open_store(tmp_path / "j.db", create=True)
     try:
-        started = service.start_cycle(store, goal="g", teacher="A", partner="B",
-                                      protocol=default_protocol())
+        started = service.start_cycle(
+            store, goal="g", teacher="A", partner="B", protocol=default_protocol()
+        )
         with pytest.raises(RuntimeError), store.write():
-            store.insert_entry(cycle_id=started.cycle.id, step=Step.MOVE, author="A",
-                               role=Role.TEACHER, text="half", private=False,
-                               created_at="2026-01-01T00:00:00Z")
+            store.insert_entry(
+                cycle_id=started.cycle.id,
+                step=Step.MOVE,
+                author="A",
+                role=Role.TEACHER,
+                text="half",
+                private=False,
+                created_at="2026-01-01T00:00:00Z",
+            )
             raise RuntimeError("power cut")
         assert [e.step for e in service.get_cycle(store, None).entries] == [Step.GOAL]
     finally:
         store.close()
 
 
-def test_a_locked_journal_gives_a_plain_message(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_locked_journal_gives_a_plain_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import tpcycle.store as store_module
 
     path = tmp_path / "j.db"
@@ -130,8 +137,9 @@ def test_a_locked_journal_gives_a_plain_message(tmp_path: Path,
     store = open_store(path, create=True)
     try:
         with pytest.raises(StoreError, match="busy in another tpcycle window"):
-            service.start_cycle(store, goal="g", teacher="A", partner="B",
-                                protocol=default_protocol())
+            service.start_cycle(
+                store, goal="g", teacher="A", partner="B", protocol=default_protocol()
+            )
     finally:
         store.close()
         blocker.execute("ROLLBACK")
@@ -142,7 +150,14 @@ def test_entries_need_a_real_cycle(tmp_path: Path) -> None:
     store = open_store(tmp_path / "j.db", create=True)
     try:
         with pytest.raises(StoreError), store.write():
-            store.insert_entry(cycle_id=42, step=Step.GOAL, author="A", role=Role.TEACHER,
-                               text="orphan", private=False, created_at="x")
+            store.insert_entry(
+                cycle_id=42,
+                step=Step.GOAL,
+                author="A",
+                role=Role.TEACHER,
+                text="orphan",
+                private=False,
+                created_at="x",
+            )
     finally:
         store.close()

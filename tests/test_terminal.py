@@ -14,8 +14,14 @@ from tests.conftest import rows
 
 def spawn(db: Path, *args: str) -> pexpect.spawn:
     env = {**os.environ, "TPCYCLE_DB": str(db), "NO_COLOR": "1", "COLUMNS": "100"}
-    return pexpect.spawn(sys.executable, ["-m", "tpcycle", *args], env=env,
-                         encoding="utf-8", timeout=20, dimensions=(40, 100))
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "tpcycle", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+    )
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")

@@ -78,22 +78,30 @@ class Library:
             known = ", ".join(sorted(files)) or "none"
             raise NotFound(f"There is no protocol named '{name}' (known: {known}).")
         path, source = files[name]
-        return load_protocol(path, source=source)
+        return load_protocol(path, source=source, expect_name=name)
 
     def load_all(self) -> Iterator[Protocol | ProtocolError]:
-        for _name, (path, source) in sorted(self.files().items()):
+        for name, (path, source) in sorted(self.files().items()):
             try:
-                yield load_protocol(path, source=source)
+                yield load_protocol(path, source=source, expect_name=name)
             except ProtocolError as exc:
                 yield exc
 
 
-def load_protocol(path: Path, *, source: str = "user") -> Protocol:
+def load_protocol(path: Path, *, source: str = "user", expect_name: str | None = None) -> Protocol:
+    """Read and check one file. Inside a library, the file is found by its name, so the
+    protocol's ``name`` must match the file name or cycles could not find it again."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ProtocolError(f"{path}: cannot read the file: {exc.strerror or exc}.") from exc
-    return parse_protocol(raw, path, source=source)
+    protocol = parse_protocol(raw, path, source=source)
+    if expect_name is not None and protocol.name != expect_name:
+        raise ProtocolError(
+            f"{path}:1:1: the protocol is named '{protocol.name}' but the file is"
+            f" '{path.name}'; name the file {protocol.name}.yaml"
+        )
+    return protocol
 
 
 def parse_protocol(raw: bytes, path: Path, *, source: str = "user") -> Protocol:

@@ -1,0 +1,62 @@
+"""Docs that must move with the code: the README's commands, CI, and the CLI reference."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def readme_command(marker: str) -> str:
+    text = (ROOT / "README.md").read_text()
+    match = re.search(rf"<!-- {marker} -->\n```sh\n(.+?)\n```", text)
+    assert match, marker
+    return match.group(1)
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text().strip().splitlines()
+    assert ci[-1] == readme_command("test-command")
+
+
+def test_the_install_command_runs_the_demo() -> None:
+    assert readme_command("install-command").endswith("tpcycle demo")
+
+
+def test_cli_reference_matches_the_commands() -> None:
+    from tpcycle.cli.reference import render
+
+    reference = ROOT / "docs" / "cli.md"
+    assert reference.read_text() == render(), (
+        "docs/cli.md is out of date: run python -m tpcycle.cli.reference > docs/cli.md"
+    )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "first-cycle.md",
+        "protocols.md",
+        "json.md",
+        "exit-codes.md",
+        "architecture.md",
+        "performance.md",
+        "cli.md",
+    ],
+)
+def test_docs_pages_exist_and_are_linked(page: str) -> None:
+    assert (ROOT / "docs" / page).is_file()
+    assert f"docs/{page}" in (ROOT / "README.md").read_text()
+
+
+def test_the_protocol_example_in_the_docs_loads() -> None:
+    from tpcycle.protocols import parse_protocol
+
+    text = (ROOT / "docs" / "protocols.md").read_text()
+    example = re.search(r"```yaml\n(.+?)```", text, re.S)
+    assert example
+    protocol = parse_protocol(example.group(1).encode(), Path("docs-example.yaml"))
+    assert protocol.name

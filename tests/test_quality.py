@@ -1,0 +1,73 @@
+"""The code stays lint-clean and strictly typed; the layers import only downward."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "tpcycle"
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed")
+    return found
+
+
+def test_ruff_is_clean() -> None:
+    done = subprocess.run(
+        [tool("ruff"), "check", "src", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_strict_is_clean() -> None:
+    done = subprocess.run([tool("mypy")], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize(
+    ("library", "allowed"),
+    [
+        ("typer", {"cli"}),
+        ("rich", {"cli"}),
+        ("sqlite_utils", {"store.py", "migrations.py"}),
+        ("yaml", {"protocols.py"}),
+    ],
+)
+def test_heavy_libraries_stay_in_their_layer(library: str, allowed: set[str]) -> None:
+    for path in SRC.rglob("*.py"):
+        relative = path.relative_to(SRC)
+        if relative.parts[0] in allowed:
+            continue
+        used = {n for n in imports_of(path) if n == library or n.startswith(library + ".")}
+        assert not used, f"{relative} imports {used}"
+
+
+def test_nothing_below_the_cli_imports_it() -> None:
+    for path in SRC.rglob("*.py"):
+        if path.relative_to(SRC).parts[0] in ("cli", "__main__.py"):
+            continue
+        assert not any(n.startswith("tpcycle.cli") for n in imports_of(path)), path
