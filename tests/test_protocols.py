@@ -188,3 +188,14 @@ def test_a_library_protocol_must_be_named_like_its_file(tmp_path: Path) -> None:
     library = Library(bundled=bundled_dir(), user=tmp_path)
     with pytest.raises(ProtocolError, match=r"name the file tiny\.yaml"):
         library.load("other")
+
+
+def test_protocols_new_copies_the_default_for_editing(run: Run, db_path: Path) -> None:
+    created = Path(run("protocols", "new", "my-check-in").stdout.strip())
+    assert created == db_path.parent / "protocols" / "my-check-in.yaml"
+    assert load_protocol(created).name == "my-check-in"
+    again = run("protocols", "new", "my-check-in", ok=False)
+    assert again.exit_code == 1 and "already exists" in again.stderr
+    bad = run("protocols", "new", "My Protocol", ok=False)
+    assert bad.exit_code == 1 and "cannot be a protocol name" in bad.stderr
+    assert "my-check-in" in run("protocols", "list").stdout

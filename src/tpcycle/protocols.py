@@ -88,6 +88,32 @@ class Library:
                 yield exc
 
 
+def copy_protocol(library: Library, source_name: str, new_name: str) -> Path:
+    """Copy a protocol file into the user folder under a new name; never overwrite a file."""
+    if not NAME_PATTERN.match(new_name):
+        raise ProtocolError(
+            f"'{new_name}' cannot be a protocol name; use lower-case letters, digits and dashes."
+        )
+    if library.user is None:  # pragma: no cover - the CLI always has a user folder
+        raise ProtocolError("There is no folder for your own protocols.")
+    source = library.load(source_name)
+    assert source.path is not None
+    text = source.path.read_text(encoding="utf-8")
+    renamed, count = re.subn(r"(?m)^name:.*$", f"name: {new_name}", text, count=1)
+    if count != 1:
+        raise ProtocolError(f"{source.path}: cannot find the 'name:' line to change.")
+    target = library.user / f"{new_name}.yaml"
+    try:
+        library.user.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(renamed)
+    except FileExistsError as exc:
+        raise ProtocolError(f"{target} already exists; choose another name.") from exc
+    except OSError as exc:
+        raise ProtocolError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
+    return target
+
+
 def load_protocol(path: Path, *, source: str = "user", expect_name: str | None = None) -> Protocol:
     """Read and check one file. Inside a library, the file is found by its name, so the
     protocol's ``name`` must match the file name or cycles could not find it again."""

@@ -93,8 +93,13 @@ def add_entry(
     question: str | None = None,
     baseline: bool = False,
     new: bool = False,
+    and_remember: tuple[str, str] | None = None,
 ) -> Saved:
-    """Record one entry. ``step=None`` means evidence, baseline or new by the cycle's rule."""
+    """Record one entry. ``step=None`` means evidence, baseline or new by the cycle's rule.
+
+    ``and_remember`` stores a setting in the same transaction: a session saves where to resume
+    with each answer, so a session killed at any moment resumes right after the last answer.
+    """
     body = clean_text(text)
     with store.write():
         cycle = _chosen(store, cycle_id)
@@ -112,6 +117,8 @@ def add_entry(
             created_at=now_iso(),
             question=question,
         )
+        if and_remember is not None:
+            store.set_setting(*and_remember)
     warnings = []
     if cycle.status is Status.CLOSED:
         warnings.append(f"Cycle {cycle.id} is closed; the entry was added to it anyway.")
@@ -121,6 +128,24 @@ def add_entry(
             f" ({cycle.partner}); the entry is recorded under that name."
         )
     return Saved(entry=entry, cycle=cycle, warnings=tuple(warnings))
+
+
+def session_key(cycle_id: int) -> str:
+    return f"session:{cycle_id}"
+
+
+def norms_key(cycle_id: int) -> str:
+    return f"norms-shown:{cycle_id}"
+
+
+def remembered(store: Store, key: str) -> str | None:
+    with store.read():
+        return store.setting(key)
+
+
+def remember(store: Store, key: str, value: str) -> None:
+    with store.write():
+        store.set_setting(key, value)
 
 
 def step_for_evidence(store: Store, cycle_id: int | None, *, baseline: bool, new: bool) -> Step:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from tpcycle import __version__
-from tpcycle.cli import cycles, db, demo, export, protocols, steps
+from tpcycle.cli import cycles, db, demo, export, protocols, session, steps
 from tpcycle.cli.common import ErrorHandlingGroup, Settings, default_db_path
 
 app = typer.Typer(
@@ -63,6 +63,7 @@ MORE = "Protocols, the journal file, a demo"
 
 app.add_typer(steps.new_app, name="new", rich_help_panel=RECORD)
 app.add_typer(steps.log_app, name="log", rich_help_panel=RECORD)
+app.command("session", rich_help_panel=RECORD)(session.session)
 app.command("interpret", rich_help_panel=RECORD)(steps.interpret)
 app.command("move", rich_help_panel=RECORD)(steps.move)
 app.command("reflect", rich_help_panel=RECORD)(steps.reflect)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from tpcycle.cli.common import console, say
@@ -11,12 +12,17 @@ from tpcycle.protocols import Question
 HELP_LINE = "Press Enter to skip a question, type ? for a hint, Ctrl-D to stop."
 
 
-def read_answer() -> str | None:
-    """One answer line; None when the person stops (Ctrl-D or Ctrl-C)."""
+def read_line(prompt: str = "> ") -> str | None:
+    """One line typed (or piped) in; None when the person stops with Ctrl-D or Ctrl-C.
+
+    The prompt goes to stderr so that standard output only ever carries results.
+    """
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
     try:
-        return input("> ")
+        return input()
     except (EOFError, KeyboardInterrupt):
-        console(stderr=True).print()
+        sys.stderr.write("\n")
         return None
 
 
@@ -43,7 +49,7 @@ def ask(
         out.print()
         out.print(f"[bold cyan]{escape(question.text)}[/bold cyan]")
         while True:
-            answer = read_answer()
+            answer = read_line()
             if answer is None:
                 say(f"Stopped. {_saved_words(saved)}")
                 return saved

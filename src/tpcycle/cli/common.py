@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 # The recording commands are listed in the order a cycle uses them; the rest as registered.
-CYCLE_ORDER = ("new", "log", "interpret", "move", "reflect")
+CYCLE_ORDER = ("new", "session", "log", "interpret", "move", "reflect")
 
 
 class ErrorHandlingGroup(TyperGroup):
@@ -214,11 +214,11 @@ def keep_text(text: str, settings: Settings) -> str:
 
 
 @contextmanager
-def keeping(given: Given | None, ctx: typer.Context) -> Iterator[None]:
+def keeping(given: Given | None, where: Settings) -> Iterator[None]:
     """If saving fails, keep text that was typed at length, then let the error through."""
     try:
         yield
     except TpcycleError as exc:
         if given is not None and given.precious and given.text.strip():
-            exc.message = f"{exc.message} {keep_text(given.text, settings(ctx))}"
+            exc.message = f"{exc.message} {keep_text(given.text, where)}"
         raise

@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from tpcycle.cli.common import ErrorHandlingGroup, console, print_json, settings
+from tpcycle.cli.common import ErrorHandlingGroup, console, print_json, say, settings
 from tpcycle.domain import STEPS
 from tpcycle.errors import ProtocolError
-from tpcycle.protocols import Protocol, load_protocol
+from tpcycle.protocols import DEFAULT_PROTOCOL, Protocol, copy_protocol, load_protocol
 from tpcycle.render import to_json
 
 app = typer.Typer(
@@ -95,6 +95,21 @@ def show_protocol(
                 out.print(f"    [dim]{escape(q.hint)}[/dim]")
     out.print()
     out.print(f"[dim]File: {protocol.path}[/dim]")
+
+
+@app.command("new")
+def new_protocol(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Name for your protocol, like my-check-in.")],
+    start_from: Annotated[
+        str, typer.Option("--from", help="The protocol to copy.")
+    ] = DEFAULT_PROTOCOL,
+) -> None:
+    """Copy a protocol into your protocols folder under a new name, ready to edit."""
+    library = settings(ctx).library()
+    target = copy_protocol(library, start_from, name)
+    typer.echo(str(target))
+    say(f"Created {target}. Edit it, then check it with: tpcycle protocols validate {target}")
 
 
 @app.command("validate")

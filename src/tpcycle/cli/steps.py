@@ -72,7 +72,7 @@ def new_goal(
     """
     chosen = settings(ctx).library().load(protocol)
     given = given_text(text, edit=edit, what="goal")
-    with keeping(given, ctx), opened(ctx, create=True) as store:
+    with keeping(given, settings(ctx)), opened(ctx, create=True) as store:
         if given is not None:
             saved = service.start_cycle(
                 store,
@@ -89,7 +89,7 @@ def new_goal(
         started: list[int] = []
 
         def save(question: Question, answer: str) -> None:
-            with keeping(Given(answer, precious=True), ctx):
+            with keeping(Given(answer, precious=True), settings(ctx)):
                 if not started:
                     result = service.start_cycle(
                         store,
@@ -139,7 +139,7 @@ def _record(
     """Shared by every step command: save given text, or ask the protocol's questions."""
     what = (step or Step.EVIDENCE).label.lower()
     given = given_text(text, edit=edit, what=what)
-    with keeping(given, ctx), opened(ctx, create=False) as store:
+    with keeping(given, settings(ctx)), opened(ctx, create=False) as store:
         if given is not None:
             _report(
                 service.add_entry(
@@ -163,7 +163,7 @@ def _record(
             warn(note)
 
         def save(question: Question, answer: str) -> None:
-            with keeping(Given(answer, precious=True), ctx):
+            with keeping(Given(answer, precious=True), settings(ctx)):
                 service.add_entry(
                     store,
                     cycle_id=target.id,
