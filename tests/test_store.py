@@ -35,7 +35,7 @@ def test_a_new_journal_is_private_wal_and_migrated(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-        assert store.schema_version() == "m001_initial"
+        assert store.schema_version() == "m002_measures"
         assert {"cycles", "entries", "settings"} <= set(store.db.table_names())
     finally:
         store.close()
@@ -63,7 +63,7 @@ def test_migrations_run_once(tmp_path: Path) -> None:
     open_store(path, create=True).close()
     open_store(path, create=True).close()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
 
 
 def test_a_journal_from_a_newer_tpcycle_is_refused_untouched(tmp_path: Path) -> None:
@@ -99,7 +99,7 @@ def test_several_processes_opening_a_fresh_file_all_succeed(tmp_path: Path) -> N
     assert [p.exitcode for p in procs] == [0, 0, 0, 0]
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM cycles").fetchone()[0] == 4
-        assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
 
 
 def test_a_failed_action_leaves_nothing_half_written(tmp_path: Path) -> None:
@@ -159,5 +159,31 @@ def test_entries_need_a_real_cycle(tmp_path: Path) -> None:
                 private=False,
                 created_at="x",
             )
+    finally:
+        store.close()
+
+
+def test_an_older_journal_is_migrated_with_its_entries_kept(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+
+    from tpcycle.migrations import migrations
+
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m002_measures")
+    old.execute(
+        "INSERT INTO cycles (uid, goal, teacher, partner, protocol, protocol_version, status,"
+        " created_at) VALUES ('c1', 'old goal', 'A', 'B', 'default', '1', 'open', 'x')"
+    )
+    old.execute(
+        "INSERT INTO entries (uid, cycle_id, step, author, role, text, private, created_at)"
+        " VALUES ('e1', 1, 'goal', 'A', 'teacher', 'old goal', 0, 'x')"
+    )
+    old.close()
+    store = open_store(path, create=False)
+    try:
+        assert store.schema_version() == "m002_measures"
+        found = service.get_cycle(store, 1)
+        assert (found.goal, len(found.entries), found.entries[0].measures) == ("old goal", 1, ())
     finally:
         store.close()

@@ -54,6 +54,44 @@ class Status(StrEnum):
 
 
 @dataclass(frozen=True)
+class Measure:
+    """A number in evidence: a count out of a total, or a value with an optional unit."""
+
+    name: str
+    value: float
+    total: float | None = None
+    unit: str | None = None
+
+    @property
+    def is_count(self) -> bool:
+        return self.total is not None
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.total is None else 100.0 * self.value / self.total
+
+    @property
+    def key(self) -> str:
+        """Names match across baseline and new evidence whatever their case or spacing."""
+        return measure_key(self.name)
+
+    def display(self) -> str:
+        if self.total is not None:
+            percent = number(round(self.percent or 0.0, 1))
+            return f"{number(self.value)}/{number(self.total)} ({percent}%)"
+        return f"{number(self.value)}{self.unit or ''}"
+
+
+def measure_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def number(value: float) -> str:
+    """6.0 -> '6', 4.5 -> '4.5': people write whole counts without decimals."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+@dataclass(frozen=True)
 class Entry:
     id: int
     uid: str
@@ -65,6 +103,7 @@ class Entry:
     private: bool
     created_at: str
     question: str | None = None
+    measures: tuple[Measure, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -51,3 +51,25 @@ def m001_initial(db: Database) -> None:
 def known_names() -> frozenset[str]:
     """Every migration this version of tpcycle knows, to spot a journal from a newer one."""
     return frozenset(m.name for m in migrations.pending(Database(memory=True)))
+
+
+@migrations()
+def m002_measures(db: Database) -> None:
+    # Numbers attached to evidence (baseline or new) and predictions attached to moves.
+    db.execute(
+        """
+        CREATE TABLE measures (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            step TEXT NOT NULL CHECK (step IN ('evidence', 'new_evidence', 'move')),
+            name TEXT NOT NULL,
+            value REAL NOT NULL,
+            total REAL CHECK (total IS NULL OR (total > 0 AND value >= 0 AND value <= total)),
+            unit TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX measures_by_entry ON measures (entry_id)")
+    db.execute("CREATE INDEX measures_by_cycle ON measures (cycle_id)")

@@ -6,12 +6,45 @@ import json
 import re
 from typing import Any
 
-from tpcycle.domain import STEPS, Cycle, Entry
+from tpcycle.domain import STEPS, Cycle, Entry, Measure, Step, number
+from tpcycle.measures import Comparison, compare
 
 JSON_FORMAT_VERSION = 1
 
 
 # -- JSON -----------------------------------------------------------------------------------
+
+
+def measure_dict(measure: Measure) -> dict[str, Any]:
+    return {
+        "name": measure.name,
+        "value": measure.value,
+        "total": measure.total,
+        "unit": measure.unit,
+        "percent": None if measure.percent is None else round(measure.percent, 1),
+    }
+
+
+def comparison_dict(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "matched": [
+            {
+                "name": row.name,
+                "baseline": measure_dict(row.baseline),
+                "new": measure_dict(row.new),
+                "change": row.change,
+                "change_unit": row.change_unit,
+                "prediction": None if row.prediction is None else measure_dict(row.prediction),
+                "met_prediction": row.met_prediction,
+            }
+            for row in comparison.rows
+        ],
+        "only_baseline": [measure_dict(m) for m in comparison.only_baseline],
+        "only_new": [measure_dict(m) for m in comparison.only_new],
+        "predictions_without_result": [
+            measure_dict(m) for m in comparison.predictions_without_result
+        ],
+    }
 
 
 def entry_dict(entry: Entry) -> dict[str, Any]:
@@ -25,6 +58,7 @@ def entry_dict(entry: Entry) -> dict[str, Any]:
         "question": entry.question,
         "private": entry.private,
         "created_at": entry.created_at,
+        "measures": [measure_dict(m) for m in entry.measures],
     }
 
 
@@ -41,6 +75,7 @@ def cycle_dict(cycle: Cycle) -> dict[str, Any]:
         "created_at": cycle.created_at,
         "closed_at": cycle.closed_at,
         "entries": [entry_dict(e) for e in cycle.entries],
+        "comparison": comparison_dict(compare(cycle.entries)),
     }
 
 
@@ -56,6 +91,11 @@ _INLINE = re.compile(r"([\\`*_\[\]<>&|~!#])")
 # Characters that only mean something at the start of a line: headings, quotes, lists,
 # thematic breaks, setext underlines, fenced code, footnotes and front matter.
 _LINE_START = re.compile(r"^([+\-=:]|\d+(?=[.)]))")
+
+
+def escape_inline(text: str) -> str:
+    """User text placed after tpcycle's own text on a line (a table cell, after a label)."""
+    return _INLINE.sub(r"\\\1", " ".join(text.split()))
 
 
 def escape_line(line: str) -> str:
@@ -126,18 +166,59 @@ def markdown(cycle: Cycle, *, include_private: bool = False) -> str:
             out += ["*Nothing recorded.*", ""]
         for entry in entries:
             out += _entry_markdown(entry)
+        if step is Step.NEW_EVIDENCE:
+            out += comparison_markdown(compare(shown.entries))
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _signed(change: float, unit: str) -> str:
+    sign = "+" if change > 0 else ""
+    return f"{sign}{number(change)} {unit}".strip()
+
+
+def comparison_markdown(comparison: Comparison) -> list[str]:
+    """A table of baseline against new evidence; names are user text and are escaped."""
+    if comparison.empty:
+        return []
+    out = ["### Baseline compared with new evidence", ""]
+    if comparison.rows:
+        out += ["| measure | baseline | new | change | prediction |", "|---|---|---|---|---|"]
+        for row in comparison.rows:
+            predicted = "" if row.prediction is None else row.prediction.display()
+            if row.met_prediction is not None:
+                predicted += " (reached)" if row.met_prediction else " (not reached)"
+            cells = [
+                row.name,
+                row.baseline.display(),
+                row.new.display(),
+                _signed(row.change, row.change_unit),
+                predicted or "-",
+            ]
+            # Every cell holds user text (names, units): escaped, so no pipe splits a cell.
+            out.append("| " + " | ".join(escape_inline(c) for c in cells) + " |")
+        out.append("")
+    for label, measures in (
+        ("Only in the baseline", comparison.only_baseline),
+        ("Only in the new evidence", comparison.only_new),
+        ("Predicted but not measured after", comparison.predictions_without_result),
+    ):
+        if measures:
+            listed = ", ".join(escape_inline(f"{m.name} {m.display()}") for m in measures)
+            out += [f"{label}: {listed}", ""]
+    return out
 
 
 def _entry_markdown(entry: Entry) -> list[str]:
     marks = " · private" if entry.private else ""
-    lines = [
-        f"**{escape_line(entry.author)}** ({entry.role.value}) · {entry.created_at[:10]}{marks}"
-    ]
-    lines.append("")
+    author = escape_line(entry.author)
+    lines = [f"**{author}** ({entry.role.value}) · {entry.created_at[:10]}{marks}", ""]
     if entry.question:
         lines += [f"*{escape_line(_one_line(entry.question))}*", ""]
     lines += [escape_block(entry.text), ""]
+    if entry.measures:
+        label = "Prediction" if entry.step is Step.MOVE else "Measures"
+        listed = "; ".join(escape_inline(f"{m.name}: {m.display()}") for m in entry.measures)
+        lines += [f"{label}: {listed}", ""]
     return lines
 
 

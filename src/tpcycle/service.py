@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from tpcycle.domain import (
     Cycle,
     Entry,
+    Measure,
     Progress,
     Role,
     Status,
@@ -19,11 +20,13 @@ from tpcycle.domain import (
     resolve_author,
 )
 from tpcycle.errors import InvalidInput, NotFound, ProtocolError
+from tpcycle.measures import check_unique
 from tpcycle.protocols import DEFAULT_PROTOCOL, Library, Protocol, Question
 from tpcycle.store import CURRENT_CYCLE, Store
 
 DEFAULT_TEACHER = "Teacher"
 DEFAULT_PARTNER = "Partner"
+MEASURED_STEPS = (Step.EVIDENCE, Step.NEW_EVIDENCE, Step.MOVE)
 
 
 def now_iso() -> str:
@@ -94,6 +97,7 @@ def add_entry(
     baseline: bool = False,
     new: bool = False,
     and_remember: tuple[str, str] | None = None,
+    measures: tuple[Measure, ...] = (),
 ) -> Saved:
     """Record one entry. ``step=None`` means evidence, baseline or new by the cycle's rule.
 
@@ -106,6 +110,9 @@ def add_entry(
         chosen_step = step or evidence_step(
             store.steps_recorded(cycle.id), baseline=baseline, new=new
         )
+        if measures and chosen_step not in MEASURED_STEPS:
+            raise InvalidInput("Measures belong to evidence, and predictions to a move.")
+        check_unique(measures)
         author, role = resolve_author(by, cycle.teacher, cycle.partner)
         entry = store.insert_entry(
             cycle_id=cycle.id,
@@ -116,6 +123,7 @@ def add_entry(
             private=private,
             created_at=now_iso(),
             question=question,
+            measures=measures,
         )
         if and_remember is not None:
             store.set_setting(*and_remember)

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from tpcycle.domain import Cycle, Entry, Role, Status, Step
+from tpcycle.domain import Cycle, Entry, Measure, Role, Status, Step
 from tpcycle.errors import StoreError
 from tpcycle.migrations import known_names, migrations
 
@@ -141,8 +141,9 @@ class Store:
         self._require_transaction()
         by_cycle: dict[int, list[Entry]] = {}
         if with_entries:
+            measures = self._measures("", [])
             for row in self._rows("SELECT * FROM entries ORDER BY created_at, id", []):
-                entry = _entry(row)
+                entry = _entry(row, measures.get(int(row["id"]), ()))
                 by_cycle.setdefault(entry.cycle_id, []).append(entry)
         return [
             _cycle(row, tuple(by_cycle.get(int(row["id"]), ())))
@@ -170,6 +171,7 @@ class Store:
         private: bool,
         created_at: str,
         question: str | None = None,
+        measures: tuple[Measure, ...] = (),
     ) -> Entry:
         self._require_transaction()
         uid = new_uid()
@@ -188,8 +190,24 @@ class Store:
                 created_at,
             ],
         )
+        entry_id = int(cursor.lastrowid or 0)
+        for measure in measures:
+            self.db.execute(
+                "INSERT INTO measures (uid, entry_id, cycle_id, step, name, value, total, unit)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    new_uid(),
+                    entry_id,
+                    cycle_id,
+                    step.value,
+                    measure.name,
+                    measure.value,
+                    measure.total,
+                    measure.unit,
+                ],
+            )
         return Entry(
-            id=int(cursor.lastrowid or 0),
+            id=entry_id,
             uid=uid,
             cycle_id=cycle_id,
             step=step,
@@ -199,6 +217,7 @@ class Store:
             private=private,
             created_at=created_at,
             question=question,
+            measures=measures,
         )
 
     def entries(self, cycle_id: int) -> tuple[Entry, ...]:
@@ -206,7 +225,16 @@ class Store:
         rows = self._rows(
             "SELECT * FROM entries WHERE cycle_id = ? ORDER BY created_at, id", [cycle_id]
         )
-        return tuple(_entry(r) for r in rows)
+        measures = self._measures("WHERE cycle_id = ?", [cycle_id])
+        return tuple(_entry(r, measures.get(int(r["id"]), ())) for r in rows)
+
+    def _measures(self, where: str, params: Sequence[Any]) -> dict[int, tuple[Measure, ...]]:
+        found: dict[int, list[Measure]] = {}
+        for row in self._rows(f"SELECT * FROM measures {where} ORDER BY id", params):
+            found.setdefault(int(row["entry_id"]), []).append(
+                Measure(str(row["name"]), float(row["value"]), row["total"], row["unit"])
+            )
+        return {entry_id: tuple(items) for entry_id, items in found.items()}
 
     def steps_recorded(self, cycle_id: int) -> list[Step]:
         self._require_transaction()
@@ -238,7 +266,7 @@ class Store:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _entry(row: dict[str, Any]) -> Entry:
+def _entry(row: dict[str, Any], measures: tuple[Measure, ...] = ()) -> Entry:
     return Entry(
         id=int(row["id"]),
         uid=str(row["uid"]),
@@ -250,6 +278,7 @@ def _entry(row: dict[str, Any]) -> Entry:
         private=bool(row["private"]),
         created_at=str(row["created_at"]),
         question=row["question"],
+        measures=measures,
     )
 
 

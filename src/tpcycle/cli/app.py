@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from tpcycle import __version__
-from tpcycle.cli import cycles, db, demo, export, protocols, session, steps
+from tpcycle.cli import cycles, db, demo, evidence, export, protocols, session, steps
 from tpcycle.cli.common import ErrorHandlingGroup, Settings, default_db_path
 
 app = typer.Typer(
@@ -64,6 +64,7 @@ MORE = "Protocols, the journal file, a demo"
 app.add_typer(steps.new_app, name="new", rich_help_panel=RECORD)
 app.add_typer(steps.log_app, name="log", rich_help_panel=RECORD)
 app.command("session", rich_help_panel=RECORD)(session.session)
+app.command("tally", rich_help_panel=RECORD)(evidence.tally)
 app.command("interpret", rich_help_panel=RECORD)(steps.interpret)
 app.command("move", rich_help_panel=RECORD)(steps.move)
 app.command("reflect", rich_help_panel=RECORD)(steps.reflect)
@@ -72,6 +73,7 @@ app.command("list", rich_help_panel=LOOK)(cycles.list_cycles)
 app.command("show", rich_help_panel=LOOK)(cycles.show)
 app.command("use", rich_help_panel=LOOK)(cycles.use)
 app.command("close", rich_help_panel=LOOK)(cycles.close)
+app.command("compare", rich_help_panel=LOOK)(evidence.compare_command)
 app.command("export", rich_help_panel=LOOK)(export.export)
 app.add_typer(protocols.app, name="protocols", rich_help_panel=MORE)
 app.add_typer(db.app, name="db", rich_help_panel=MORE)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 # The recording commands are listed in the order a cycle uses them; the rest as registered.
-CYCLE_ORDER = ("new", "session", "log", "interpret", "move", "reflect")
+CYCLE_ORDER = ("new", "session", "log", "tally", "interpret", "move", "reflect")
 
 
 class ErrorHandlingGroup(TyperGroup):

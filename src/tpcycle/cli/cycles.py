@@ -8,7 +8,9 @@ import typer
 
 from tpcycle import service
 from tpcycle.cli.common import console, opened, print_json, say, settings, warn
-from tpcycle.domain import STEPS, Cycle, Entry
+from tpcycle.cli.evidence import print_comparison
+from tpcycle.domain import STEPS, Cycle, Entry, Step
+from tpcycle.measures import compare
 from tpcycle.render import cycle_dict, to_json
 
 JsonOption = Annotated[
@@ -106,6 +108,11 @@ def show(ctx: typer.Context, cycle: CycleArgument = None, json: JsonOption = Fal
         print_json(to_json(cycle_dict(found)))
         return
     _print_cycle(found)
+    comparison = compare(found.entries)
+    if not comparison.empty:
+        console().print()
+        console().print("[bold underline]Baseline compared with new evidence[/bold underline]")
+        print_comparison(comparison)
 
 
 def _print_cycle(c: Cycle) -> None:
@@ -140,6 +147,10 @@ def _print_entry(entry: Entry) -> None:
         out.print(f"    [italic]{escape(entry.question)}[/italic]")
     for line in entry.text.splitlines():
         out.print(f"    {escape(line)}")
+    if entry.measures:
+        label = "predicted" if entry.step is Step.MOVE else "measures"
+        listed = "; ".join(f"{m.name}: {m.display()}" for m in entry.measures)
+        out.print(f"    [dim]{label}:[/dim] {escape(listed)}")
 
 
 def use(

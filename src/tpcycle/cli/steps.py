@@ -23,7 +23,8 @@ from tpcycle.cli.common import (
     settings,
     warn,
 )
-from tpcycle.domain import Step
+from tpcycle.domain import Measure, Step
+from tpcycle.measures import parse_groups, parse_measure
 from tpcycle.protocols import DEFAULT_PROTOCOL, Question
 from tpcycle.service import Saved
 
@@ -135,6 +136,7 @@ def _record(
     cycle: int | None,
     baseline: bool = False,
     new: bool = False,
+    measures: tuple[Measure, ...] = (),
 ) -> None:
     """Shared by every step command: save given text, or ask the protocol's questions."""
     what = (step or Step.EVIDENCE).label.lower()
@@ -151,6 +153,7 @@ def _record(
                     private=private,
                     baseline=baseline,
                     new=new,
+                    measures=measures,
                 )
             )
             return
@@ -162,6 +165,8 @@ def _record(
         for note in notes:
             warn(note)
 
+        pending = list(measures)  # numbers given as options go with the first answer
+
         def save(question: Question, answer: str) -> None:
             with keeping(Given(answer, precious=True), settings(ctx)):
                 service.add_entry(
@@ -172,7 +177,9 @@ def _record(
                     by=by,
                     private=private,
                     question=question.text,
+                    measures=tuple(pending),
                 )
+            pending.clear()
 
         ask(
             chosen_step,
@@ -192,6 +199,24 @@ def log_evidence(
     new: Annotated[
         bool, typer.Option("--new", help="Record as new evidence (after the move).")
     ] = False,
+    measure: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--measure",
+            "-m",
+            metavar="NAME=COUNT/TOTAL|NAME=VALUE[UNIT]",
+            help="A number in the evidence, e.g. 'gave a reason=6/24' or 'talk minutes=4.5min'."
+            " Repeat for more.",
+        ),
+    ] = None,
+    groups: Annotated[
+        str | None,
+        typer.Option(
+            "--groups",
+            metavar="GROUP=N,...",
+            help="Student work sorted into groups, e.g. 'got it=9,partly=11,not yet=4'.",
+        ),
+    ] = None,
     by: ByOption = None,
     private: PrivateOption = False,
     cycle: CycleOption = None,
@@ -199,10 +224,22 @@ def log_evidence(
 ) -> None:
     """Record evidence: student work, exit tickets, observation tallies, student voice.
 
-    Evidence is baseline until the cycle has a move, and new evidence after it.
+    Evidence is baseline until the cycle has a move, and new evidence after it. Numbers given
+    with --measure or --groups are compared by 'tpcycle compare'.
     """
+    found = tuple(parse_measure(m) for m in measure or ())
+    found += parse_groups(groups) if groups is not None else ()
     _record(
-        ctx, None, text, edit=edit, by=by, private=private, cycle=cycle, baseline=baseline, new=new
+        ctx,
+        None,
+        text,
+        edit=edit,
+        by=by,
+        private=private,
+        cycle=cycle,
+        baseline=baseline,
+        new=new,
+        measures=found,
     )
 
 
@@ -221,13 +258,25 @@ def interpret(
 def move(
     ctx: typer.Context,
     text: TextArgument = None,
+    predict: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--predict",
+            metavar="NAME=COUNT/TOTAL|NAME=VALUE[UNIT]",
+            help="What you expect a measure to show after the move, e.g."
+            " 'gave a reason=12/24'. Repeat for more.",
+        ),
+    ] = None,
     by: ByOption = None,
     private: PrivateOption = False,
     cycle: CycleOption = None,
     edit: EditOption = False,
 ) -> None:
     """Record the one small instructional move to try, ideally with a prediction."""
-    _record(ctx, Step.MOVE, text, edit=edit, by=by, private=private, cycle=cycle)
+    predictions = tuple(parse_measure(p) for p in predict or ())
+    _record(
+        ctx, Step.MOVE, text, edit=edit, by=by, private=private, cycle=cycle, measures=predictions
+    )
 
 
 def reflect(

@@ -1,0 +1,183 @@
+"""Commands about the numbers in evidence: compare before with after, and tally an observation."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+import typer
+
+from tpcycle import service
+from tpcycle.cli.common import console, opened, print_json, say
+from tpcycle.domain import Measure, number
+from tpcycle.measures import Comparison, Row, compare
+from tpcycle.render import comparison_dict, to_json
+from tpcycle.tally import Tally, parse_codes
+
+BAR_WIDTH = 30
+
+
+def compare_command(
+    ctx: typer.Context,
+    cycle: Annotated[
+        int | None,
+        typer.Argument(
+            help="Cycle number; the current cycle if left out.", min=1, show_default=False
+        ),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Compare baseline with new evidence, measure by measure, with predictions and a chart."""
+    with opened(ctx, create=False) as store:
+        found = service.get_cycle(store, cycle)
+    comparison = compare(found.entries)
+    if json:
+        print_json(to_json(comparison_dict(comparison)))
+        return
+    if comparison.empty:
+        say(
+            f"Cycle {found.id} has no measures yet. Add numbers to evidence with --measure,"
+            ' e.g. tpcycle log evidence "..." --measure "gave a reason=6/24".'
+        )
+        return
+    print_comparison(comparison)
+
+
+def print_comparison(comparison: Comparison) -> None:
+    from rich.markup import escape
+
+    out = console()
+    for row in comparison.rows:
+        out.print(f"[bold]{escape(row.name)}[/bold]  {_change(row)}")
+        scale = _scale(row)
+        out.print(f"  baseline   {_bar(row.baseline, scale)} {escape(row.baseline.display())}")
+        out.print(f"  new        {_bar(row.new, scale)} {escape(row.new.display())}")
+        if row.prediction is not None:
+            verdict = "reached" if row.met_prediction else "not reached"
+            out.print(
+                f"  predicted  {_bar(row.prediction, scale)}"
+                f" {escape(row.prediction.display())} ({verdict})"
+            )
+        out.print()
+    for label, measures in (
+        ("Only in the baseline (no new evidence with the same name)", comparison.only_baseline),
+        ("Only in the new evidence (no baseline with the same name)", comparison.only_new),
+        ("Predicted, not yet measured after the move", comparison.predictions_without_result),
+    ):
+        if measures:
+            out.print(f"[yellow]{label}:[/yellow]")
+            for m in measures:
+                out.print(f"  {escape(m.name)}: {escape(m.display())}")
+
+
+def _change(row: Row) -> str:
+    change = row.change
+    sign = "+" if change > 0 else ""
+    colour = "green" if change > 0 else "red" if change < 0 else "dim"
+    return f"[{colour}]{sign}{number(change)} {row.change_unit}[/{colour}]".replace(" [/", "[/")
+
+
+def _scale(row: Row) -> float:
+    """Counts are drawn out of 100%; values out of the largest value in the row."""
+    if row.baseline.is_count:
+        return 100.0
+    values = [abs(m.value) for m in (row.baseline, row.new, row.prediction) if m is not None]
+    return max(values) or 1.0
+
+
+def _bar(measure: Measure, scale: float) -> str:
+    level = measure.percent if measure.percent is not None else abs(measure.value)
+    filled = round(BAR_WIDTH * min(level, scale) / scale)
+    return "█" * filled + "·" * (BAR_WIDTH - filled)
+
+
+def tally(
+    ctx: typer.Context,
+    codes: Annotated[
+        list[str],
+        typer.Argument(
+            help='What each key counts, e.g. o="open question" c="closed question".',
+            metavar="KEY=LABEL...",
+        ),
+    ],
+    by: Annotated[
+        str, typer.Option("--by", help="Who is observing: a name, or teacher / partner.")
+    ] = "partner",
+    baseline: Annotated[
+        bool, typer.Option("--baseline", help="Save as baseline evidence.")
+    ] = False,
+    new: Annotated[bool, typer.Option("--new", help="Save as new evidence.")] = False,
+    private: Annotated[bool, typer.Option("--private", help="Save as a private entry.")] = False,
+    cycle: Annotated[int | None, typer.Option("--cycle", "-c", min=1, help="Cycle number.")] = None,
+) -> None:
+    """Count what you see during a lesson, one key press each; q saves the counts as evidence.
+
+    Press a code's key each time you see it, u to undo the last press, q (or Ctrl-C) to stop
+    and save the counts and the minutes observed. Without a terminal, keys are read from
+    standard input.
+    """
+    state = Tally(parse_codes(codes))
+    with opened(ctx, create=False) as store:
+        target = service.get_cycle(store, cycle)  # fail before the observation, not after
+        step = service.step_for_evidence(store, target.id, baseline=baseline, new=new)
+    say(
+        f"Tallying for cycle {target.id} ({step.label.lower()}). Keys: "
+        + ", ".join(f"{c.key} = {c.label}" for c in state.codes)
+        + "; u undo; q save and quit."
+    )
+    started = time.monotonic()
+    live = sys.stdin.isatty()
+    for key in _keys(live, lambda: state.line(time.monotonic() - started)):
+        if key in ("q", "Q", "\x03", "\x04"):
+            break
+        if key and not state.press(key) and live:
+            sys.stderr.write("\a")
+    seconds = time.monotonic() - started
+    if live:
+        sys.stderr.write("\n")
+    if not state.presses:
+        say("Nothing was counted, so nothing was saved.")
+        return
+    with opened(ctx, create=False) as store:
+        saved = service.add_entry(
+            store,
+            cycle_id=target.id,
+            step=step,
+            text=state.summary(seconds),
+            by=by,
+            private=private,
+            measures=state.measures(seconds),
+        )
+    say(f"[green]Saved[/green] entry {saved.entry.id}: {saved.entry.text}")
+
+
+def _keys(live: bool, status: Callable[[], str]) -> Iterator[str]:
+    """Single key presses: from a terminal in cbreak mode with a live status line, or piped."""
+    if not live:
+        while key := sys.stdin.read(1):
+            yield key
+        return
+    import select
+    import termios
+    import tty
+
+    fd = sys.stdin.fileno()
+    saved = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd)
+        while True:
+            sys.stderr.write("\r\x1b[K" + status())
+            sys.stderr.flush()
+            ready, _, _ = select.select([fd], [], [], 1.0)  # refresh the clock each second
+            if ready:
+                key = os.read(fd, 1).decode(errors="ignore")
+                if not key:
+                    return
+                yield key
+    except KeyboardInterrupt:
+        return
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
