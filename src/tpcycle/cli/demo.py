@@ -4,45 +4,68 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import typer
 
 from tpcycle import service
 from tpcycle.cli.common import say, settings
 from tpcycle.domain import Step
+from tpcycle.measures import parse_measure
 from tpcycle.render import markdown
 from tpcycle.store import open_store
 
+
+class Line(NamedTuple):
+    step: Step | None  # None: evidence, baseline or new by the cycle's rule
+    by: str
+    text: str
+    private: bool = False
+    numbers: tuple[str, ...] = ()  # --measure values (--predict on a move)
+
+
 # Two voices, a private note and numbers that compare: everything a real cycle has.
-SCRIPT: tuple[tuple[Step | None, str, str, bool], ...] = (
-    (None, "teacher", "Exit tickets: 6 of 24 students gave a reason for their answer.", False),
-    (
+SCRIPT = (
+    Line(
+        None,
+        "teacher",
+        "Exit tickets: 6 of 24 students gave a reason for their answer.",
+        numbers=("gave a reason=6/24",),
+    ),
+    Line(
         Step.INTERPRETATION,
         "partner",
         "Most answers are right but bare. They may not know what a written reason looks like.",
-        False,
     ),
-    (Step.INTERPRETATION, "teacher", "I rush the explaining part when time runs short.", True),
-    (
+    Line(
+        Step.INTERPRETATION,
+        "teacher",
+        "I rush the explaining part when time runs short.",
+        private=True,
+    ),
+    Line(
         Step.MOVE,
         "teacher",
         "Model one worked explanation with the frame 'I know ... because ...' before the exit"
-        " ticket. Prediction: at least 12 of 24 give a reason.",
-        False,
+        " ticket.",
+        numbers=("gave a reason=12/24",),
     ),
-    (None, "partner", "Exit tickets after two lessons: 15 of 24 gave a reason.", False),
-    (
+    Line(
+        None,
+        "partner",
+        "Exit tickets after two lessons: 15 of 24 gave a reason.",
+        numbers=("gave a reason=15/24",),
+    ),
+    Line(
         Step.REFLECTION,
         "teacher",
         "The frame helped more than I expected. Keep it; next, work on reasons that cite the"
         " numbers.",
-        False,
     ),
-    (
+    Line(
         Step.REFLECTION,
         "partner",
         "I learned to ask what students wrote before suggesting anything.",
-        False,
     ),
 )
 
@@ -68,12 +91,23 @@ def demo(ctx: typer.Context) -> None:
                 f'  tpcycle new goal "{started.cycle.goal}" --teacher "Ana Ruiz"'
                 ' --partner "Sam Lee"'
             )
-            for step, by, text, private in SCRIPT:
+            for line in SCRIPT:
                 saved = service.add_entry(
-                    store, cycle_id=started.cycle.id, step=step, text=text, by=by, private=private
+                    store,
+                    cycle_id=started.cycle.id,
+                    step=line.step,
+                    text=line.text,
+                    by=line.by,
+                    private=line.private,
+                    measures=tuple(parse_measure(n) for n in line.numbers),
                 )
-                flag = " --private" if private else ""
-                say(f'  tpcycle {_command(saved.entry.step)} "{text[:40]}..." --by {by}{flag}')
+                option = "--predict" if line.step is Step.MOVE else "-m"
+                flags = " --private" if line.private else ""
+                flags += "".join(f' {option} "{n}"' for n in line.numbers)
+                say(
+                    f'  tpcycle {_command(saved.entry.step)} "{line.text[:30]}..."'
+                    f" --by {line.by}{flags}"
+                )
             cycle = service.get_cycle(store, started.cycle.id)
         finally:
             store.close()
