@@ -104,6 +104,7 @@ class Entry:
     created_at: str
     question: str | None = None
     measures: tuple[Measure, ...] = ()
+    updated_at: str | None = None
 
 
 @dataclass(frozen=True)

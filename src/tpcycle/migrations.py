@@ -73,3 +73,21 @@ def m002_measures(db: Database) -> None:
     )
     db.execute("CREATE INDEX measures_by_entry ON measures (entry_id)")
     db.execute("CREATE INDEX measures_by_cycle ON measures (cycle_id)")
+
+
+@migrations()
+def m003_students_and_edits(db: Database) -> None:
+    # The roster of student names kept on this machine, each with a stable alias for anything
+    # shared; and when an entry's text was last changed.
+    db.execute(
+        """
+        CREATE TABLE students (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            alias TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("ALTER TABLE entries ADD COLUMN updated_at TEXT")

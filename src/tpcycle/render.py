@@ -58,6 +58,7 @@ def entry_dict(entry: Entry) -> dict[str, Any]:
         "question": entry.question,
         "private": entry.private,
         "created_at": entry.created_at,
+        "updated_at": entry.updated_at,
         "measures": [measure_dict(m) for m in entry.measures],
     }
 

@@ -21,6 +21,7 @@ from tpcycle.domain import (
 )
 from tpcycle.errors import InvalidInput, NotFound, ProtocolError
 from tpcycle.measures import check_unique
+from tpcycle.privacy import Redactor, alias_for, clean_student_name, name_key
 from tpcycle.protocols import DEFAULT_PROTOCOL, Library, Protocol, Question
 from tpcycle.store import CURRENT_CYCLE, Store
 
@@ -169,6 +170,17 @@ def get_cycle(store: Store, cycle_id: int | None) -> Cycle:
         return _chosen(store, cycle_id)
 
 
+def shareable(
+    store: Store, cycle_id: int | None, *, include_private: bool, redact: bool
+) -> tuple[Cycle, int]:
+    """A cycle as it may leave the machine, and how many private entries were left out."""
+    with store.read():
+        cycle = _chosen(store, cycle_id)
+        names = dict(store.students()) if redact else {}
+    shown = cycle if include_private else cycle.public()
+    return Redactor(names).cycle(shown), len(cycle.entries) - len(shown.entries)
+
+
 def use_cycle(store: Store, cycle_id: int) -> Cycle:
     with store.write():
         cycle = _existing(store, cycle_id)
@@ -252,3 +264,96 @@ def _existing(store: Store, cycle_id: int) -> Cycle:
     if cycle is None:
         raise NotFound(f"There is no cycle {cycle_id}; 'tpcycle list' shows the cycles there are.")
     return cycle
+
+
+# -- changing and forgetting ----------------------------------------------------------------
+
+
+def get_entry(store: Store, entry_id: int) -> Entry:
+    with store.read():
+        return _entry_or_error(store, entry_id)
+
+
+def edit_entry(store: Store, entry_id: int, *, text: str | None, private: bool | None) -> Entry:
+    """Change an entry's text or privacy; the old text is overwritten, not kept."""
+    with store.write():
+        entry = _entry_or_error(store, entry_id)
+        new_text = entry.text if text is None else clean_text(text)
+        new_private = entry.private if private is None else private
+        if (new_text, new_private) == (entry.text, entry.private):
+            raise InvalidInput(f"Entry {entry_id} already says exactly that; nothing changed.")
+        store.update_entry(entry_id, text=new_text, private=new_private, at=now_iso())
+        if entry.step is Step.GOAL and entry.text == _existing(store, entry.cycle_id).goal:
+            store.update_goal(entry.cycle_id, new_text)  # the cycle's goal is this entry's text
+        changed = _entry_or_error(store, entry_id)
+    store.checkpoint()
+    return changed
+
+
+def forget_entry(store: Store, entry_id: int) -> Entry:
+    """Delete an entry for real: secure delete zeroes it and a checkpoint empties the WAL."""
+    with store.write():
+        entry = _entry_or_error(store, entry_id)
+        if entry.step is Step.GOAL and entry.text == _existing(store, entry.cycle_id).goal:
+            raise InvalidInput(
+                f"Entry {entry_id} is the goal of cycle {entry.cycle_id}; forget the whole"
+                f" cycle with 'tpcycle forget --cycle {entry.cycle_id}' instead."
+            )
+        store.delete_entry(entry_id)
+    store.checkpoint()
+    return entry
+
+
+def forget_cycle(store: Store, cycle_id: int) -> Cycle:
+    with store.write():
+        cycle = _existing(store, cycle_id)
+        store.delete_cycle(cycle_id)
+    store.checkpoint()
+    return cycle
+
+
+def _entry_or_error(store: Store, entry_id: int) -> Entry:
+    entry = store.entry(entry_id)
+    if entry is None:
+        raise NotFound(f"There is no entry {entry_id}; 'tpcycle show' lists entry numbers.")
+    return entry
+
+
+# -- the student roster ---------------------------------------------------------------------
+
+NEXT_ALIAS = "next_student_alias"
+
+
+def add_students(store: Store, names: list[str]) -> list[tuple[str, str, bool]]:
+    """Add names to the roster; each gets the next alias, never reused. (name, alias, new)."""
+    cleaned = [clean_student_name(n) for n in names]
+    added: list[tuple[str, str, bool]] = []
+    with store.write():
+        counter = int(store.setting(NEXT_ALIAS) or "0")
+        for name in cleaned:
+            existing = store.student(name_key(name))
+            if existing is not None:
+                added.append((existing[0], existing[1], False))
+                continue
+            alias = alias_for(counter)
+            counter += 1
+            store.insert_student(name=name, name_key=name_key(name), alias=alias, at=now_iso())
+            added.append((name, alias, True))
+        store.set_setting(NEXT_ALIAS, str(counter))
+    return added
+
+
+def remove_student(store: Store, name: str) -> tuple[str, str]:
+    key = name_key(clean_student_name(name))
+    with store.write():
+        found = store.student(key)
+        if found is None:
+            raise NotFound(f"'{name}' is not on the roster; 'tpcycle students list' shows it.")
+        store.delete_student(key)
+    store.checkpoint()
+    return found
+
+
+def roster(store: Store) -> dict[str, str]:
+    with store.read():
+        return dict(store.students())

@@ -243,6 +243,67 @@ class Store:
         ).fetchall()
         return [Step(r[0]) for r in rows]
 
+    def update_entry(self, entry_id: int, *, text: str, private: bool, at: str) -> None:
+        self._require_transaction()
+        self.db.execute(
+            "UPDATE entries SET text = ?, private = ?, updated_at = ? WHERE id = ?",
+            [text, int(private), at, entry_id],
+        )
+
+    def update_goal(self, cycle_id: int, goal: str) -> None:
+        self._require_transaction()
+        self.db.execute("UPDATE cycles SET goal = ? WHERE id = ?", [goal, cycle_id])
+
+    def entry(self, entry_id: int) -> Entry | None:
+        self._require_transaction()
+        row = self._row("SELECT * FROM entries WHERE id = ?", [entry_id])
+        if row is None:
+            return None
+        measures = self._measures("WHERE entry_id = ?", [entry_id])
+        return _entry(row, measures.get(entry_id, ()))
+
+    def delete_entry(self, entry_id: int) -> None:
+        self._require_transaction()
+        self.db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+
+    def delete_cycle(self, cycle_id: int) -> None:
+        self._require_transaction()
+        self.db.execute("DELETE FROM cycles WHERE id = ?", [cycle_id])
+        if self.current_cycle_id() == cycle_id:
+            self.db.execute("DELETE FROM settings WHERE key = ?", [CURRENT_CYCLE])
+        self.db.execute("DELETE FROM settings WHERE key LIKE ?", [f"%:{cycle_id}"])
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the main file and empty it, so deleted text is gone from both."""
+        with self.translated():
+            self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # -- students -------------------------------------------------------------------------
+
+    def students(self) -> list[tuple[str, str]]:
+        """(name, alias) for every student on the roster, in the order they were added."""
+        self._require_transaction()
+        rows = self.db.execute("SELECT name, alias FROM students ORDER BY id").fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def student(self, name_key: str) -> tuple[str, str] | None:
+        self._require_transaction()
+        row = self.db.execute(
+            "SELECT name, alias FROM students WHERE name_key = ?", [name_key]
+        ).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def insert_student(self, *, name: str, name_key: str, alias: str, at: str) -> None:
+        self._require_transaction()
+        self.db.execute(
+            "INSERT INTO students (name, name_key, alias, created_at) VALUES (?, ?, ?, ?)",
+            [name, name_key, alias, at],
+        )
+
+    def delete_student(self, name_key: str) -> None:
+        self._require_transaction()
+        self.db.execute("DELETE FROM students WHERE name_key = ?", [name_key])
+
     # -- facts about the file -------------------------------------------------------------
 
     def schema_version(self) -> str:
@@ -253,7 +314,7 @@ class Store:
         self._require_transaction()
         return {
             table: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-            for table in ("cycles", "entries")
+            for table in ("cycles", "entries", "measures", "students")
         }
 
     def _row(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None:
@@ -279,6 +340,7 @@ def _entry(row: dict[str, Any], measures: tuple[Measure, ...] = ()) -> Entry:
         created_at=str(row["created_at"]),
         question=row["question"],
         measures=measures,
+        updated_at=row.get("updated_at"),
     )
 
 

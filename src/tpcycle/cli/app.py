@@ -9,7 +9,18 @@ from typing import Annotated
 import typer
 
 from tpcycle import __version__
-from tpcycle.cli import cycles, db, demo, evidence, export, protocols, session, steps
+from tpcycle.cli import (
+    check,
+    cycles,
+    db,
+    demo,
+    evidence,
+    export,
+    privacy,
+    protocols,
+    session,
+    steps,
+)
 from tpcycle.cli.common import ErrorHandlingGroup, Settings, default_db_path
 
 app = typer.Typer(
@@ -59,6 +70,7 @@ def root(
 
 RECORD = "Record the cycle"
 LOOK = "See and choose cycles"
+PRIVATE = "Privacy: change, forget, student names"
 MORE = "Protocols, the journal file, a demo"
 
 app.add_typer(steps.new_app, name="new", rich_help_panel=RECORD)
@@ -74,7 +86,11 @@ app.command("show", rich_help_panel=LOOK)(cycles.show)
 app.command("use", rich_help_panel=LOOK)(cycles.use)
 app.command("close", rich_help_panel=LOOK)(cycles.close)
 app.command("compare", rich_help_panel=LOOK)(evidence.compare_command)
+app.command("check", rich_help_panel=LOOK)(check.check)
 app.command("export", rich_help_panel=LOOK)(export.export)
+app.command("edit", rich_help_panel=PRIVATE)(privacy.edit)
+app.command("forget", rich_help_panel=PRIVATE)(privacy.forget)
+app.add_typer(privacy.students_app, name="students", rich_help_panel=PRIVATE)
 app.add_typer(protocols.app, name="protocols", rich_help_panel=MORE)
 app.add_typer(db.app, name="db", rich_help_panel=MORE)
 app.command("demo", rich_help_panel=MORE)(demo.demo)

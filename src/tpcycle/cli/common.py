@@ -173,16 +173,20 @@ def given_text(text: str | None, *, edit: bool, what: str) -> Given | None:
     )
 
 
-def edit_text(what: str) -> str:
+def editor_command() -> list[str]:
+    return shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+
+
+def edit_text(what: str, initial: str = "") -> str:
     """Open the person's editor on a private temp file and return what they wrote."""
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    editor = " ".join(editor_command())
     fd, name = tempfile.mkstemp(prefix="tpcycle-", suffix=".md")
     path = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write("")
+            handle.write(initial)
         try:
-            done = subprocess.run([*shlex.split(editor), str(path)], check=False)
+            done = subprocess.run([*editor_command(), str(path)], check=False)
         except OSError as exc:
             raise InvalidInput(f"Cannot start the editor '{editor}': {exc.strerror}.") from exc
         if done.returncode != 0:

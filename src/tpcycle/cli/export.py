@@ -38,22 +38,30 @@ def export(
     include_private: Annotated[
         bool, typer.Option("--include-private", help="Include private entries (marked).")
     ] = False,
+    no_redact: Annotated[
+        bool,
+        typer.Option("--no-redact", help="Keep student names from the roster instead of aliases."),
+    ] = False,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.markdown,
 ) -> None:
-    """Export a cycle summary. Private entries are left out unless --include-private."""
+    """Export a cycle summary to share or keep.
+
+    Private entries are left out unless --include-private; student names on the roster are
+    replaced by their aliases unless --no-redact.
+    """
     with opened(ctx, create=False) as store:
-        found = service.get_cycle(store, cycle)
-    shown = found if include_private else found.public()
+        found, left_out = service.shareable(
+            store, cycle, include_private=include_private, redact=not no_redact
+        )
     text = (
         markdown(found, include_private=include_private)
         if fmt is Format.markdown
-        else to_json(cycle_dict(shown))
+        else to_json(cycle_dict(found))
     )
     if output is None or str(output) == "-":
         typer.echo(text, nl=False)
         return
     write_atomically(output, text)
-    left_out = len(found.entries) - len(shown.entries)
     note = (
         f" ({left_out} private entr{'y' if left_out == 1 else 'ies'} left out)" if left_out else ""
     )

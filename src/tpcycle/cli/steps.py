@@ -23,7 +23,7 @@ from tpcycle.cli.common import (
     settings,
     warn,
 )
-from tpcycle.domain import Measure, Step
+from tpcycle.domain import Entry, Measure, Step
 from tpcycle.measures import parse_groups, parse_measure
 from tpcycle.protocols import DEFAULT_PROTOCOL, Question
 from tpcycle.service import Saved
@@ -86,6 +86,7 @@ def new_goal(
             )
             _report(saved)
             say(f"Cycle {saved.cycle.id} started and is now the current cycle.")
+            _goal_hints(saved.cycle.goal, saved.entry.id)
             return
         started: list[int] = []
 
@@ -123,6 +124,22 @@ def new_goal(
         )
         if started:
             say(f"Cycle {started[0]} started and is now the current cycle.")
+            cycle = service.get_cycle(store, started[0])
+            _goal_hints(cycle.goal, cycle.entries[0].id, cycle.entries)
+
+
+def _goal_hints(goal: str, entry_id: int, entries: tuple[Entry, ...] = ()) -> None:
+    """Offer the goal checks' hints at once; the goal is saved whatever they say."""
+    from tpcycle.checks import check_goal
+    from tpcycle.cli.check import print_findings
+
+    findings = check_goal(goal, entries)
+    if findings:
+        say(
+            f"[yellow]A thought on the goal[/yellow] (it is saved; 'tpcycle edit {entry_id}'"
+            " rewords it):"
+        )
+        print_findings(findings, stderr=True)
 
 
 def _record(

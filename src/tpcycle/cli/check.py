@@ -1,0 +1,56 @@
+"""The check command: what the record suggests the pair might look at, said kindly."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+
+from tpcycle import service
+from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, check_cycle
+from tpcycle.cli.common import console, opened, print_json, say
+from tpcycle.render import to_json
+
+
+def check(
+    ctx: typer.Context,
+    cycle: Annotated[
+        int | None,
+        typer.Argument(
+            help="Cycle number; the current cycle if left out.", min=1, show_default=False
+        ),
+    ] = None,
+    stale_days: Annotated[
+        int,
+        typer.Option("--stale-days", min=1, help="Quiet days before a cycle counts as drifting."),
+    ] = DEFAULT_STALE_DAYS,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Look over a cycle for the common traps (fixer, complaint, strategy, drifting...).
+
+    Never blocks anything and never scores anyone: each finding says what was noticed, why it
+    matters, and a question that might help.
+    """
+    with opened(ctx, create=False) as store:
+        found = service.get_cycle(store, cycle)
+    findings = check_cycle(found, today=datetime.date.today(), stale_days=stale_days)
+    if json:
+        print_json(to_json([asdict(f) for f in findings]))
+        return
+    if not findings:
+        say(f"Nothing to point out in cycle {found.id}. Keep going.")
+        return
+    print_findings(findings)
+
+
+def print_findings(findings: list[Finding], *, stderr: bool = False) -> None:
+    from rich.markup import escape
+
+    out = console(stderr=stderr)
+    for finding in findings:
+        out.print(f"[bold]•[/bold] {escape(finding.noticed)}")
+        out.print(f"  [dim]{escape(finding.why)}[/dim]")
+        out.print(f"  [cyan]Ask:[/cyan] {escape(finding.question)}")
+        out.print()
