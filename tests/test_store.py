@@ -12,6 +12,7 @@ import pytest
 from tpcycle import service
 from tpcycle.domain import Role, Step
 from tpcycle.errors import NotFound, StoreError
+from tpcycle.migrations import known_names
 from tpcycle.protocols import Library, bundled_dir
 from tpcycle.store import open_store
 
@@ -35,7 +36,7 @@ def test_a_new_journal_is_private_wal_and_migrated(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-        assert store.schema_version() == "m002_measures"
+        assert store.schema_version() == "m003_students_and_edits"
         assert {"cycles", "entries", "settings"} <= set(store.db.table_names())
     finally:
         store.close()
@@ -63,7 +64,9 @@ def test_migrations_run_once(tmp_path: Path) -> None:
     open_store(path, create=True).close()
     open_store(path, create=True).close()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
+        assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(
+            known_names()
+        )
 
 
 def test_a_journal_from_a_newer_tpcycle_is_refused_untouched(tmp_path: Path) -> None:
@@ -99,7 +102,9 @@ def test_several_processes_opening_a_fresh_file_all_succeed(tmp_path: Path) -> N
     assert [p.exitcode for p in procs] == [0, 0, 0, 0]
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM cycles").fetchone()[0] == 4
-        assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
+        assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(
+            known_names()
+        )
 
 
 def test_a_failed_action_leaves_nothing_half_written(tmp_path: Path) -> None:
@@ -182,7 +187,7 @@ def test_an_older_journal_is_migrated_with_its_entries_kept(tmp_path: Path) -> N
     old.close()
     store = open_store(path, create=False)
     try:
-        assert store.schema_version() == "m002_measures"
+        assert store.schema_version() == "m003_students_and_edits"
         found = service.get_cycle(store, 1)
         assert (found.goal, len(found.entries), found.entries[0].measures) == ("old goal", 1, ())
     finally:
