@@ -278,6 +278,32 @@ class Store:
         with self.translated():
             self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    # -- copies ---------------------------------------------------------------------------
+
+    def backup(self, target: Path) -> None:
+        """A consistent snapshot, even while others write: VACUUM INTO a new private file."""
+        _create_exclusive(target)
+        try:
+            with self.translated():
+                self.db.conn.execute("VACUUM INTO ?", [str(target)])
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+
+    def restore(self, source: Path, *, safety: Path) -> None:
+        """Replace this journal's contents with a backup's, keeping a safety copy first."""
+        problems = inspect(source)
+        if problems:
+            raise StoreError(f"{source} cannot be restored: {problems[0]}")
+        self.backup(safety)
+        with self.translated():
+            backup_conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                backup_conn.backup(self.db.conn)
+            finally:
+                backup_conn.close()
+        _migrate(self)
+
     # -- students -------------------------------------------------------------------------
 
     def students(self) -> list[tuple[str, str]]:
@@ -435,7 +461,15 @@ def _migrate(store: Store) -> None:
     with store.write():
         applied = {m.name for m in migrations.applied(store.db)}
         _refuse_newer(applied, known, store.where)
-        migrations.apply(store.db)
+        try:
+            migrations.apply(store.db)
+        except (sqlite3.Error, StoreError):
+            raise
+        except Exception as exc:  # a failing migration: the transaction rolls everything back
+            raise StoreError(
+                f"The journal {store.where} could not be updated for this version of tpcycle"
+                f" ({exc}); it was left as it was."
+            ) from exc
 
 
 def _refuse_newer(applied: set[str], known: frozenset[str], where: str) -> None:
@@ -445,6 +479,62 @@ def _refuse_newer(applied: set[str], known: frozenset[str], where: str) -> None:
             f"The journal {where} was written by a newer tpcycle (schema {max(unknown)});"
             " upgrade tpcycle to open it. The file was not changed."
         )
+
+
+def inspect(path: Path) -> list[str]:
+    """Check a journal without changing it: file type, schema, integrity, foreign keys.
+
+    Returns the problems found, each one sentence; an empty list means healthy.
+    """
+    if not path.is_file():
+        return [f"{path} does not exist or is not a file."]
+    try:
+        _check_header(path)
+    except StoreError as exc:
+        return [exc.message]
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return [describe_sqlite_error(exc, str(path))]
+    try:
+        problems = [
+            f"SQLite integrity check: {row[0]}"
+            for row in conn.execute("PRAGMA integrity_check").fetchall()
+            if row[0] != "ok"
+        ]
+        problems += [
+            f"An entry in '{row[0]}' (row {row[1]}) points at a missing '{row[2]}'."
+            for row in conn.execute("PRAGMA foreign_key_check").fetchall()
+        ]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not {"cycles", "entries", "_sqlite_migrations"} <= tables:
+            problems.append(f"{path} is an SQLite file but not a tpcycle journal.")
+        else:
+            applied = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = 'tpcycle'"
+                )
+            }
+            unknown = applied - known_names()
+            if unknown:
+                problems.append(f"It was written by a newer tpcycle (schema {max(unknown)}).")
+    except sqlite3.Error as exc:
+        problems = [describe_sqlite_error(exc, str(path))]
+    finally:
+        conn.close()
+    return problems
+
+
+def _create_exclusive(path: Path) -> None:
+    """A new, empty, owner-only file; never replaces one that exists."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError as exc:
+        raise StoreError(f"{path} already exists; choose a new file name.") from exc
+    except OSError as exc:
+        raise StoreError(f"Cannot create {path}: {exc.strerror or exc}.") from exc
+    os.close(fd)
 
 
 def _create_private_file(path: Path) -> None:

@@ -97,7 +97,7 @@ def forget(
             item = service.get_entry(store, entry)
             preview = " ".join(item.text.split())[:60]
             what = f"entry {item.id} ({item.step.label.lower()}, {preview!r})"
-        _confirm(f"Forget {what}? This cannot be undone.", yes)
+        confirm(f"Forget {what}? This cannot be undone.", yes)
         if cycle is not None:
             service.forget_cycle(store, cycle)
         else:
@@ -106,13 +106,14 @@ def forget(
     say(f"Forgotten: {what}.")
 
 
-def _confirm(question: str, yes: bool) -> None:
+def confirm(question: str, yes: bool) -> None:
+    """Ask before destroying anything; refuse without --yes when nobody can answer."""
     if yes:
         return
     if not sys.stdin.isatty():
-        raise InvalidInput("Nothing was deleted; add --yes to confirm when not in a terminal.")
+        raise InvalidInput("Nothing was changed; add --yes to confirm when not in a terminal.")
     if not typer.confirm(question, default=False, err=True):
-        raise InvalidInput("Nothing was deleted.")
+        raise InvalidInput("Nothing was changed.")
 
 
 @students_app.command("add")
