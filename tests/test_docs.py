@@ -45,6 +45,10 @@ def test_cli_reference_matches_the_commands() -> None:
         "architecture.md",
         "performance.md",
         "cli.md",
+        "evidence.md",
+        "checks.md",
+        "privacy.md",
+        "reliability.md",
     ],
 )
 def test_docs_pages_exist_and_are_linked(page: str) -> None:
