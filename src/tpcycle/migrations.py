@@ -91,3 +91,48 @@ def m003_students_and_edits(db: Database) -> None:
         """
     )
     db.execute("ALTER TABLE entries ADD COLUMN updated_at TEXT")
+
+
+@migrations()
+def m004_exchange(db: Database) -> None:
+    # Moving cycles between two machines: what each entry looked like when last exchanged,
+    # which entry a conflicting copy came from, which cycle a cycle follows on from, and the
+    # uids (only) of entries forgotten here, so an import never brings them back.
+    db.execute("ALTER TABLE entries ADD COLUMN synced_hash TEXT")
+    db.execute("ALTER TABLE entries ADD COLUMN conflict_of TEXT")
+    db.execute("ALTER TABLE cycles ADD COLUMN follows INTEGER REFERENCES cycles(id)"
+               " ON DELETE SET NULL")
+    db.execute("CREATE TABLE forgotten (uid TEXT PRIMARY KEY, at TEXT NOT NULL)")
+
+
+@migrations()
+def m005_search(db: Database) -> None:
+    # Full-text search over entry text. The index holds no copy of the text (external
+    # content); triggers keep it in step with every insert, edit and delete.
+    db.execute(
+        "CREATE VIRTUAL TABLE entries_fts USING fts5(text, content='entries',"
+        " content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+    )
+    db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
+    db.execute(
+        """
+        CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
+            INSERT INTO entries_fts (rowid, text) VALUES (new.id, new.text);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+            INSERT INTO entries_fts (entries_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER entries_fts_update AFTER UPDATE OF text ON entries BEGIN
+            INSERT INTO entries_fts (entries_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            INSERT INTO entries_fts (rowid, text) VALUES (new.id, new.text);
+        END
+        """
+    )

@@ -285,6 +285,8 @@ def edit_entry(store: Store, entry_id: int, *, text: str | None, private: bool |
         store.update_entry(entry_id, text=new_text, private=new_private, at=now_iso())
         if entry.step is Step.GOAL and entry.text == _existing(store, entry.cycle_id).goal:
             store.update_goal(entry.cycle_id, new_text)  # the cycle's goal is this entry's text
+        if new_text != entry.text:
+            store.purge_search_index()
         changed = _entry_or_error(store, entry_id)
     store.checkpoint()
     return changed
@@ -300,6 +302,8 @@ def forget_entry(store: Store, entry_id: int) -> Entry:
                 f" cycle with 'tpcycle forget --cycle {entry.cycle_id}' instead."
             )
         store.delete_entry(entry_id)
+        store.remember_forgotten([entry.uid], now_iso())
+        store.purge_search_index()
     store.checkpoint()
     return entry
 
@@ -308,6 +312,8 @@ def forget_cycle(store: Store, cycle_id: int) -> Cycle:
     with store.write():
         cycle = _existing(store, cycle_id)
         store.delete_cycle(cycle_id)
+        store.remember_forgotten([cycle.uid, *(e.uid for e in cycle.entries)], now_iso())
+        store.purge_search_index()
     store.checkpoint()
     return cycle
 

@@ -273,6 +273,21 @@ class Store:
             self.db.execute("DELETE FROM settings WHERE key = ?", [CURRENT_CYCLE])
         self.db.execute("DELETE FROM settings WHERE key LIKE ?", [f"%:{cycle_id}"])
 
+    def purge_search_index(self) -> None:
+        """Rebuild the search index so no word of changed or deleted text lingers in it.
+
+        This SQLite has no FTS5 secure-delete, so a delete only marks words as gone until the
+        index is merged; a rebuild (with secure_delete on) really removes them.
+        """
+        self._require_transaction()
+        self.db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
+
+    def remember_forgotten(self, uids: list[str], at: str) -> None:
+        """Keep only the uids of forgotten entries, so an import never brings them back."""
+        self._require_transaction()
+        for uid in uids:
+            self.db.execute("INSERT OR IGNORE INTO forgotten (uid, at) VALUES (?, ?)", [uid, at])
+
     def checkpoint(self) -> None:
         """Copy the WAL into the main file and empty it, so deleted text is gone from both."""
         with self.translated():
