@@ -91,8 +91,9 @@ def test_unknown_entries(cycle: Run) -> None:
 def test_edit_replaces_text_and_privacy(cycle: Run, db_path: Path) -> None:
     cycle("interpret", f"first draft {MARKER}")
     cycle("edit", "2", "second draft")
-    assert rows(db_path, "SELECT text, private, updated_at IS NOT NULL FROM entries WHERE id = 2"
-                ) == [("second draft", 0, 1)]
+    assert rows(
+        db_path, "SELECT text, private, updated_at IS NOT NULL FROM entries WHERE id = 2"
+    ) == [("second draft", 0, 1)]
     assert MARKER.encode() not in journal_bytes(db_path)
     cycle("edit", "2", "--private")
     assert rows(db_path, "SELECT private FROM entries WHERE id = 2") == [(1,)]
@@ -108,8 +109,9 @@ def test_editing_the_goal_entry_changes_the_goal(cycle: Run, db_path: Path) -> N
     assert rows(db_path, "SELECT goal FROM cycles") == [("Students explain their reasoning aloud",)]
 
 
-def test_edit_in_the_editor(cycle: Run, db_path: Path, tmp_path: Path,
-                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_edit_in_the_editor(
+    cycle: Run, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cycle("reflect", "old words")
     editor = tmp_path / "ed"
     editor.write_text("#!/bin/sh\nsed -i 's/old/new/' \"$1\"\n")
@@ -131,8 +133,10 @@ def test_roster_aliases_are_stable_and_never_reused(run: Run) -> None:
     run("students", "remove", "LEE")
     run("students", "add", "Mia")
     listed = json.loads(run("students", "list", "--json").stdout)
-    assert listed == [{"name": "José Ruiz", "alias": "Student B"},
-                      {"name": "Mia", "alias": "Student C"}]
+    assert listed == [
+        {"name": "José Ruiz", "alias": "Student B"},
+        {"name": "Mia", "alias": "Student C"},
+    ]
     missing = run("students", "remove", "Nobody", ok=False)
     assert "not on the roster" in missing.stderr
     empty = run("students", "add", "  ", ok=False)
@@ -142,8 +146,13 @@ def test_roster_aliases_are_stable_and_never_reused(run: Run) -> None:
 def test_exports_replace_roster_names(cycle: Run) -> None:
     cycle("students", "add", "Lee", "José Ruiz", "Mary Ann")
     nfd = unicodedata.normalize("NFD", "josé ruiz")
-    cycle("log", "evidence", f"LEE's answer was right; Leeway matters; {nfd} and Mary Ann"
-          " both wrote reasons.", "-m", "Lee reasons=1/1")
+    cycle(
+        "log",
+        "evidence",
+        f"LEE's answer was right; Leeway matters; {nfd} and Mary Ann both wrote reasons.",
+        "-m",
+        "Lee reasons=1/1",
+    )
     exported = cycle("export").stdout
     assert "Student A's answer" in exported
     assert "Leeway matters" in exported
@@ -174,14 +183,19 @@ def test_a_roster_name_never_survives_redaction(before: str, name: str) -> None:
     assert "Student A" in redacted
     for form in ("NFC", "NFD"):
         shown = Redactor({name: "Student A"}).text(unicodedata.normalize(form, text.upper()))
-        assert unicodedata.normalize("NFC", name.upper()) not in unicodedata.normalize(
-            "NFC", shown)
+        assert unicodedata.normalize("NFC", name.upper()) not in unicodedata.normalize("NFC", shown)
 
 
 def test_aliases_count_like_spreadsheet_columns() -> None:
     assert [alias_for(n) for n in (0, 1, 25, 26, 27, 701, 702)] == [
-        "Student A", "Student B", "Student Z", "Student AA", "Student AB", "Student ZZ",
-        "Student AAA"]
+        "Student A",
+        "Student B",
+        "Student Z",
+        "Student AA",
+        "Student AB",
+        "Student ZZ",
+        "Student AAA",
+    ]
 
 
 # -- files only the owner can read --------------------------------------------------------

@@ -42,8 +42,12 @@ WRITER = textwrap.dedent(
 def test_two_writers_at_once_lose_nothing(run: Run, db_path: Path) -> None:
     run("new", "goal", "g")
     procs = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(db_path), name, "300"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db_path), name, "300"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for name in ("teacher", "partner")
     ]
     outputs = [proc.communicate(timeout=240) for proc in procs]
@@ -52,8 +56,9 @@ def test_two_writers_at_once_lose_nothing(run: Run, db_path: Path) -> None:
         assert out.startswith("0 []"), out
     assert rows(db_path, "SELECT count(*) FROM entries WHERE step = 'evidence'") == [(600,)]
     for name in ("teacher", "partner"):
-        texts = {t for (t,) in rows(db_path, "SELECT text FROM entries WHERE text LIKE ?",
-                                    f"{name}-%")}
+        texts = {
+            t for (t,) in rows(db_path, "SELECT text FROM entries WHERE text LIKE ?", f"{name}-%")
+        }
         assert texts == {f"{name}-{n}" for n in range(300)}
 
 
@@ -88,8 +93,9 @@ def test_killed_writers_leave_a_sound_journal_with_every_reported_entry(tmp_path
     reported: list[str] = []
     chance = random.Random(20261126)
     for _round in range(8):
-        proc = subprocess.Popen([sys.executable, "-c", KILLABLE, str(db)],
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", KILLABLE, str(db)], stdout=subprocess.PIPE, text=True
+        )
         assert proc.stdout is not None
         deadline = time.monotonic() + 30
         seen = 0
@@ -119,8 +125,9 @@ def test_killed_writers_leave_a_sound_journal_with_every_reported_entry(tmp_path
     assert half == [] and goalless == []
 
 
-def test_a_failing_migration_changes_nothing(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_migration_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from sqlite_utils.migrations import Migrations
 
     import tpcycle.migrations as known
@@ -142,8 +149,11 @@ def test_a_failing_migration_changes_nothing(tmp_path: Path,
         db.execute("INSERT INTO cycles (uid) VALUES ('bad')")  # type: ignore[attr-defined]
 
     monkeypatch.setattr(store_module, "migrations", broken)
-    monkeypatch.setattr(store_module, "known_names",
-                        lambda: frozenset([*known.known_names(), "m999_breaks_halfway"]))
+    monkeypatch.setattr(
+        store_module,
+        "known_names",
+        lambda: frozenset([*known.known_names(), "m999_breaks_halfway"]),
+    )
     with pytest.raises(StoreError):
         open_store(path, create=True)
     with sqlite3.connect(path) as conn:
@@ -191,11 +201,15 @@ def test_a_full_or_read_only_disk_keeps_the_text(
     ]
 
 
-def test_backup_is_a_consistent_copy_while_someone_writes(run: Run, db_path: Path,
-                                                         tmp_path: Path) -> None:
+def test_backup_is_a_consistent_copy_while_someone_writes(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
     run("new", "goal", "g")
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db_path), "busy", "150"],
-                              stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db_path), "busy", "150"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(0.5)
     backup = tmp_path / "backup.db"
     run("db", "backup", str(backup))

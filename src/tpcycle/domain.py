@@ -105,6 +105,7 @@ class Entry:
     question: str | None = None
     measures: tuple[Measure, ...] = ()
     updated_at: str | None = None
+    conflict_of: str | None = None  # uid of the entry this is the other side's version of
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ class Cycle:
     created_at: str
     closed_at: str | None = None
     entries: tuple[Entry, ...] = field(default=())
+    follows: int | None = None  # the cycle this one grew out of
 
     def entries_for(self, step: Step, *, include_private: bool = True) -> tuple[Entry, ...]:
         return tuple(

@@ -100,9 +100,16 @@ def m004_exchange(db: Database) -> None:
     # uids (only) of entries forgotten here, so an import never brings them back.
     db.execute("ALTER TABLE entries ADD COLUMN synced_hash TEXT")
     db.execute("ALTER TABLE entries ADD COLUMN conflict_of TEXT")
-    db.execute("ALTER TABLE cycles ADD COLUMN follows INTEGER REFERENCES cycles(id)"
-               " ON DELETE SET NULL")
+    db.execute(
+        "ALTER TABLE cycles ADD COLUMN follows INTEGER REFERENCES cycles(id) ON DELETE SET NULL"
+    )
     db.execute("CREATE TABLE forgotten (uid TEXT PRIMARY KEY, at TEXT NOT NULL)")
+    # Every version (content hash only, never text) an entry has had in an exchange, so a late,
+    # older bundle is recognised as older instead of as a conflicting edit.
+    db.execute(
+        "CREATE TABLE entry_versions (entry_uid TEXT NOT NULL, hash TEXT NOT NULL,"
+        " PRIMARY KEY (entry_uid, hash)) WITHOUT ROWID"
+    )
 
 
 @migrations()

@@ -76,10 +76,12 @@ class Redactor:
         return replace(
             cycle,
             goal=self.text(cycle.goal),
-            entries=tuple(self._entry(e) for e in cycle.entries),
+            entries=tuple(self.entry(e) for e in cycle.entries),
         )
 
-    def _entry(self, entry: Entry) -> Entry:
+    def entry(self, entry: Entry) -> Entry:
+        if self.pattern is None:
+            return entry
         return replace(
             entry,
             text=self.text(entry.text),

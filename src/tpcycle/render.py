@@ -60,6 +60,7 @@ def entry_dict(entry: Entry) -> dict[str, Any]:
         "created_at": entry.created_at,
         "updated_at": entry.updated_at,
         "measures": [measure_dict(m) for m in entry.measures],
+        "conflict_of": entry.conflict_of,
     }
 
 
@@ -211,6 +212,7 @@ def comparison_markdown(comparison: Comparison) -> list[str]:
 
 def _entry_markdown(entry: Entry) -> list[str]:
     marks = " · private" if entry.private else ""
+    marks += " · another version, edited on the other machine" if entry.conflict_of else ""
     author = escape_line(entry.author)
     lines = [f"**{author}** ({entry.role.value}) · {entry.created_at[:10]}{marks}", ""]
     if entry.question:

@@ -113,14 +113,34 @@ class Store:
         protocol: str,
         protocol_version: str,
         created_at: str,
+        uid: str | None = None,
+        status: Status = Status.OPEN,
+        closed_at: str | None = None,
+        follows: int | None = None,
     ) -> int:
         self._require_transaction()
         cursor = self.db.execute(
             "INSERT INTO cycles (uid, goal, teacher, partner, protocol, protocol_version,"
-            " status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?)",
-            [new_uid(), goal, teacher, partner, protocol, protocol_version, created_at],
+            " status, created_at, closed_at, follows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                uid or new_uid(),
+                goal,
+                teacher,
+                partner,
+                protocol,
+                protocol_version,
+                status.value,
+                created_at,
+                closed_at,
+                follows,
+            ],
         )
         return int(cursor.lastrowid or 0)
+
+    def cycle_by_uid(self, uid: str) -> Cycle | None:
+        self._require_transaction()
+        row = self._row("SELECT id FROM cycles WHERE uid = ?", [uid])
+        return None if row is None else self.cycle(int(row["id"]))
 
     def set_status(self, cycle_id: int, status: Status, at: str | None) -> None:
         self._require_transaction()
@@ -172,12 +192,17 @@ class Store:
         created_at: str,
         question: str | None = None,
         measures: tuple[Measure, ...] = (),
+        uid: str | None = None,
+        updated_at: str | None = None,
+        conflict_of: str | None = None,
+        synced_hash: str | None = None,
     ) -> Entry:
         self._require_transaction()
-        uid = new_uid()
+        uid = uid or new_uid()
         cursor = self.db.execute(
             "INSERT INTO entries (uid, cycle_id, step, author, role, text, question, private,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " created_at, updated_at, conflict_of, synced_hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 uid,
                 cycle_id,
@@ -188,24 +213,13 @@ class Store:
                 question,
                 int(private),
                 created_at,
+                updated_at,
+                conflict_of,
+                synced_hash,
             ],
         )
         entry_id = int(cursor.lastrowid or 0)
-        for measure in measures:
-            self.db.execute(
-                "INSERT INTO measures (uid, entry_id, cycle_id, step, name, value, total, unit)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    new_uid(),
-                    entry_id,
-                    cycle_id,
-                    step.value,
-                    measure.name,
-                    measure.value,
-                    measure.total,
-                    measure.unit,
-                ],
-            )
+        self._insert_measures(entry_id, cycle_id, step, measures)
         return Entry(
             id=entry_id,
             uid=uid,
@@ -218,7 +232,93 @@ class Store:
             created_at=created_at,
             question=question,
             measures=measures,
+            updated_at=updated_at,
+            conflict_of=conflict_of,
         )
+
+    def _insert_measures(
+        self, entry_id: int, cycle_id: int, step: Step, measures: tuple[Measure, ...]
+    ) -> None:
+        for m in measures:
+            self.db.execute(
+                "INSERT INTO measures (uid, entry_id, cycle_id, step, name, value, total, unit)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [new_uid(), entry_id, cycle_id, step.value, m.name, m.value, m.total, m.unit],
+            )
+
+    def replace_entry(self, entry_id: int, new: Entry, synced_hash: str) -> None:
+        """Take the other side's version of an entry: its content and numbers."""
+        self._require_transaction()
+        self.db.execute(
+            "UPDATE entries SET step = ?, author = ?, role = ?, text = ?, question = ?,"
+            " private = ?, updated_at = ?, synced_hash = ? WHERE id = ?",
+            [
+                new.step.value,
+                new.author,
+                new.role.value,
+                new.text,
+                new.question,
+                int(new.private),
+                new.updated_at,
+                synced_hash,
+                entry_id,
+            ],
+        )
+        cycle_id = int(
+            self.db.execute("SELECT cycle_id FROM entries WHERE id = ?", [entry_id]).fetchone()[0]
+        )
+        self.db.execute("DELETE FROM measures WHERE entry_id = ?", [entry_id])
+        self._insert_measures(entry_id, cycle_id, new.step, new.measures)
+
+    def sync_state(self, uids: list[str]) -> dict[str, tuple[int, str | None]]:
+        """For entries with these uids: their local id and the hash last exchanged."""
+        self._require_transaction()
+        found: dict[str, tuple[int, str | None]] = {}
+        for start in range(0, len(uids), 500):
+            chunk = uids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for uid, entry_id, synced in self.db.execute(
+                f"SELECT uid, id, synced_hash FROM entries WHERE uid IN ({marks})", chunk
+            ).fetchall():
+                found[str(uid)] = (int(entry_id), synced)
+        return found
+
+    def forgotten(self, uids: list[str]) -> set[str]:
+        self._require_transaction()
+        found: set[str] = set()
+        for start in range(0, len(uids), 500):
+            chunk = uids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found |= {
+                str(r[0])
+                for r in self.db.execute(
+                    f"SELECT uid FROM forgotten WHERE uid IN ({marks})", chunk
+                ).fetchall()
+            }
+        return found
+
+    def set_synced(self, hashes: dict[str, str]) -> None:
+        """Note the version of each entry that was just exchanged."""
+        self._require_transaction()
+        for uid, value in hashes.items():
+            self.db.execute("UPDATE entries SET synced_hash = ? WHERE uid = ?", [value, uid])
+            self.db.execute(
+                "INSERT OR IGNORE INTO entry_versions (entry_uid, hash) VALUES (?, ?)",
+                [uid, value],
+            )
+
+    def versions(self, uids: list[str]) -> dict[str, set[str]]:
+        """Every version hash exchanged so far, per entry uid."""
+        self._require_transaction()
+        found: dict[str, set[str]] = {}
+        for start in range(0, len(uids), 500):
+            chunk = uids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for uid, value in self.db.execute(
+                f"SELECT entry_uid, hash FROM entry_versions WHERE entry_uid IN ({marks})", chunk
+            ).fetchall():
+                found.setdefault(str(uid), set()).add(str(value))
+        return found
 
     def entries(self, cycle_id: int) -> tuple[Entry, ...]:
         self._require_transaction()
@@ -264,10 +364,19 @@ class Store:
 
     def delete_entry(self, entry_id: int) -> None:
         self._require_transaction()
+        self.db.execute(
+            "DELETE FROM entry_versions WHERE entry_uid = (SELECT uid FROM entries WHERE id = ?)",
+            [entry_id],
+        )
         self.db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
 
     def delete_cycle(self, cycle_id: int) -> None:
         self._require_transaction()
+        self.db.execute(
+            "DELETE FROM entry_versions WHERE entry_uid IN"
+            " (SELECT uid FROM entries WHERE cycle_id = ?)",
+            [cycle_id],
+        )
         self.db.execute("DELETE FROM cycles WHERE id = ?", [cycle_id])
         if self.current_cycle_id() == cycle_id:
             self.db.execute("DELETE FROM settings WHERE key = ?", [CURRENT_CYCLE])
@@ -382,6 +491,7 @@ def _entry(row: dict[str, Any], measures: tuple[Measure, ...] = ()) -> Entry:
         question=row["question"],
         measures=measures,
         updated_at=row.get("updated_at"),
+        conflict_of=row.get("conflict_of"),
     )
 
 
@@ -398,6 +508,7 @@ def _cycle(row: dict[str, Any], entries: tuple[Entry, ...]) -> Cycle:
         created_at=str(row["created_at"]),
         closed_at=row["closed_at"],
         entries=entries,
+        follows=row.get("follows"),
     )
 
 

@@ -15,6 +15,7 @@ from tpcycle.cli import (
     db,
     demo,
     evidence,
+    exchange,
     export,
     privacy,
     protocols,
@@ -70,6 +71,7 @@ def root(
 
 RECORD = "Record the cycle"
 LOOK = "See and choose cycles"
+SHARE = "Between two machines"
 PRIVATE = "Privacy: change, forget, student names"
 MORE = "Protocols, the journal file, a demo"
 
@@ -88,6 +90,8 @@ app.command("close", rich_help_panel=LOOK)(cycles.close)
 app.command("compare", rich_help_panel=LOOK)(evidence.compare_command)
 app.command("check", rich_help_panel=LOOK)(check.check)
 app.command("export", rich_help_panel=LOOK)(export.export)
+app.command("share", rich_help_panel=SHARE)(exchange.share)
+app.command("import", rich_help_panel=SHARE)(exchange.import_command)
 app.command("edit", rich_help_panel=PRIVATE)(privacy.edit)
 app.command("forget", rich_help_panel=PRIVATE)(privacy.forget)
 app.add_typer(privacy.students_app, name="students", rich_help_panel=PRIVATE)

@@ -131,14 +131,18 @@ def _print_cycle(c: Cycle) -> None:
         if not entries:
             out.print("  [dim]nothing recorded[/dim]")
         for entry in entries:
-            _print_entry(entry)
+            _print_entry(entry, c)
 
 
-def _print_entry(entry: Entry) -> None:
+def _print_entry(entry: Entry, cycle: Cycle) -> None:
     from rich.markup import escape
 
     out = console()
     private = " [magenta][PRIVATE][/magenta]" if entry.private else ""
+    if entry.conflict_of:
+        original = next((e.id for e in cycle.entries if e.uid == entry.conflict_of), None)
+        of = f" of #{original}" if original else ""
+        private += f" [yellow][OTHER MACHINE'S VERSION{of}][/yellow]"
     out.print(
         f"  [dim]#{entry.id} {entry.created_at[:16].replace('T', ' ')}[/dim]"
         f" [bold]{escape(entry.author)}[/bold] ({entry.role.value}){private}"
