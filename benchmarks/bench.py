@@ -2,7 +2,7 @@
 
 Run it with the interpreter that has tpcycle installed (the dev virtualenv, say)::
 
-    python benchmarks/bench.py                # default: 15 interleaved runs per command
+    python benchmarks/bench.py                # default: 15 interleaved rounds
     python benchmarks/bench.py --runs 25      # more runs, steadier medians
     python benchmarks/bench.py --json         # the figures as JSON on stdout
     python benchmarks/bench.py --keep /tmp/tpb  # keep the built journals in /tmp/tpb
@@ -10,10 +10,12 @@ Run it with the interpreter that has tpcycle installed (the dev virtualenv, say)
 It builds a journal of 10,000 cycles / 100,000 entries (schema made by tpcycle's own
 migrations, rows inserted in one transaction) and a journal with one cycle made through the
 CLI, then times commands as subprocesses. Absolute times mean little on a shared machine, so
-every time figure is a RATIO against a floor command measured in the same run: floors and
-subjects are run in a shuffled order inside each round, and each figure is the median of the
-subject's runs over the median of the floor's runs. Peak memory is the child's max RSS, read
-with os.wait4 for each run.
+every time figure is a RATIO against a floor command measured in the same run: each round
+runs every (subject, floor) pair once, pairs in a shuffled order and the two commands of a
+pair back to back in a random order, and a figure is the median over the rounds of
+(subject's time / floor's time); the quartiles are shown too, so a noisy run shows itself.
+Peak memory is the child's max RSS (the largest over all runs), read with os.wait4 by a tiny
+spawner process, one fresh child per run.
 
 tpcycle is run the way people run it: the ``tpcycle`` console script installed beside this
 interpreter (falling back to ``python -m tpcycle`` only if there is no script). Floors run
@@ -31,7 +33,6 @@ import json
 import os
 import platform
 import random
-import resource
 import shutil
 import sqlite3
 import statistics
@@ -41,7 +42,7 @@ import sysconfig
 import tempfile
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -52,6 +53,7 @@ DEFAULT_CYCLES = 10_000
 ENTRIES_PER_CYCLE = 10
 MIB = 1024 * 1024
 SEED = 20240917
+RSS_TARGET_MIB = 40.0
 
 # -- what is measured -----------------------------------------------------------------------
 
@@ -100,6 +102,8 @@ class Figure:
     unit: str  # "x" for a ratio, "MiB" for memory
     subject: str
     floor: str | None
+    low: float | None = None  # quartiles of the per-round ratios: how noisy the run was
+    high: float | None = None
 
     @property
     def passed(self) -> bool:
@@ -114,6 +118,9 @@ class Figure:
             "pass": self.passed,
             "subject": self.subject,
             "floor": self.floor,
+            "ratio_quartiles": None
+            if self.low is None or self.high is None
+            else [round(self.low, 3), round(self.high, 3)],
         }
 
 
@@ -365,6 +372,27 @@ def tpcycle_argv() -> tuple[tuple[str, ...], str]:
     return (sys.executable, "-m", "tpcycle"), f"{sys.executable} -m tpcycle (no console script)"
 
 
+def source_revision() -> str:
+    """The commit of the tree being measured, marked when src/ has uncommitted changes."""
+    root = Path(__file__).resolve().parents[1]
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--", "src"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{head} + uncommitted changes in src/" if dirty else head
+
+
 def remove_journal(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -373,42 +401,78 @@ def remove_journal(path: Path) -> None:
 # -- the benchmark --------------------------------------------------------------------------
 
 
-def measure(commands: Sequence[Command], runs: int, cwd: Path, log: Any) -> dict[str, Samples]:
-    samples = {c.name: Samples() for c in commands}
-    order = list(commands)
+@dataclass(frozen=True)
+class Pair:
+    """One time figure: a subject command against its floor command."""
+
+    figure: str
+    subject: Command
+    floor: Command
+    target: float
+
+
+@dataclass
+class Measured:
+    by_command: dict[str, Samples]
+    by_pair: dict[str, list[tuple[float, float]]]  # (subject, floor) wall seconds per round
+
+
+def measure(pairs: Sequence[Pair], runs: int, cwd: Path, log: Callable[[str], None]) -> Measured:
+    """Each round runs every pair once, pairs in a shuffled order and the two commands of a
+    pair back to back in a random order, so both see the same moment of a noisy machine."""
+    commands = {c.name: c for p in pairs for c in (p.subject, p.floor)}
+    result = Measured({name: Samples() for name in commands}, {p.figure: [] for p in pairs})
     shuffler = random.Random(SEED)
-    for c in commands:  # warm-up: byte-code caches, page cache; not counted
+    for c in commands.values():  # warm-up: byte-code caches, page cache; not counted
         run_once(c, cwd)
+
+    def timed(c: Command) -> float:
+        wall, cpu, rss = run_once(c, cwd)
+        samples = result.by_command[c.name]
+        samples.wall.append(wall)
+        samples.cpu.append(cpu)
+        samples.rss_kib.append(rss)
+        return wall
+
+    order = list(pairs)
     for round_no in range(1, runs + 1):
         shuffler.shuffle(order)
-        for c in order:
-            wall, cpu, rss = run_once(c, cwd)
-            s = samples[c.name]
-            s.wall.append(wall)
-            s.cpu.append(cpu)
-            s.rss_kib.append(rss)
+        for pair in order:
+            if shuffler.random() < 0.5:
+                subject = timed(pair.subject)
+                floor = timed(pair.floor)
+            else:
+                floor = timed(pair.floor)
+                subject = timed(pair.subject)
+            result.by_pair[pair.figure].append((subject, floor))
         log(f"  round {round_no}/{runs} done")
-    return samples
+    return result
 
 
-def figures(samples: dict[str, Samples]) -> list[Figure]:
-    def ratio(name: str, subject: str, floor: str, target: float) -> Figure:
-        value = samples[subject].wall_median / samples[floor].wall_median
-        return Figure(name, value, target, "x", subject, floor)
-
-    result = [
-        ratio("1. --help vs import typer", HELP, FLOOR_TYPER, 2.5),
-        ratio("2. log evidence: big vs empty journal", LOG_BIG, LOG_EMPTY, 1.05),
-        ratio("3a. log evidence (big) vs import deps", LOG_BIG, FLOOR_DEPS, 1.3),
-        ratio("3b. show (big) vs import deps", SHOW_BIG, FLOOR_DEPS, 1.3),
-        ratio("3c. export (big) vs import deps", EXPORT_BIG, FLOOR_DEPS, 1.3),
-    ]
-    for label, name in (("4a", LOG_BIG), ("4b", SHOW_BIG), ("4c", EXPORT_BIG)):
+def figures(pairs: Sequence[Pair], measured: Measured, rss_of: Sequence[str]) -> list[Figure]:
+    result = []
+    for pair in pairs:
+        ratios = [subject / floor for subject, floor in measured.by_pair[pair.figure]]
+        if len(ratios) >= 4:
+            low, _mid, high = statistics.quantiles(ratios, n=4)
+        else:
+            low, high = min(ratios), max(ratios)
         result.append(
             Figure(
-                f"{label}. peak RSS, {name}", samples[name].rss_peak_mib, 40.0, "MiB", name, None
+                pair.figure,
+                statistics.median(ratios),
+                pair.target,
+                "x",
+                pair.subject.name,
+                pair.floor.name,
+                low,
+                high,
             )
         )
+    for n, name in enumerate(rss_of):
+        peak = measured.by_command[name].rss_peak_mib
+        label = f"4{'abcdefgh'[n]}. peak RSS, {name}"
+        result.append(Figure(label, peak, RSS_TARGET_MIB, "MiB", name, None))
     return result
 
 
@@ -429,17 +493,18 @@ def table(rows: Sequence[Sequence[str]], right: set[int]) -> str:
 def report_text(figs: Sequence[Figure], samples: dict[str, Samples], meta: dict[str, Any]) -> str:
     head = [
         f"tpcycle benchmark {meta['date']} · {meta['cpus']} CPUs · Python {meta['python']}"
-        f" · {meta['runs']} runs each (medians)",
-        f"tpcycle run as: {meta['tpcycle']}",
+        f" · {meta['runs']} rounds",
+        f"tpcycle run as: {meta['tpcycle']} · source {meta['source']}",
         f"big journal: {meta['cycles']:,} cycles / {meta['entries']:,} entries"
         f" ({meta['big_db_mib']:.1f} MiB), current cycle {meta['current_cycle']}",
         "",
     ]
-    rows = [["figure", "value", "target", "result"]]
+    rows = [["figure", "value", "middle half", "target", "result"]]
     for f in figs:
         value = f"{f.value:.2f}x" if f.unit == "x" else f"{f.value:.1f} MiB"
+        spread = "" if f.low is None or f.high is None else f"{f.low:.2f}-{f.high:.2f}"
         target = f"<= {f.target:g}x" if f.unit == "x" else f"<= {f.target:g} MiB"
-        rows.append([f.name, value, target, "PASS" if f.passed else "MISS"])
+        rows.append([f.name, value, spread, target, "PASS" if f.passed else "MISS"])
     detail = [["command", "wall median", "wall min", "cpu median", "peak RSS"]]
     for name, s in samples.items():
         detail.append(
@@ -452,6 +517,10 @@ def report_text(figs: Sequence[Figure], samples: dict[str, Samples], meta: dict[
             ]
         )
     missed = [f.name for f in figs if not f.passed]
+    if meta["runs"] < 10:
+        head.insert(
+            0, f"Only {meta['runs']} rounds: these ratios are rough; use --runs 15 or more."
+        )
     tail = (
         f"\n{len(missed)} of {len(figs)} targets MISSED: " + "; ".join(missed)
         if missed
@@ -460,7 +529,9 @@ def report_text(figs: Sequence[Figure], samples: dict[str, Samples], meta: dict[
     return "\n".join(
         [
             *head,
-            table(rows, {1, 2}),
+            table(rows, {1, 2, 3}),
+            "value: median over rounds of subject/floor wall time, the two run back to back;"
+            " middle half: quartiles of those ratios; RSS: the largest over all runs.",
             "",
             "Absolute times (this run only; compare ratios, not these):",
             table(detail, {1, 2, 3, 4}),
@@ -477,7 +548,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--runs",
         type=int,
         default=DEFAULT_RUNS,
-        help=f"measured runs per command (default {DEFAULT_RUNS})",
+        help=f"measured rounds: each pair runs once per round (default {DEFAULT_RUNS})",
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
@@ -516,8 +587,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     folder = args.keep.resolve() if args.keep else work
     folder.mkdir(parents=True, exist_ok=True)
     big, empty = folder / "bench-big.db", folder / "bench-empty.db"
+    # log evidence writes to the current cycle, so it gets its own copy of the big journal:
+    # show and export then read the same ten-entry cycle in every round.
+    big_log = folder / "bench-big-log.db"
     try:
-        for path in (big, empty):
+        for path in (big, big_log, empty):
             remove_journal(path)
         log(
             f"building {args.cycles:,} cycles / {args.cycles * ENTRIES_PER_CYCLE:,} entries"
@@ -525,6 +599,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         started = time.perf_counter()
         current = build_big(big, args.cycles)
+        shutil.copyfile(big, big_log)
         log(f"  built in {time.perf_counter() - started:.1f} s")
         made = subprocess.run(
             [*tp, "--db", str(empty), "new", "goal", "Students explain their reasoning in writing"],
@@ -537,22 +612,43 @@ def main(argv: Sequence[str] | None = None) -> int:
             log(f"could not create the empty journal: {made.stderr.decode(errors='replace')}")
             return 2
         log_args = ("log", "evidence", EVIDENCE_TEXT)
-        commands = [
-            Command(FLOOR_TYPER, (py, "-c", "import typer")),
-            Command(FLOOR_DEPS, (py, "-c", "import typer, rich.console, sqlite_utils, yaml")),
-            Command(HELP, (*tp, "--help"), empty),
-            Command(LOG_BIG, (*tp, *log_args), big),
-            Command(LOG_EMPTY, (*tp, *log_args), empty),
-            Command(SHOW_BIG, (*tp, "show"), big),
-            Command(EXPORT_BIG, (*tp, "export"), big),
+        floor_typer = Command(FLOOR_TYPER, (py, "-c", "import typer"))
+        floor_deps = Command(
+            FLOOR_DEPS, (py, "-c", "import typer, rich.console, sqlite_utils, yaml")
+        )
+        log_big = Command(LOG_BIG, (*tp, *log_args), big_log)
+        pairs = [
+            Pair(
+                "1. --help vs import typer", Command(HELP, (*tp, "--help"), empty), floor_typer, 2.5
+            ),
+            Pair(
+                "2. log evidence: big vs empty journal",
+                log_big,
+                Command(LOG_EMPTY, (*tp, *log_args), empty),
+                1.05,
+            ),
+            Pair("3a. log evidence (big) vs import deps", log_big, floor_deps, 1.3),
+            Pair(
+                "3b. show (big) vs import deps",
+                Command(SHOW_BIG, (*tp, "show"), big),
+                floor_deps,
+                1.3,
+            ),
+            Pair(
+                "3c. export (big) vs import deps",
+                Command(EXPORT_BIG, (*tp, "export"), big),
+                floor_deps,
+                1.3,
+            ),
         ]
-        log(f"measuring {len(commands)} commands x {args.runs} runs (shuffled each round) ...")
+        log(f"measuring {len(pairs)} pairs x {args.runs} rounds (shuffled each round) ...")
         try:
-            samples = measure(commands, args.runs, work, log)
+            measured = measure(pairs, args.runs, work, log)
         except RuntimeError as exc:
             log(f"a command failed, so nothing was measured:\n{exc}")
             return 2
-        figs = figures(samples)
+        samples = measured.by_command
+        figs = figures(pairs, measured, (LOG_BIG, SHOW_BIG, EXPORT_BIG))
         meta: dict[str, Any] = {
             "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "cpus": os.cpu_count(),
@@ -560,16 +656,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             "platform": platform.platform(),
             "runs": args.runs,
             "tpcycle": how,
+            "source": source_revision(),
             "cycles": args.cycles,
             "entries": args.cycles * ENTRIES_PER_CYCLE,
             "current_cycle": current,
             "big_db_mib": big.stat().st_size / MIB,
-            "max_rss_of_this_script_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            * 1024
-            / MIB,
         }
         if args.keep:
-            log(f"kept the journals: {big} and {empty}")
+            log(f"kept the journals: {big}, {big_log} and {empty}")
         if args.json:
             out = {
                 **meta,

@@ -71,3 +71,24 @@ def test_nothing_below_the_cli_imports_it() -> None:
         if path.relative_to(SRC).parts[0] in ("cli", "__main__.py"):
             continue
         assert not any(n.startswith("tpcycle.cli") for n in imports_of(path)), path
+
+
+def imported_by(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tpcycle", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+
+
+def test_one_command_loads_only_what_it_needs(tmp_path: Path) -> None:
+    modules = imported_by("--db", str(tmp_path / "j.db"), "list")
+    # (importlib loads the command's own module, which importtime does not list)
+    assert "tpcycle.cli.evidence" in modules  # imported by the list command's module
+    assert not {"tpcycle.cli.session", "tpcycle.cli.exchange", "tpcycle.cli.demo", "yaml"} & modules
+
+
+def test_help_does_not_load_the_database_library() -> None:
+    assert "sqlite_utils" not in imported_by("--help")

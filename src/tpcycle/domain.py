@@ -30,6 +30,9 @@ class Step(StrEnum):
 
 STEPS: tuple[Step, ...] = tuple(Step)
 
+# The setting that remembers which cycle commands use when no --cycle is given.
+CURRENT_CYCLE = "current_cycle"
+
 _LABELS = {
     Step.GOAL: "Goal",
     Step.EVIDENCE: "Evidence",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from tpcycle.bundle import (
     Action,
@@ -15,6 +16,7 @@ from tpcycle.bundle import (
     write_bundle,
 )
 from tpcycle.domain import (
+    CURRENT_CYCLE,
     Cycle,
     Entry,
     Measure,
@@ -32,7 +34,9 @@ from tpcycle.errors import InvalidInput, NotFound, ProtocolError
 from tpcycle.measures import check_unique
 from tpcycle.privacy import Redactor, alias_for, clean_student_name, name_key
 from tpcycle.protocols import DEFAULT_PROTOCOL, Library, Protocol, Question
-from tpcycle.store import CURRENT_CYCLE, Store
+
+if TYPE_CHECKING:  # the store (and sqlite-utils) load only when a journal is opened
+    from tpcycle.store import Store
 
 DEFAULT_TEACHER = "Teacher"
 DEFAULT_PARTNER = "Partner"

@@ -13,13 +13,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from tpcycle.domain import Cycle, Entry, Measure, Role, Status, Step
+from tpcycle.domain import CURRENT_CYCLE, Cycle, Entry, Measure, Role, Status, Step
 from tpcycle.errors import StoreError
 from tpcycle.migrations import known_names, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 10.0
-CURRENT_CYCLE = "current_cycle"
 
 
 def new_uid() -> str:
@@ -542,7 +541,7 @@ def open_store(path: Path, *, create: bool) -> Store:
     """
     if not path.exists():
         if not create:
-            return _prepared(Database(memory=True), None)
+            return _prepared(Database(memory=True, execute_plugins=False), None)
         _create_private_file(path)
     elif path.is_dir():
         raise StoreError(f"{path} is a folder, not a journal file; give a file path with --db.")
@@ -553,7 +552,7 @@ def open_store(path: Path, *, create: bool) -> Store:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     except sqlite3.Error as exc:
         raise StoreError(describe_sqlite_error(exc, str(path))) from exc
-    return _prepared(Database(conn), path)
+    return _prepared(Database(conn, execute_plugins=False), path)
 
 
 def _prepared(db: Database, path: Path | None) -> Store:

@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import importlib
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from tpcycle import __version__
-from tpcycle.cli import (
-    check,
-    cycles,
-    db,
-    demo,
-    evidence,
-    exchange,
-    export,
-    privacy,
-    protocols,
-    session,
-    steps,
-)
 from tpcycle.cli.common import ErrorHandlingGroup, Settings, default_db_path
-
-app = typer.Typer(
-    cls=ErrorHandlingGroup,
-    name="tpcycle",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    help=(
-        "A journal for short inquiry cycles run by a teacher and a thought partner:"
-        " goal, evidence, interpretation, move, new evidence, reflection."
-    ),
-    epilog="Start with 'tpcycle demo', then 'tpcycle new goal'. Guide: docs/first-cycle.md",
-    pretty_exceptions_enable=False,
-)
 
 
 def _version(value: bool) -> None:
@@ -44,7 +21,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[
@@ -75,30 +51,92 @@ SHARE = "Between two machines"
 PRIVATE = "Privacy: change, forget, student names"
 MORE = "Protocols, the journal file, a demo"
 
-app.add_typer(steps.new_app, name="new", rich_help_panel=RECORD)
-app.add_typer(steps.log_app, name="log", rich_help_panel=RECORD)
-app.command("session", rich_help_panel=RECORD)(session.session)
-app.command("tally", rich_help_panel=RECORD)(evidence.tally)
-app.command("interpret", rich_help_panel=RECORD)(steps.interpret)
-app.command("move", rich_help_panel=RECORD)(steps.move)
-app.command("reflect", rich_help_panel=RECORD)(steps.reflect)
-app.command("status", rich_help_panel=LOOK)(cycles.status)
-app.command("list", rich_help_panel=LOOK)(cycles.list_cycles)
-app.command("show", rich_help_panel=LOOK)(cycles.show)
-app.command("use", rich_help_panel=LOOK)(cycles.use)
-app.command("close", rich_help_panel=LOOK)(cycles.close)
-app.command("compare", rich_help_panel=LOOK)(evidence.compare_command)
-app.command("check", rich_help_panel=LOOK)(check.check)
-app.command("export", rich_help_panel=LOOK)(export.export)
-app.command("share", rich_help_panel=SHARE)(exchange.share)
-app.command("import", rich_help_panel=SHARE)(exchange.import_command)
-app.command("edit", rich_help_panel=PRIVATE)(privacy.edit)
-app.command("forget", rich_help_panel=PRIVATE)(privacy.forget)
-app.add_typer(privacy.students_app, name="students", rich_help_panel=PRIVATE)
-app.add_typer(protocols.app, name="protocols", rich_help_panel=MORE)
-app.add_typer(db.app, name="db", rich_help_panel=MORE)
-app.command("demo", rich_help_panel=MORE)(demo.demo)
+# Every command: its name, where it lives ("module:attribute" in tpcycle.cli; a Typer
+# attribute is a group of subcommands) and its panel in --help.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("new", "steps:new_app", RECORD),
+    ("log", "steps:log_app", RECORD),
+    ("session", "session:session", RECORD),
+    ("tally", "evidence:tally", RECORD),
+    ("interpret", "steps:interpret", RECORD),
+    ("move", "steps:move", RECORD),
+    ("reflect", "steps:reflect", RECORD),
+    ("status", "cycles:status", LOOK),
+    ("list", "cycles:list_cycles", LOOK),
+    ("show", "cycles:show", LOOK),
+    ("use", "cycles:use", LOOK),
+    ("close", "cycles:close", LOOK),
+    ("compare", "evidence:compare_command", LOOK),
+    ("check", "check:check", LOOK),
+    ("export", "export:export", LOOK),
+    ("share", "exchange:share", SHARE),
+    ("import", "exchange:import_command", SHARE),
+    ("edit", "privacy:edit", PRIVATE),
+    ("forget", "privacy:forget", PRIVATE),
+    ("students", "privacy:students_app", PRIVATE),
+    ("protocols", "protocols:app", MORE),
+    ("db", "db:app", MORE),
+    ("demo", "demo:demo", MORE),
+)
+
+
+def make_app(only: str | None = None) -> typer.Typer:
+    """The whole command line, or just the root and one command (which starts faster)."""
+    application = typer.Typer(
+        cls=ErrorHandlingGroup,
+        name="tpcycle",
+        no_args_is_help=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        help=(
+            "A journal for short inquiry cycles run by a teacher and a thought partner:"
+            " goal, evidence, interpretation, move, new evidence, reflection."
+        ),
+        epilog="Start with 'tpcycle demo', then 'tpcycle new goal'. Guide: docs/first-cycle.md",
+        pretty_exceptions_enable=False,
+    )
+    application.callback()(root)
+    for name, target, panel in COMMANDS:
+        if only is not None and name != only:
+            continue
+        module_name, _, attribute = target.partition(":")
+        found = getattr(importlib.import_module(f"tpcycle.cli.{module_name}"), attribute)
+        if isinstance(found, typer.Typer):
+            application.add_typer(found, name=name, rich_help_panel=panel)
+        else:
+            application.command(name, rich_help_panel=panel)(found)
+    return application
+
+
+def command_named(args: list[str]) -> str | None:
+    """The command a command line runs, if it names one after the global options."""
+    waiting_for_value = False
+    for arg in args:
+        if waiting_for_value:
+            waiting_for_value = False
+        elif arg == "--db":
+            waiting_for_value = True
+        elif arg.startswith("--db="):
+            continue
+        elif arg.startswith("-"):
+            return None  # --help, --version ...: the whole program answers
+        else:
+            return arg
+    return None
+
+
+@functools.cache
+def full_app() -> typer.Typer:
+    return make_app()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # ``app`` is built on first use, so running one command never imports all the others.
+    if name == "app":
+        return full_app()
+    raise AttributeError(name)
 
 
 def main() -> None:
-    app()
+    name = command_named(sys.argv[1:])
+    known = {command for command, _, _ in COMMANDS}
+    make_app(name if name in known else None)()

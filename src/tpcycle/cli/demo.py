@@ -13,7 +13,6 @@ from tpcycle.cli.common import say, settings
 from tpcycle.domain import Step
 from tpcycle.measures import parse_measure
 from tpcycle.render import markdown
-from tpcycle.store import open_store
 
 
 class Line(NamedTuple):
@@ -75,6 +74,8 @@ def demo(ctx: typer.Context) -> None:
 
     Your own journal is not touched.
     """
+    from tpcycle.store import open_store
+
     library = settings(ctx).library()
     with tempfile.TemporaryDirectory(prefix="tpcycle-demo-") as folder:
         store = open_store(Path(folder) / "demo.db", create=True)

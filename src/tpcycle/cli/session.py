@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -33,7 +33,9 @@ from tpcycle.session import (
     question_at,
     starting_position,
 )
-from tpcycle.store import Store
+
+if TYPE_CHECKING:
+    from tpcycle.store import Store
 
 COMMANDS = """\
   Enter          skip this question        ?          a hint for this question
