@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -162,12 +163,15 @@ def progress(entries: Iterable[Entry]) -> Progress:
 
 def clean_text(text: str | None, what: str = "entry") -> str:
     """Trim surrounding blank space; refuse text with nothing in it."""
-    cleaned = (text or "").replace("\r\n", "\n").strip()
+    cleaned = _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
     if not cleaned:
         raise InvalidInput(f"The {what} is empty; write something to record.")
-    if "\x00" in cleaned:
-        raise InvalidInput(f"The {what} contains a NUL character, which cannot be stored.")
     return cleaned
+
+
+# Invisible control characters (not tabs or line breaks) are dropped from what people write:
+# they carry no meaning for a reader and tpcycle uses two of them to mark search highlights.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def clean_name(name: str | None, default: str) -> str:
@@ -201,3 +205,33 @@ def evidence_step(steps_recorded: Sequence[Step], *, baseline: bool, new: bool) 
     if new:
         return Step.NEW_EVIDENCE
     return Step.NEW_EVIDENCE if Step.MOVE in steps_recorded else Step.EVIDENCE
+
+
+@dataclass(frozen=True)
+class CycleFilter:
+    """Which cycles a listing shows; None means no condition."""
+
+    status: Status | None = None
+    partner: str | None = None
+    protocol: str | None = None
+    since: str | None = None  # ISO date: started on or after
+    last: int | None = None  # only the most recent N
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: where the words were found, and the words around them."""
+
+    entry_id: int
+    cycle_id: int
+    goal: str
+    step: Step
+    author: str
+    role: Role
+    private: bool
+    created_at: str
+    snippet: str  # matched words are wrapped in HIGHLIGHT marks
+    rank: float
+
+
+HIGHLIGHT = ("\x02", "\x03")  # control characters cannot occur in saved text

@@ -139,20 +139,27 @@ class Comparison:
 
 def _latest(entries: Iterable[Entry], step: Step) -> dict[str, Measure]:
     """Per measure name, the value from the latest entry of that step that has it."""
-    found: dict[str, Measure] = {}
-    for entry in entries:
-        if entry.step is step:
-            for measure in entry.measures:
-                found[measure.key] = measure
-    return found
+    return latest_by_name(m for e in entries if e.step is step for m in e.measures)
 
 
 def compare(entries: Iterable[Entry]) -> Comparison:
     """Match baseline and new evidence measures by name; list what has no partner."""
     ordered = list(entries)
-    before = _latest(ordered, Step.EVIDENCE)
-    after = _latest(ordered, Step.NEW_EVIDENCE)
-    predicted = _latest(ordered, Step.MOVE)
+    return compare_measures(
+        _latest(ordered, Step.EVIDENCE),
+        _latest(ordered, Step.NEW_EVIDENCE),
+        _latest(ordered, Step.MOVE),
+    )
+
+
+def latest_by_name(measures: Iterable[Measure]) -> dict[str, Measure]:
+    """Per measure name, the last value given (measures in the order they were recorded)."""
+    return {m.key: m for m in measures}
+
+
+def compare_measures(
+    before: dict[str, Measure], after: dict[str, Measure], predicted: dict[str, Measure]
+) -> Comparison:
     rows = tuple(
         Row(before[key].name, before[key], after[key], predicted.get(key))
         for key in before

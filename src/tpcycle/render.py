@@ -76,6 +76,7 @@ def cycle_dict(cycle: Cycle) -> dict[str, Any]:
         "status": cycle.status.value,
         "created_at": cycle.created_at,
         "closed_at": cycle.closed_at,
+        "follows": cycle.follows,
         "entries": [entry_dict(e) for e in cycle.entries],
         "comparison": comparison_dict(compare(cycle.entries)),
     }
@@ -137,40 +138,85 @@ def _front_matter_value(value: str | int | None) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def front_matter(fields: dict[str, str | int | None]) -> list[str]:
+    return ["---", *(f"{k}: {_front_matter_value(v)}" for k, v in fields.items()), "---", ""]
+
+
 def markdown(cycle: Cycle, *, include_private: bool = False) -> str:
     """A cycle summary for people: front matter, then one section per step in cycle order."""
-    shown = cycle if include_private else cycle.public()
-    front: dict[str, str | int | None] = {
-        "title": f"Cycle {cycle.id}: {cycle.goal}",
-        "cycle": cycle.id,
-        "uid": cycle.uid,
-        "goal": cycle.goal,
-        "teacher": cycle.teacher,
-        "partner": cycle.partner,
-        "protocol": cycle.protocol,
-        "protocol_version": cycle.protocol_version,
-        "status": cycle.status.value,
-        "created": cycle.created_at,
-        "closed": cycle.closed_at,
-    }
-    out = ["---"]
-    out += [f"{key}: {_front_matter_value(value)}" for key, value in front.items()]
-    out += ["---", "", f"# Cycle {cycle.id}: {escape_line(_one_line(cycle.goal))}", ""]
+    out = front_matter(
+        {
+            "title": f"Cycle {cycle.id}: {cycle.goal}",
+            "cycle": cycle.id,
+            "uid": cycle.uid,
+            "goal": cycle.goal,
+            "teacher": cycle.teacher,
+            "partner": cycle.partner,
+            "protocol": cycle.protocol,
+            "protocol_version": cycle.protocol_version,
+            "status": cycle.status.value,
+            "created": cycle.created_at,
+            "closed": cycle.closed_at,
+        }
+    )
+    out += cycle_section(cycle if include_private else cycle.public(), level=1)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def cycle_section(cycle: Cycle, *, level: int) -> list[str]:
+    """A cycle's heading, who and when, and a section per step, under headings of ``level``."""
+    mark = "#" * level
+    out = [f"{mark} Cycle {cycle.id}: {escape_line(_one_line(cycle.goal))}", ""]
+    follows = f" · Follows cycle {cycle.follows}" if cycle.follows else ""
     out += [
-        f"Teacher: {escape_line(cycle.teacher)} · Partner: {escape_line(cycle.partner)}"
-        f" · Started {cycle.created_at[:10]} · {cycle.status.value.capitalize()}",
+        f"Teacher: {escape_inline(cycle.teacher)} · Partner: {escape_inline(cycle.partner)}"
+        f" · Started {cycle.created_at[:10]} · {cycle.status.value.capitalize()}{follows}",
         "",
     ]
     for step in STEPS:
-        out += [f"## {step.number}. {step.label}", ""]
-        entries = shown.entries_for(step)
+        out += [f"{mark}# {step.number}. {step.label}", ""]
+        entries = cycle.entries_for(step)
         if not entries:
             out += ["*Nothing recorded.*", ""]
         for entry in entries:
             out += _entry_markdown(entry)
         if step is Step.NEW_EVIDENCE:
-            out += comparison_markdown(compare(shown.entries))
+            out += comparison_markdown(compare(cycle.entries), level=level + 2)
+    return out
+
+
+def portfolio(cycles: list[Cycle], *, generated_at: str) -> str:
+    """Chosen cycles in one document, for a teacher's own records."""
+    out = front_matter(
+        {
+            "title": "Inquiry cycles",
+            "cycles": ", ".join(str(c.id) for c in cycles),
+            "generated": generated_at,
+        }
+    )
+    out += ["# Inquiry cycles", ""]
+    out += [f"- Cycle {c.id}: {escape_inline(c.goal)} ({c.status.value})" for c in cycles]
+    out.append("")
+    for cycle in cycles:
+        out += cycle_section(cycle, level=2)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def index(cycles: list[Cycle], files: list[str], *, generated_at: str) -> str:
+    """The table of contents written beside one exported file per cycle."""
+    out = front_matter({"title": "Inquiry cycles", "generated": generated_at})
+    out += [
+        "# Inquiry cycles",
+        "",
+        "| cycle | goal | status | started | file |",
+        "|---|---|---|---|---|",
+    ]
+    out += [
+        f"| {c.id} | {escape_inline(c.goal)} | {c.status.value} | {c.created_at[:10]} |"
+        f" [{name}]({name}) |"
+        for c, name in zip(cycles, files, strict=True)
+    ]
+    return "\n".join(out) + "\n"
 
 
 def _signed(change: float, unit: str) -> str:
@@ -178,11 +224,11 @@ def _signed(change: float, unit: str) -> str:
     return f"{sign}{number(change)} {unit}".strip()
 
 
-def comparison_markdown(comparison: Comparison) -> list[str]:
+def comparison_markdown(comparison: Comparison, *, level: int = 3) -> list[str]:
     """A table of baseline against new evidence; names are user text and are escaped."""
     if comparison.empty:
         return []
-    out = ["### Baseline compared with new evidence", ""]
+    out = ["#" * level + " Baseline compared with new evidence", ""]
     if comparison.rows:
         out += ["| measure | baseline | new | change | prediction |", "|---|---|---|---|---|"]
         for row in comparison.rows:

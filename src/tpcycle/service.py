@@ -18,7 +18,9 @@ from tpcycle.bundle import (
 from tpcycle.domain import (
     CURRENT_CYCLE,
     Cycle,
+    CycleFilter,
     Entry,
+    Hit,
     Measure,
     Progress,
     Role,
@@ -31,6 +33,7 @@ from tpcycle.domain import (
     resolve_author,
 )
 from tpcycle.errors import InvalidInput, NotFound, ProtocolError
+from tpcycle.history import History, summarize
 from tpcycle.measures import check_unique
 from tpcycle.privacy import Redactor, alias_for, clean_student_name, name_key
 from tpcycle.protocols import DEFAULT_PROTOCOL, Library, Protocol, Question
@@ -66,6 +69,7 @@ def start_cycle(
     by: str | None = None,
     private: bool = False,
     question: str | None = None,
+    follows: int | None = None,
 ) -> Saved:
     """Open a new cycle with its goal, record the goal as the first entry and make it current."""
     goal_text = clean_text(goal, "goal")
@@ -83,6 +87,7 @@ def start_cycle(
             protocol=protocol.name,
             protocol_version=protocol.version,
             created_at=at,
+            follows=follows,
         )
         entry = store.insert_entry(
             cycle_id=cycle_id,
@@ -194,6 +199,21 @@ def shareable(
     return Redactor(names).cycle(shown), len(cycle.entries) - len(shown.entries)
 
 
+def shareable_cycles(
+    store: Store, cycle_ids: list[int] | None, *, include_private: bool, redact: bool
+) -> tuple[list[Cycle], int]:
+    """Several cycles (all when None) as they may leave the machine; private left out count."""
+    with store.read():
+        if cycle_ids is None:
+            cycles = store.cycles(with_entries=True)
+        else:
+            cycles = [_existing(store, cycle_id) for cycle_id in cycle_ids]
+        names = dict(store.students()) if redact else {}
+    shown = cycles if include_private else [c.public() for c in cycles]
+    left_out = sum(len(a.entries) - len(b.entries) for a, b in zip(cycles, shown, strict=True))
+    return [Redactor(names).cycle(c) for c in shown], left_out
+
+
 def use_cycle(store: Store, cycle_id: int) -> Cycle:
     with store.write():
         cycle = _existing(store, cycle_id)
@@ -217,13 +237,61 @@ class Listing:
     current: int | None
 
 
-def list_cycles(store: Store, *, with_entries: bool) -> Listing:
+def list_cycles(store: Store, *, with_entries: bool, only: CycleFilter | None = None) -> Listing:
     with store.read():
+        cycles = store.cycles(with_entries=with_entries, only=only)
         return Listing(
-            cycles=store.cycles(with_entries=with_entries),
-            activity=store.activity(),
+            cycles=cycles,
+            activity=store.activity([c.id for c in cycles]),
             current=store.current_cycle_id(),
         )
+
+
+def history(store: Store) -> History:
+    with store.read():
+        facts, measures, moves = store.history_facts()
+    return summarize(facts, measures, moves)
+
+
+def search(
+    store: Store,
+    words: str,
+    *,
+    step: Step | None = None,
+    author: str | None = None,
+    cycle_id: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 20,
+) -> list[Hit]:
+    query = fts_query(words)
+    with store.read():
+        return store.search(
+            query,
+            step=step,
+            author=author,
+            cycle_id=cycle_id,
+            since=since,
+            until=until,
+            limit=limit,
+        )
+
+
+def fts_query(words: str) -> str:
+    """People's words as an FTS5 query: every word must appear; a trailing * matches a prefix.
+
+    Each word is quoted, so FTS5's own syntax (AND, NEAR, quotes, colons) is never triggered
+    by accident.
+    """
+    terms = []
+    for word in words.split():
+        prefix = word.endswith("*")
+        core = word.rstrip("*").replace('"', '""')
+        if core.strip('"'):
+            terms.append(f'"{core}"' + ("*" if prefix else ""))
+    if not terms:
+        raise InvalidInput("Give some words to search for.")
+    return " ".join(terms)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -13,8 +14,20 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from tpcycle.domain import CURRENT_CYCLE, Cycle, Entry, Measure, Role, Status, Step
+from tpcycle.domain import (
+    CURRENT_CYCLE,
+    HIGHLIGHT,
+    Cycle,
+    CycleFilter,
+    Entry,
+    Hit,
+    Measure,
+    Role,
+    Status,
+    Step,
+)
 from tpcycle.errors import StoreError
+from tpcycle.history import CycleFacts
 from tpcycle.migrations import known_names, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -156,26 +169,132 @@ class Store:
         entries = self.entries(cycle_id) if with_entries else ()
         return _cycle(row, entries)
 
-    def cycles(self, *, with_entries: bool) -> list[Cycle]:
+    def cycles(self, *, with_entries: bool, only: CycleFilter | None = None) -> list[Cycle]:
+        """Cycles oldest first, narrowed by ``only``; entries loaded only for those cycles."""
         self._require_transaction()
+        where, params = _cycle_conditions(only or CycleFilter())
+        rows = self._rows(
+            f"SELECT * FROM cycles {where} ORDER BY id DESC"
+            + (" LIMIT ?" if only and only.last else ""),
+            params + ([only.last] if only and only.last else []),
+        )
+        rows.reverse()
         by_cycle: dict[int, list[Entry]] = {}
-        if with_entries:
-            measures = self._measures("", [])
-            for row in self._rows("SELECT * FROM entries ORDER BY created_at, id", []):
+        if with_entries and rows:
+            ids = [int(r["id"]) for r in rows]
+            scope, scope_params = _within(ids)
+            measures = self._measures(f"WHERE cycle_id {scope}", scope_params)
+            for row in self._rows(
+                f"SELECT * FROM entries WHERE cycle_id {scope} ORDER BY created_at, id",
+                scope_params,
+            ):
                 entry = _entry(row, measures.get(int(row["id"]), ()))
                 by_cycle.setdefault(entry.cycle_id, []).append(entry)
-        return [
-            _cycle(row, tuple(by_cycle.get(int(row["id"]), ())))
-            for row in self._rows("SELECT * FROM cycles ORDER BY id", [])
-        ]
+        return [_cycle(row, tuple(by_cycle.get(int(row["id"]), ()))) for row in rows]
 
-    def activity(self) -> dict[int, tuple[int, str]]:
+    def activity(self, cycle_ids: list[int]) -> dict[int, tuple[int, str]]:
         """Per cycle: how many entries it has and when the latest was written."""
         self._require_transaction()
+        if not cycle_ids:
+            return {}
+        scope, params = _within(cycle_ids)
         rows = self.db.execute(
-            "SELECT cycle_id, count(*), max(created_at) FROM entries GROUP BY cycle_id"
+            f"SELECT cycle_id, count(*), max(created_at) FROM entries WHERE cycle_id {scope}"
+            " GROUP BY cycle_id",
+            params,
         ).fetchall()
         return {int(r[0]): (int(r[1]), str(r[2])) for r in rows}
+
+    def history_facts(
+        self,
+    ) -> tuple[list[CycleFacts], list[tuple[int, Step, Measure]], list[tuple[int, str]]]:
+        """What `history` needs, in three light queries instead of loading every cycle."""
+        self._require_transaction()
+        facts = [
+            CycleFacts(
+                int(r[0]),
+                str(r[1]),
+                Status(r[2]),
+                str(r[3]),
+                r[4],
+                r[5],
+                frozenset(Step(s) for s in (r[6] or "").split(",") if s),
+            )
+            for r in self.db.execute(
+                "SELECT c.id, c.goal, c.status, c.created_at, c.closed_at, a.last, a.steps"
+                " FROM cycles c LEFT JOIN (SELECT cycle_id, max(created_at) AS last,"
+                " group_concat(DISTINCT step) AS steps FROM entries GROUP BY cycle_id) a"
+                " ON a.cycle_id = c.id ORDER BY c.id"
+            ).fetchall()
+        ]
+        measures = [
+            (int(r[0]), Step(r[1]), Measure(str(r[2]), float(r[3]), r[4], r[5]))
+            for r in self.db.execute(
+                "SELECT cycle_id, step, name, value, total, unit FROM measures"
+                " ORDER BY entry_id, id"
+            ).fetchall()
+        ]
+        moves = [
+            (int(r[0]), str(r[1]))
+            for r in self.db.execute(
+                "SELECT cycle_id, text FROM entries WHERE step = 'move' AND private = 0"
+            ).fetchall()
+        ]
+        return facts, measures, moves
+
+    def search(
+        self,
+        match: str,
+        *,
+        step: Step | None = None,
+        author: str | None = None,
+        cycle_id: int | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 20,
+    ) -> list[Hit]:
+        """Entries matching an FTS5 query, best first (bm25), with highlighted snippets."""
+        self._require_transaction()
+        conditions = ["entries_fts MATCH ?"]
+        params: list[Any] = [match]
+        if step is not None:
+            conditions.append("e.step = ?")
+            params.append(step.value)
+        if author is not None:
+            conditions.append("(e.author = ? COLLATE NOCASE OR e.role = lower(?))")
+            params += [author, author]
+        if cycle_id is not None:
+            conditions.append("e.cycle_id = ?")
+            params.append(cycle_id)
+        if since is not None:
+            conditions.append("e.created_at >= ?")
+            params.append(since)
+        if until is not None:
+            conditions.append("e.created_at < ?")
+            params.append(until)
+        start, end = HIGHLIGHT
+        sql = (
+            "SELECT e.id, e.cycle_id, c.goal, e.step, e.author, e.role, e.private, e.created_at,"
+            f" snippet(entries_fts, 0, '{start}', '{end}', '…', 14), bm25(entries_fts)"
+            " FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid"
+            " JOIN cycles c ON c.id = e.cycle_id"
+            f" WHERE {' AND '.join(conditions)} ORDER BY bm25(entries_fts) LIMIT ?"
+        )
+        return [
+            Hit(
+                int(r[0]),
+                int(r[1]),
+                str(r[2]),
+                Step(r[3]),
+                str(r[4]),
+                Role(r[5]),
+                bool(r[6]),
+                str(r[7]),
+                str(r[8]),
+                float(r[9]),
+            )
+            for r in self.db.execute(sql, [*params, limit]).fetchall()
+        ]
 
     # -- entries --------------------------------------------------------------------------
 
@@ -474,6 +593,29 @@ class Store:
         cursor = self.db.execute(sql, list(params))
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _within(ids: list[int]) -> tuple[str, list[Any]]:
+    """``IN (...)`` for a list of ids; a JSON array keeps the statement the same size."""
+    return "IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
+
+
+def _cycle_conditions(only: CycleFilter) -> tuple[str, list[Any]]:
+    conditions: list[str] = []
+    params: list[Any] = []
+    if only.status is not None:
+        conditions.append("status = ?")
+        params.append(only.status.value)
+    if only.partner is not None:
+        conditions.append("partner = ? COLLATE NOCASE")
+        params.append(only.partner)
+    if only.protocol is not None:
+        conditions.append("protocol = ?")
+        params.append(only.protocol)
+    if only.since is not None:
+        conditions.append("created_at >= ?")
+        params.append(only.since)
+    return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 
 def _entry(row: dict[str, Any], measures: tuple[Measure, ...] = ()) -> Entry:

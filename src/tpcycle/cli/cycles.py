@@ -9,7 +9,7 @@ import typer
 from tpcycle import service
 from tpcycle.cli.common import console, opened, print_json, say, settings, warn
 from tpcycle.cli.evidence import print_comparison
-from tpcycle.domain import STEPS, Cycle, Entry, Step
+from tpcycle.domain import STEPS, Cycle, CycleFilter, Entry, Status, Step
 from tpcycle.measures import compare
 from tpcycle.render import cycle_dict, to_json
 
@@ -69,24 +69,61 @@ def _command_for(step: str) -> str:
     }[step]
 
 
-def list_cycles(ctx: typer.Context, json: JsonOption = False) -> None:
-    """List every cycle, newest last; the current one is marked with *."""
+def list_cycles(
+    ctx: typer.Context,
+    status: Annotated[
+        Status | None, typer.Option("--status", help="Only open or only closed cycles.")
+    ] = None,
+    partner: Annotated[
+        str | None, typer.Option("--partner", help="Only cycles with this partner.")
+    ] = None,
+    protocol: Annotated[
+        str | None, typer.Option("--protocol", help="Only cycles using this protocol.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            help="Only cycles started on or after this date.",
+            show_default=False,
+        ),
+    ] = None,
+    last: Annotated[
+        int | None, typer.Option("--last", "-n", min=1, help="Only the most recent N cycles.")
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """List cycles, oldest first; the current one is marked with *."""
     from rich.markup import escape
     from rich.table import Table
 
+    from tpcycle.cli.search import parse_day
+
+    day = parse_day(since, "--since")
+    only = CycleFilter(
+        status=status,
+        partner=partner,
+        protocol=protocol,
+        since=day.isoformat() if day else None,
+        last=last,
+    )
     with opened(ctx, create=False) as store:
-        listing = service.list_cycles(store, with_entries=json)
+        listing = service.list_cycles(store, with_entries=json, only=only)
     if json:
         print_json(to_json([cycle_dict(c) for c in listing.cycles]))
         return
     if not listing.cycles:
-        say('No cycles yet. Start one with: tpcycle new goal "..."')
+        empty = only == CycleFilter()
+        say(
+            'No cycles yet. Start one with: tpcycle new goal "..."' if empty else "No cycles match."
+        )
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("", "#", "status", "goal", "teacher", "partner", "entries", "last entry"):
         table.add_column(column, overflow="fold")
     for c in listing.cycles:
-        count, last = listing.activity.get(c.id, (0, ""))
+        count, latest = listing.activity.get(c.id, (0, ""))
         table.add_row(
             "*" if c.id == listing.current else "",
             str(c.id),
@@ -95,7 +132,7 @@ def list_cycles(ctx: typer.Context, json: JsonOption = False) -> None:
             escape(c.teacher),
             escape(c.partner),
             str(count),
-            last[:10],
+            latest[:10],
         )
     console().print(table)
 

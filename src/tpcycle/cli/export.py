@@ -12,8 +12,9 @@ import typer
 
 from tpcycle import service
 from tpcycle.cli.common import opened, say
-from tpcycle.errors import StoreError
-from tpcycle.render import cycle_dict, markdown, to_json
+from tpcycle.domain import Cycle
+from tpcycle.errors import InvalidInput, StoreError
+from tpcycle.render import cycle_dict, index, markdown, portfolio, to_json
 
 
 class Format(StrEnum):
@@ -23,18 +24,29 @@ class Format(StrEnum):
 
 def export(
     ctx: typer.Context,
-    cycle: Annotated[
-        int | None,
+    cycles: Annotated[
+        list[int] | None,
         typer.Argument(
-            help="Cycle number; the current cycle if left out.", min=1, show_default=False
+            help="Cycle number(s); the current cycle if left out (all with --portfolio).",
+            min=1,
+            show_default=False,
+            metavar="[N]...",
         ),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write to this file instead of standard output.", dir_okay=False
+            "--output",
+            "-o",
+            help="Write to this file (a folder with --all) instead of standard output.",
         ),
     ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="One file per cycle, plus index.md, into the -o folder.")
+    ] = False,
+    portfolio_: Annotated[
+        bool, typer.Option("--portfolio", help="The chosen cycles (all if none) in one document.")
+    ] = False,
     include_private: Annotated[
         bool, typer.Option("--include-private", help="Include private entries (marked).")
     ] = False,
@@ -44,28 +56,69 @@ def export(
     ] = False,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.markdown,
 ) -> None:
-    """Export a cycle summary to share or keep.
+    """Export cycles as Markdown (or JSON) to share or keep.
 
     Private entries are left out unless --include-private; student names on the roster are
     replaced by their aliases unless --no-redact.
     """
+    chosen = cycles or []
+    if every and portfolio_:
+        raise InvalidInput("Choose --all (a file per cycle) or --portfolio (one document).")
+    if (every or portfolio_) and fmt is not Format.markdown:
+        raise InvalidInput("--all and --portfolio write Markdown; leave out --format.")
+    if len(chosen) > 1 and not portfolio_:
+        raise InvalidInput("Give one cycle number, or several with --portfolio.")
     with opened(ctx, create=False) as store:
-        found, left_out = service.shareable(
-            store, cycle, include_private=include_private, redact=not no_redact
-        )
-    text = (
-        markdown(found, include_private=include_private)
-        if fmt is Format.markdown
-        else to_json(cycle_dict(found))
-    )
-    if output is None or str(output) == "-":
-        typer.echo(text, nl=False)
-        return
-    write_atomically(output, text)
+        if every or portfolio_:
+            found, left_out = service.shareable_cycles(
+                store, chosen or None, include_private=include_private, redact=not no_redact
+            )
+        else:
+            one, left_out = service.shareable(
+                store,
+                chosen[0] if chosen else None,
+                include_private=include_private,
+                redact=not no_redact,
+            )
+            found = [one]
+    if not found:
+        raise InvalidInput("There are no cycles to export yet.")
     note = (
         f" ({left_out} private entr{'y' if left_out == 1 else 'ies'} left out)" if left_out else ""
     )
-    say(f"Wrote cycle {found.id} to {output}{note}.")
+    if every:
+        if output is None:
+            raise InvalidInput("--all writes a folder of files; name it with -o FOLDER.")
+        written = write_folder(output, found, include_private=include_private)
+        say(f"Wrote {written} cycle files and index.md to {output}{note}.")
+        return
+    if portfolio_:
+        text = portfolio(found, generated_at=service.now_iso())
+    elif fmt is Format.markdown:
+        text = markdown(found[0], include_private=include_private)
+    else:
+        text = to_json(cycle_dict(found[0]))
+    if output is None or str(output) == "-":
+        typer.echo(text, nl=False)
+        return
+    if output.is_dir():
+        raise InvalidInput(f"{output} is a folder; give a file name (or use --all).")
+    write_atomically(output, text)
+    what = "the portfolio" if portfolio_ else f"cycle {found[0].id}"
+    say(f"Wrote {what} to {output}{note}.")
+
+
+def write_folder(folder: Path, cycles: list[Cycle], *, include_private: bool) -> int:
+    """One Markdown file per cycle and an index, each written atomically."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise StoreError(f"Cannot create the folder {folder}: {exc.strerror or exc}.") from exc
+    names = [f"cycle-{c.id:04d}.md" for c in cycles]
+    for cycle, name in zip(cycles, names, strict=True):
+        write_atomically(folder / name, markdown(cycle, include_private=include_private))
+    write_atomically(folder / "index.md", index(cycles, names, generated_at=service.now_iso()))
+    return len(names)
 
 
 def write_atomically(path: Path, text: str) -> None:

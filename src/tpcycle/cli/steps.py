@@ -23,7 +23,7 @@ from tpcycle.cli.common import (
     settings,
     warn,
 )
-from tpcycle.domain import Entry, Measure, Step
+from tpcycle.domain import Cycle, Entry, Measure, Step
 from tpcycle.measures import parse_groups, parse_measure
 from tpcycle.protocols import DEFAULT_PROTOCOL, Question
 from tpcycle.service import Saved
@@ -60,8 +60,22 @@ def new_goal(
         str | None, typer.Option("--partner", "-p", help="The thought partner's name.")
     ] = None,
     protocol: Annotated[
-        str, typer.Option("--protocol", help="Which protocol's questions to use.")
-    ] = DEFAULT_PROTOCOL,
+        str | None,
+        typer.Option(
+            "--protocol",
+            help="Which protocol's questions to use. [default: default]",
+            show_default=False,
+        ),
+    ] = None,
+    from_cycle: Annotated[
+        int | None,
+        typer.Option(
+            "--from",
+            min=1,
+            help="Start from an earlier cycle's reflection: shows it,"
+            " and keeps its names and protocol unless you give others.",
+        ),
+    ] = None,
     by: ByOption = None,
     private: PrivateOption = False,
     edit: EditOption = False,
@@ -71,7 +85,13 @@ def new_goal(
     State the goal as what students will do, e.g. "Students explain their reasoning in
     writing".
     """
-    chosen = settings(ctx).library().load(protocol)
+    if from_cycle is not None:
+        with opened(ctx, create=False) as reading:
+            earlier = service.get_cycle(reading, from_cycle)
+        teacher, partner = teacher or earlier.teacher, partner or earlier.partner
+        protocol = protocol or earlier.protocol
+        _show_what_next(earlier)
+    chosen = settings(ctx).library().load(protocol or DEFAULT_PROTOCOL)
     given = given_text(text, edit=edit, what="goal")
     with keeping(given, settings(ctx)), opened(ctx, create=True) as store:
         if given is not None:
@@ -83,6 +103,7 @@ def new_goal(
                 protocol=chosen,
                 by=by,
                 private=private,
+                follows=from_cycle,
             )
             _report(saved)
             say(f"Cycle {saved.cycle.id} started and is now the current cycle.")
@@ -102,6 +123,7 @@ def new_goal(
                         by=by,
                         private=private,
                         question=question.text,
+                        follows=from_cycle,
                     )
                     started.append(result.cycle.id)
                 else:
@@ -126,6 +148,18 @@ def new_goal(
             say(f"Cycle {started[0]} started and is now the current cycle.")
             cycle = service.get_cycle(store, started[0])
             _goal_hints(cycle.goal, cycle.entries[0].id, cycle.entries)
+
+
+def _show_what_next(earlier: Cycle) -> None:
+    """The earlier cycle's reflections, as the starting point for the next goal."""
+    from rich.markup import escape
+
+    reflections = earlier.entries_for(Step.REFLECTION)
+    say(f"[bold]Cycle {earlier.id}[/bold] ({escape(earlier.goal)}) ended with:")
+    for entry in reflections or ():
+        say(f"  • {escape(entry.author)}: {escape(' '.join(entry.text.split()))}")
+    if not reflections:
+        say("  (no reflection was recorded)")
 
 
 def _goal_hints(goal: str, entry_id: int, entries: tuple[Entry, ...] = ()) -> None:

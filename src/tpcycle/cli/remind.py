@@ -1,0 +1,81 @@
+"""The remind command: the cycle's next check-ins as a calendar file."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tpcycle import service
+from tpcycle.cli.common import opened, say
+from tpcycle.cli.export import write_atomically
+from tpcycle.cli.search import parse_day
+from tpcycle.domain import progress
+from tpcycle.ics import check_ins, parse_every, parse_time
+
+
+def remind(
+    ctx: typer.Context,
+    cycle: Annotated[
+        int | None,
+        typer.Argument(
+            help="Cycle number; the current cycle if left out.", min=1, show_default=False
+        ),
+    ] = None,
+    every: Annotated[
+        str, typer.Option("--every", help="Time between check-ins: 1w, 2w, 10d.")
+    ] = "2w",
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            metavar="YYYY-MM-DD",
+            help="Day of the first check-in. [default: one interval from today]",
+            show_default=False,
+        ),
+    ] = None,
+    at: Annotated[str, typer.Option("--at", metavar="HH:MM", help="Time of day.")] = "15:30",
+    minutes: Annotated[int, typer.Option("--minutes", min=5, max=480, help="How long.")] = 30,
+    count: Annotated[int, typer.Option("--count", min=1, max=52, help="How many check-ins.")] = 3,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The .ics file to write (standard output if left out).",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Write the cycle's check-ins as a calendar file (.ics) to open in any calendar app.
+
+    No account and no network: the file is the reminder. Student names are never in it.
+    """
+    repeat, time_of_day = parse_every(every), parse_time(at)
+    first = parse_day(start, "--start") or date.today() + timedelta(days=repeat.days)
+    with opened(ctx, create=False) as store:
+        shown, _ = service.shareable(store, cycle, include_private=False, redact=True)
+    next_step = progress(shown.entries).next_step
+    plan = f"Next: {next_step.label.lower()}." if next_step else "Every step has an entry."
+    text = check_ins(
+        uid=f"{shown.uid}-check-ins@tpcycle",
+        summary=f"Check-in, cycle {shown.id}: {shown.goal}",
+        description=f"{shown.teacher} and {shown.partner}. Goal: {shown.goal}. {plan}"
+        " Start with: tpcycle status",
+        first=first,
+        at=time_of_day,
+        minutes=minutes,
+        repeat=repeat,
+        count=count,
+        stamp=datetime.now(UTC),
+    )
+    if output is None or str(output) == "-":
+        typer.echo(text, nl=False)
+        return
+    write_atomically(output, text)
+    say(
+        f"Wrote {count} check-ins every {every} from {first.isoformat()} at {at} to {output};"
+        " open it with your calendar."
+    )
