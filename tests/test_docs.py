@@ -49,6 +49,8 @@ def test_cli_reference_matches_the_commands() -> None:
         "checks.md",
         "privacy.md",
         "reliability.md",
+        "exchange.md",
+        "history.md",
     ],
 )
 def test_docs_pages_exist_and_are_linked(page: str) -> None:
