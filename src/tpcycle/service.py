@@ -458,10 +458,7 @@ def share_cycle(
     """
     shown, left_out = shareable(store, cycle_id, include_private=include_private, redact=redact)
     with store.write():
-        bases = {
-            uid: synced
-            for uid, (_id, synced) in store.sync_state([e.uid for e in shown.entries]).items()
-        }
+        bases = store.synced_hashes([e.uid for e in shown.entries])
         text = write_bundle(shown, bases, now_iso())
         store.set_synced({e.uid: content_hash(e) for e in shown.entries})
     return text, shown, left_out
@@ -504,7 +501,7 @@ def import_bundle(store: Store, bundle: Bundle) -> ImportReport:
         cycle_id = report.cycle.id
         redactor = Redactor(dict(store.students()))
         ours = {e.uid: e for e in store.entries(cycle_id)}
-        state = store.sync_state([i.entry.uid for i in bundle.entries])
+        elsewhere = store.sync_state([i.entry.uid for i in bundle.entries])
         seen = store.versions([i.entry.uid for i in bundle.entries])
         gone = store.forgotten(
             [i.entry.uid for i in bundle.entries]
@@ -513,7 +510,7 @@ def import_bundle(store: Store, bundle: Bundle) -> ImportReport:
         for item in bundle.entries:
             uid = item.entry.uid
             mine = ours.get(uid)
-            if mine is None and uid in state:
+            if mine is None and uid in elsewhere:
                 raise InvalidInput(f"Entry {uid} in the bundle belongs to another cycle here.")
             local_hash = None if mine is None else content_hash(redactor.entry(mine))
             action = decide(item, local_hash, frozenset(seen.get(uid, ())), uid in gone)

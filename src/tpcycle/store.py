@@ -388,32 +388,25 @@ class Store:
         self.db.execute("DELETE FROM measures WHERE entry_id = ?", [entry_id])
         self._insert_measures(entry_id, cycle_id, new.step, new.measures)
 
-    def sync_state(self, uids: list[str]) -> dict[str, tuple[int, str | None]]:
-        """For entries with these uids: their local id and the hash last exchanged."""
+    def sync_state(self, uids: list[str]) -> dict[str, int]:
+        """Local ids of the entries (in any cycle) that have these uids."""
         self._require_transaction()
-        found: dict[str, tuple[int, str | None]] = {}
-        for start in range(0, len(uids), 500):
-            chunk = uids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for uid, entry_id, synced in self.db.execute(
-                f"SELECT uid, id, synced_hash FROM entries WHERE uid IN ({marks})", chunk
-            ).fetchall():
-                found[str(uid)] = (int(entry_id), synced)
-        return found
+        scope, params = _within(uids)
+        rows = self.db.execute(f"SELECT uid, id FROM entries WHERE uid {scope}", params)
+        return {str(uid): int(entry_id) for uid, entry_id in rows.fetchall()}
+
+    def synced_hashes(self, uids: list[str]) -> dict[str, str | None]:
+        """The hash each entry had when it was last exchanged (None if never)."""
+        self._require_transaction()
+        scope, params = _within(uids)
+        rows = self.db.execute(f"SELECT uid, synced_hash FROM entries WHERE uid {scope}", params)
+        return {str(uid): synced for uid, synced in rows.fetchall()}
 
     def forgotten(self, uids: list[str]) -> set[str]:
         self._require_transaction()
-        found: set[str] = set()
-        for start in range(0, len(uids), 500):
-            chunk = uids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found |= {
-                str(r[0])
-                for r in self.db.execute(
-                    f"SELECT uid FROM forgotten WHERE uid IN ({marks})", chunk
-                ).fetchall()
-            }
-        return found
+        scope, params = _within(uids)
+        rows = self.db.execute(f"SELECT uid FROM forgotten WHERE uid {scope}", params)
+        return {str(r[0]) for r in rows.fetchall()}
 
     def set_synced(self, hashes: dict[str, str]) -> None:
         """Note the version of each entry that was just exchanged."""
@@ -428,14 +421,12 @@ class Store:
     def versions(self, uids: list[str]) -> dict[str, set[str]]:
         """Every version hash exchanged so far, per entry uid."""
         self._require_transaction()
+        scope, params = _within(uids)
         found: dict[str, set[str]] = {}
-        for start in range(0, len(uids), 500):
-            chunk = uids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for uid, value in self.db.execute(
-                f"SELECT entry_uid, hash FROM entry_versions WHERE entry_uid IN ({marks})", chunk
-            ).fetchall():
-                found.setdefault(str(uid), set()).add(str(value))
+        for uid, value in self.db.execute(
+            f"SELECT entry_uid, hash FROM entry_versions WHERE entry_uid {scope}", params
+        ).fetchall():
+            found.setdefault(str(uid), set()).add(str(value))
         return found
 
     def entries(self, cycle_id: int) -> tuple[Entry, ...]:
@@ -595,9 +586,9 @@ class Store:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _within(ids: list[int]) -> tuple[str, list[Any]]:
-    """``IN (...)`` for a list of ids; a JSON array keeps the statement the same size."""
-    return "IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
+def _within(values: Sequence[int | str]) -> tuple[str, list[Any]]:
+    """``IN (...)`` for any number of values: one JSON array parameter, never too many."""
+    return "IN (SELECT value FROM json_each(?))", [json.dumps(list(values))]
 
 
 def _cycle_conditions(only: CycleFilter) -> tuple[str, list[Any]]:

@@ -29,7 +29,7 @@ def root(
             "--db",
             envvar="TPCYCLE_DB",
             dir_okay=False,
-            help="Journal file to use. [default: your user data folder]",
+            help="Journal file to use. (default: your user data folder)",
             show_default=False,
         ),
     ] = None,

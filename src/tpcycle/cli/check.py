@@ -10,23 +10,18 @@ import typer
 
 from tpcycle import service
 from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, check_cycle
-from tpcycle.cli.common import console, opened, print_json, say
+from tpcycle.cli.common import CycleArgument, JsonOption, console, opened, print_json, say
 from tpcycle.render import to_json
 
 
 def check(
     ctx: typer.Context,
-    cycle: Annotated[
-        int | None,
-        typer.Argument(
-            help="Cycle number; the current cycle if left out.", min=1, show_default=False
-        ),
-    ] = None,
+    cycle: CycleArgument = None,
     stale_days: Annotated[
         int,
         typer.Option("--stale-days", min=1, help="Quiet days before a cycle counts as drifting."),
     ] = DEFAULT_STALE_DAYS,
-    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    json: JsonOption = False,
 ) -> None:
     """Look over a cycle for the common traps (fixer, complaint, strategy, drifting...).
 

@@ -120,6 +120,19 @@ def print_json(text: str) -> None:
 
 # -- reading what people write --------------------------------------------------------------
 
+CycleArgument = Annotated[
+    int | None,
+    typer.Argument(help="Cycle number; the current cycle if left out.", min=1, show_default=False),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON for scripts (see docs/json.md).")
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="File to write (standard output if left out).", dir_okay=False
+    ),
+]
 CycleOption = Annotated[
     int | None,
     typer.Option("--cycle", "-c", help="Cycle number; the current cycle if left out.", min=1),
@@ -128,7 +141,7 @@ ByOption = Annotated[
     str | None,
     typer.Option(
         "--by",
-        help="Who is writing: a name, or the words 'teacher' or 'partner'. [default: teacher]",
+        help="Who is writing: a name, or the words 'teacher' or 'partner'. (default: teacher)",
     ),
 ]
 PrivateOption = Annotated[

@@ -7,19 +7,20 @@ from typing import Annotated
 import typer
 
 from tpcycle import service
-from tpcycle.cli.common import console, opened, print_json, say, settings, warn
+from tpcycle.cli.common import (
+    CycleArgument,
+    JsonOption,
+    console,
+    opened,
+    print_json,
+    say,
+    settings,
+    warn,
+)
 from tpcycle.cli.evidence import print_comparison
 from tpcycle.domain import STEPS, Cycle, CycleFilter, Entry, Status, Step
 from tpcycle.measures import compare
 from tpcycle.render import cycle_dict, to_json
-
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print JSON for scripts (see docs/json.md).")
-]
-CycleArgument = Annotated[
-    int | None,
-    typer.Argument(help="Cycle number; the current cycle if left out.", min=1, show_default=False),
-]
 
 
 def status(

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from tpcycle.cli.common import ErrorHandlingGroup, opened, print_json, say, settings
+from tpcycle.cli.common import ErrorHandlingGroup, JsonOption, opened, print_json, say, settings
 from tpcycle.errors import InvalidInput
 from tpcycle.render import to_json
 
@@ -24,7 +24,7 @@ def path(ctx: typer.Context) -> None:
 @app.command("status")
 def status(
     ctx: typer.Context,
-    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    json: JsonOption = False,
 ) -> None:
     """Show the journal's path, schema version and how many cycles and entries it holds."""
     db = settings(ctx).db

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from tpcycle import service
-from tpcycle.cli.common import console, opened, print_json, say
+from tpcycle.cli.common import CycleArgument, JsonOption, console, opened, print_json, say
 from tpcycle.domain import Measure, number
 from tpcycle.measures import Comparison, Row, compare
 from tpcycle.render import comparison_dict, to_json
@@ -22,13 +22,8 @@ BAR_WIDTH = 30
 
 def compare_command(
     ctx: typer.Context,
-    cycle: Annotated[
-        int | None,
-        typer.Argument(
-            help="Cycle number; the current cycle if left out.", min=1, show_default=False
-        ),
-    ] = None,
-    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    cycle: CycleArgument = None,
+    json: JsonOption = False,
 ) -> None:
     """Compare baseline with new evidence, measure by measure, with predictions and a chart."""
     with opened(ctx, create=False) as store:

@@ -10,19 +10,14 @@ import typer
 
 from tpcycle import service
 from tpcycle.bundle import read_bundle
-from tpcycle.cli.common import opened, say, warn
+from tpcycle.cli.common import CycleArgument, opened, say, warn
 from tpcycle.cli.export import write_atomically
 from tpcycle.errors import InvalidInput
 
 
 def share(
     ctx: typer.Context,
-    cycle: Annotated[
-        int | None,
-        typer.Argument(
-            help="Cycle number; the current cycle if left out.", min=1, show_default=False
-        ),
-    ] = None,
+    cycle: CycleArgument = None,
     output: Annotated[
         Path | None,
         typer.Option(

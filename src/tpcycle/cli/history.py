@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 
 from tpcycle import service
-from tpcycle.cli.common import console, opened, print_json, say
+from tpcycle.cli.common import JsonOption, console, opened, print_json, say
 from tpcycle.domain import number
 from tpcycle.history import History
 from tpcycle.render import to_json
@@ -17,7 +17,7 @@ BAR = 24
 
 def history(
     ctx: typer.Context,
-    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    json: JsonOption = False,
 ) -> None:
     """Across all cycles: how many, how long they ran, skipped steps, what changed, moves
     that come back."""

@@ -12,6 +12,7 @@ from tpcycle.cli.common import (
     EditOption,
     ErrorHandlingGroup,
     Given,
+    JsonOption,
     console,
     edit_text,
     given_text,
@@ -131,7 +132,7 @@ def students_add(
 @students_app.command("list")
 def students_list(
     ctx: typer.Context,
-    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    json: JsonOption = False,
 ) -> None:
     """List the roster with each student's alias. The roster never leaves this machine."""
     from rich.markup import escape

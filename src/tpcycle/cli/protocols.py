@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tpcycle.cli.common import ErrorHandlingGroup, console, print_json, say, settings
+from tpcycle.cli.common import ErrorHandlingGroup, JsonOption, console, print_json, say, settings
 from tpcycle.domain import STEPS
 from tpcycle.errors import ProtocolError
 from tpcycle.protocols import DEFAULT_PROTOCOL, Protocol, copy_protocol, load_protocol
@@ -23,7 +23,7 @@ app = typer.Typer(
 @app.command("list")
 def list_protocols(
     ctx: typer.Context,
-    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    json: JsonOption = False,
 ) -> None:
     """List bundled and user protocols; a user protocol overrides a bundled one of its name."""
     from rich.markup import escape

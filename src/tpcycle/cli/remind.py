@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from tpcycle import service
-from tpcycle.cli.common import opened, say
+from tpcycle.cli.common import CycleArgument, opened, say
 from tpcycle.cli.export import write_atomically
 from tpcycle.cli.search import parse_day
 from tpcycle.domain import progress
@@ -18,12 +18,7 @@ from tpcycle.ics import check_ins, parse_every, parse_time
 
 def remind(
     ctx: typer.Context,
-    cycle: Annotated[
-        int | None,
-        typer.Argument(
-            help="Cycle number; the current cycle if left out.", min=1, show_default=False
-        ),
-    ] = None,
+    cycle: CycleArgument = None,
     every: Annotated[
         str, typer.Option("--every", help="Time between check-ins: 1w, 2w, 10d.")
     ] = "2w",
@@ -32,7 +27,7 @@ def remind(
         typer.Option(
             "--start",
             metavar="YYYY-MM-DD",
-            help="Day of the first check-in. [default: one interval from today]",
+            help="Day of the first check-in. (default: one interval from today)",
             show_default=False,
         ),
     ] = None,

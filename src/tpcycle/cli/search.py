@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tpcycle import service
-from tpcycle.cli.common import console, opened, print_json, say
+from tpcycle.cli.common import JsonOption, console, opened, print_json, say
 from tpcycle.domain import HIGHLIGHT, Hit, Step
 from tpcycle.errors import InvalidInput
 from tpcycle.render import to_json
@@ -41,7 +41,7 @@ def search(
     since: DateOption = None,
     until: DateOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many results.")] = 20,
-    json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    json: JsonOption = False,
 ) -> None:
     """Search every entry, best matches first, with the matching words highlighted.
 

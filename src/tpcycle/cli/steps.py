@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -63,7 +64,7 @@ def new_goal(
         str | None,
         typer.Option(
             "--protocol",
-            help="Which protocol's questions to use. [default: default]",
+            help="Which protocol's questions to use. (default: default)",
             show_default=False,
         ),
     ] = None,
@@ -294,16 +295,30 @@ def log_evidence(
     )
 
 
-def interpret(
-    ctx: typer.Context,
-    text: TextArgument = None,
-    by: ByOption = None,
-    private: PrivateOption = False,
-    cycle: CycleOption = None,
-    edit: EditOption = False,
-) -> None:
-    """Record what the evidence suggests and what might be in the way."""
-    _record(ctx, Step.INTERPRETATION, text, edit=edit, by=by, private=private, cycle=cycle)
+def _text_step(step: Step, summary: str) -> Callable[..., None]:
+    """A command that records one entry for a step that takes text only."""
+
+    def command(
+        ctx: typer.Context,
+        text: TextArgument = None,
+        by: ByOption = None,
+        private: PrivateOption = False,
+        cycle: CycleOption = None,
+        edit: EditOption = False,
+    ) -> None:
+        _record(ctx, step, text, edit=edit, by=by, private=private, cycle=cycle)
+
+    command.__doc__ = summary
+    return command
+
+
+interpret = _text_step(
+    Step.INTERPRETATION, "Record what the evidence suggests and what might be in the way."
+)
+reflect = _text_step(
+    Step.REFLECTION,
+    "Record what changed, what to keep, adjust or drop, and what each of you learned.",
+)
 
 
 def move(
@@ -328,15 +343,3 @@ def move(
     _record(
         ctx, Step.MOVE, text, edit=edit, by=by, private=private, cycle=cycle, measures=predictions
     )
-
-
-def reflect(
-    ctx: typer.Context,
-    text: TextArgument = None,
-    by: ByOption = None,
-    private: PrivateOption = False,
-    cycle: CycleOption = None,
-    edit: EditOption = False,
-) -> None:
-    """Record what changed, what to keep, adjust or drop, and what each of you learned."""
-    _record(ctx, Step.REFLECTION, text, edit=edit, by=by, private=private, cycle=cycle)
