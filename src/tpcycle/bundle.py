@@ -16,6 +16,7 @@ from typing import Any
 
 from tpcycle.domain import Cycle, Entry, Measure, Role, Status, Step
 from tpcycle.errors import InvalidInput
+from tpcycle.render import cycle_fields
 
 FORMAT = "tpcycle-bundle"
 VERSION = 1
@@ -69,17 +70,7 @@ class Bundle:
 def write_bundle(cycle: Cycle, bases: dict[str, str | None], created_at: str) -> str:
     """The bundle text for a cycle exactly as given (already filtered and redacted)."""
     body = {
-        "cycle": {
-            "uid": cycle.uid,
-            "goal": cycle.goal,
-            "teacher": cycle.teacher,
-            "partner": cycle.partner,
-            "protocol": cycle.protocol,
-            "protocol_version": cycle.protocol_version,
-            "status": cycle.status.value,
-            "created_at": cycle.created_at,
-            "closed_at": cycle.closed_at,
-        },
+        "cycle": cycle_fields(cycle),
         "entries": [
             {
                 **_content(e),

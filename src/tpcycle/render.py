@@ -64,9 +64,9 @@ def entry_dict(entry: Entry) -> dict[str, Any]:
     }
 
 
-def cycle_dict(cycle: Cycle) -> dict[str, Any]:
+def cycle_fields(cycle: Cycle) -> dict[str, str | None]:
+    """What a cycle is, apart from its local numbers and entries: the same on every machine."""
     return {
-        "id": cycle.id,
         "uid": cycle.uid,
         "goal": cycle.goal,
         "teacher": cycle.teacher,
@@ -76,6 +76,13 @@ def cycle_dict(cycle: Cycle) -> dict[str, Any]:
         "status": cycle.status.value,
         "created_at": cycle.created_at,
         "closed_at": cycle.closed_at,
+    }
+
+
+def cycle_dict(cycle: Cycle) -> dict[str, Any]:
+    return {
+        "id": cycle.id,
+        **cycle_fields(cycle),
         "follows": cycle.follows,
         "entries": [entry_dict(e) for e in cycle.entries],
         "comparison": comparison_dict(compare(cycle.entries)),
@@ -148,15 +155,7 @@ def markdown(cycle: Cycle, *, include_private: bool = False) -> str:
         {
             "title": f"Cycle {cycle.id}: {cycle.goal}",
             "cycle": cycle.id,
-            "uid": cycle.uid,
-            "goal": cycle.goal,
-            "teacher": cycle.teacher,
-            "partner": cycle.partner,
-            "protocol": cycle.protocol,
-            "protocol_version": cycle.protocol_version,
-            "status": cycle.status.value,
-            "created": cycle.created_at,
-            "closed": cycle.closed_at,
+            **cycle_fields(cycle),
         }
     )
     out += cycle_section(cycle if include_private else cycle.public(), level=1)
