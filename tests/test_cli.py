@@ -370,3 +370,40 @@ def test_text_typed_at_length_is_kept_when_the_journal_is_busy(
     assert kept.read_text() == "A long reflection I would hate to lose.\n"
     assert oct(kept.stat().st_mode & 0o777) == "0o600"
     assert rows(db_path, "SELECT count(*) FROM entries") == [(1,)]
+
+
+def test_a_short_argument_is_kept_when_the_journal_fails(
+    cycle: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import tpcycle.store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.2)
+    blocker = sqlite3.connect(db_path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        result = cycle("move", "Try think-pair-share", ok=False)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert "kept in" in error_line(result)
+    unknown = cycle("move", "short text", "-c", "9", ok=False)
+    assert "kept" not in unknown.stderr  # the person's own slip: nothing to recover
+
+
+def test_check_points_out_traps_and_new_goal_offers_hints(run: Run) -> None:
+    started = run("new", "goal", "I will use more group work")
+    assert "A thought on the goal" in started.stderr
+    assert "what will students be doing" in started.stderr.lower()
+    run("move", "Think-pair-share every lesson", "--by", "partner")
+    run("interpret", "They are shy", "--by", "partner")
+    findings = json.loads(run("check", "--json").stdout)
+    ids = {f["id"] for f in findings}
+    assert {"goal-about-teacher", "move-before-evidence", "teacher-voice-missing"} <= ids
+    assert all(f["why"] and f["question"] for f in findings)
+    shown = run("check").stdout
+    assert "Ask:" in shown
+    healthy = run("new", "goal", "Students explain their reasoning on exit tickets")
+    assert "A thought on the goal" not in healthy.stderr
+    assert "Nothing to point out" in run("check").stderr

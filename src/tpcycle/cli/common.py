@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from tpcycle.errors import InvalidInput, TpcycleError
+from tpcycle.errors import InvalidInput, StoreError, TpcycleError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -232,10 +232,16 @@ def keep_text(text: str, settings: Settings) -> str:
 
 @contextmanager
 def keeping(given: Given | None, where: Settings) -> Iterator[None]:
-    """If saving fails, keep text that was typed at length, then let the error through."""
+    """If saving fails, keep the text so nothing typed is lost, then let the error through.
+
+    Text typed at length (editor, stdin, answers) is kept whatever went wrong; a short argument
+    is kept when the journal itself failed (busy, full, read-only), since retyping it is then
+    not the person's mistake to fix.
+    """
     try:
         yield
     except TpcycleError as exc:
-        if given is not None and given.precious and given.text.strip():
+        worth_keeping = given.precious or isinstance(exc, StoreError) if given else False
+        if given is not None and worth_keeping and given.text.strip():
             exc.message = f"{exc.message} {keep_text(given.text, where)}"
         raise
