@@ -122,7 +122,7 @@ def test_a_killed_session_keeps_every_answer_and_resumes(db_path: Path) -> None:
         ("Sam", "The same four, every day"),
     ]
     again = spawn(db_path, "session")
-    again.expect("So far: goal 1 · evidence 2")
+    again.expect("So far: goal 1, evidence 2.")
     again.expect("What have students themselves said")  # resumes at the next question
     again.expect("> ")
     again.sendcontrol("d")

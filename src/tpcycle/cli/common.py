@@ -100,7 +100,26 @@ def console(*, stderr: bool = False) -> Console:
     """Rich output that is plain when not a terminal and honours NO_COLOR (Rich reads it)."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    out = Console(stderr=stderr, highlight=False)
+    # In a terminal Rich wraps at word boundaries to the window; anywhere else lines are left
+    # whole, so a pipe or a file never gets line breaks that were not in the text.
+    out.soft_wrap = not out.is_terminal
+    return out
+
+
+def bullet(out: Console, text: str, *, indent: int = 2, mark: str = "•") -> None:
+    """One list item whose wrapped lines stay indented under its first word."""
+    from rich.padding import Padding
+    from rich.table import Table
+
+    if out.soft_wrap:
+        out.print(" " * indent + f"{mark} {text}")
+        return
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(mark, text)
+    out.print(Padding(grid, (0, 0, 0, indent)))
 
 
 def say(message: str) -> None:

@@ -10,6 +10,7 @@ from tpcycle import service
 from tpcycle.cli.common import (
     CycleArgument,
     JsonOption,
+    bullet,
     console,
     opened,
     print_json,
@@ -56,7 +57,7 @@ def status(
         return
     out.print(f"[bold]Next: {next_step.label.lower()}[/bold] — {_command_for(next_step.value)}")
     for question in report.next_questions:
-        out.print(f"  • {escape(question.text)}")
+        bullet(out, escape(question.text))
 
 
 def _command_for(step: str) -> str:

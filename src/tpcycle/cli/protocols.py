@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from tpcycle.cli.common import ErrorHandlingGroup, JsonOption, console, print_json, say, settings
+from tpcycle.cli.common import (
+    ErrorHandlingGroup,
+    JsonOption,
+    bullet,
+    console,
+    print_json,
+    say,
+    settings,
+)
 from tpcycle.domain import STEPS
 from tpcycle.errors import ProtocolError
 from tpcycle.protocols import DEFAULT_PROTOCOL, Protocol, copy_protocol, load_protocol
@@ -84,13 +92,13 @@ def show_protocol(
         out.print()
         out.print("[bold]Norms[/bold]")
         for norm in protocol.norms:
-            out.print(f"  • {escape(norm)}")
+            bullet(out, escape(norm))
     for step in STEPS:
         out.print()
         out.print(f"[bold]{step.number}. {step.label}[/bold]")
         for q in protocol.questions(step):
             who = "" if q.ask == "both" else f" [dim](asks the {q.ask})[/dim]"
-            out.print(f"  • {escape(q.text)}{who}")
+            bullet(out, f"{escape(q.text)}{who}")
             if q.hint:
                 out.print(f"    [dim]{escape(q.hint)}[/dim]")
     out.print()

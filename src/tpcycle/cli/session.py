@@ -14,6 +14,7 @@ from tpcycle.cli.common import (
     CycleOption,
     Given,
     Settings,
+    bullet,
     console,
     edit_text,
     keeping,
@@ -38,13 +39,13 @@ if TYPE_CHECKING:
     from tpcycle.store import Store
 
 COMMANDS = """\
-  Enter          skip this question        ?          a hint for this question
-  /teacher       the teacher is speaking   /partner   the partner is speaking
-  /private       make the next answer private (asked again to undo)
-  /long          answer in several lines, end with a line holding only .
-  /edit          write the answer in your editor
-  /next /back    go to the next or the previous step
-  /stop          stop here (Ctrl-D too); the next session starts where you stopped"""
+  Enter      skip this question          ?          show a hint
+  /teacher   the teacher is speaking     /partner   the partner is speaking
+  /private   make the next answer private (type it again to undo)
+  /long      several lines; end with a line holding only .
+  /edit      write the answer in your editor
+  /next      go on to the next step      /back      go back a step
+  /stop      stop here (or Ctrl-D); next time starts where you stopped"""
 
 
 @dataclass
@@ -114,13 +115,14 @@ def _introduce(talk: Conversation) -> None:
         f" {escape(talk.protocol.title)}"
     )
     where = progress(c.entries)
-    out.print("So far: " + " · ".join(f"{s.label.lower()} {where.counts[s]}" for s in STEPS))
+    done = [f"{s.label.lower()} {where.counts[s]}" for s in STEPS if where.counts[s]]
+    out.print("So far: " + (", ".join(done) or "nothing yet") + ".")
     key = service.norms_key(c.id)
     if talk.protocol.norms and not service.remembered(talk.store, key):
         out.print()
         out.print("[bold]Before you start, agree on these:[/bold]")
         for norm in talk.protocol.norms:
-            out.print(f"  • {escape(norm)}")
+            bullet(out, escape(norm))
         service.remember(talk.store, key, "yes")
     out.print()
     out.print(f"[dim]{COMMANDS}[/dim]")
