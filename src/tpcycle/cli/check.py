@@ -10,7 +10,16 @@ import typer
 
 from tpcycle import service
 from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, check_cycle
-from tpcycle.cli.common import CycleArgument, JsonOption, bullet, console, opened, print_json, say
+from tpcycle.cli.common import (
+    CycleArgument,
+    JsonOption,
+    bullet,
+    console,
+    indented,
+    opened,
+    print_json,
+    say,
+)
 from tpcycle.render import to_json
 
 
@@ -46,6 +55,6 @@ def print_findings(findings: list[Finding], *, stderr: bool = False) -> None:
     out = console(stderr=stderr)
     for finding in findings:
         bullet(out, escape(finding.noticed), indent=0)
-        out.print(f"  [dim]{escape(finding.why)}[/dim]")
-        out.print(f"  [cyan]Ask:[/cyan] {escape(finding.question)}")
+        indented(out, f"[dim]{escape(finding.why)}[/dim]")
+        indented(out, f"[cyan]Ask:[/cyan] {escape(finding.question)}")
         out.print()

@@ -107,6 +107,16 @@ def console(*, stderr: bool = False) -> Console:
     return out
 
 
+def indented(out: Console, text: str, *, indent: int = 2) -> None:
+    """A paragraph whose wrapped lines all keep the same indent."""
+    from rich.padding import Padding
+
+    if out.soft_wrap:
+        out.print(" " * indent + text)
+    else:
+        out.print(Padding(text, (0, 0, 0, indent)))
+
+
 def bullet(out: Console, text: str, *, indent: int = 2, mark: str = "•") -> None:
     """One list item whose wrapped lines stay indented under its first word."""
     from rich.padding import Padding

@@ -187,13 +187,13 @@ def _print_entry(entry: Entry, cycle: Cycle) -> None:
         f" [bold]{escape(entry.author)}[/bold] ({entry.role.value}){private}"
     )
     if entry.question:
-        out.print(f"    [italic]{escape(entry.question)}[/italic]")
+        indented(out, f"[italic]{escape(entry.question)}[/italic]", indent=4)
     for line in entry.text.splitlines():
-        out.print(f"    {escape(line)}")
+        indented(out, escape(line), indent=4)
     if entry.measures:
         label = "predicted" if entry.step is Step.MOVE else "measures"
         listed = "; ".join(f"{m.name}: {m.display()}" for m in entry.measures)
-        out.print(f"    [dim]{label}:[/dim] {escape(listed)}")
+        indented(out, f"[dim]{label}:[/dim] {escape(listed)}", indent=4)
 
 
 def use(

@@ -100,7 +100,7 @@ def show_protocol(
             who = "" if q.ask == "both" else f" [dim](asks the {q.ask})[/dim]"
             bullet(out, f"{escape(q.text)}{who}")
             if q.hint:
-                out.print(f"    [dim]{escape(q.hint)}[/dim]")
+                indented(out, f"[dim]{escape(q.hint)}[/dim]", indent=4)
     out.print()
     out.print(f"[dim]File: {protocol.path}[/dim]")
 
