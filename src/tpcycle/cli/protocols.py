@@ -12,6 +12,7 @@ from tpcycle.cli.common import (
     JsonOption,
     bullet,
     console,
+    indented,
     print_json,
     say,
     settings,
