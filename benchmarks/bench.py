@@ -8,9 +8,11 @@ Run it with the interpreter that has tpcycle installed (the dev virtualenv, say)
     python benchmarks/bench.py --keep /tmp/tpb  # keep the built journals in /tmp/tpb
 
 It builds a journal of 10,000 cycles / 100,000 entries (schema made by tpcycle's own
-migrations, rows inserted in one transaction) and a journal with one cycle made through the
-CLI, then times commands as subprocesses. Absolute times mean little on a shared machine, so
-every time figure is a RATIO against a floor command measured in the same run: each round
+migrations, rows inserted in one transaction, so the triggers fill the full-text index), a
+journal with one cycle made through the CLI, and a bundle of one 1,000-entry cycle written by
+``tpcycle share``; then it times commands as subprocesses. Absolute times mean little on a
+shared machine, so every time figure is a RATIO against a floor command measured in the same
+run (or, for the import, a difference against the start-up of the same program): each round
 runs every (subject, floor) pair once, pairs in a shuffled order and the two commands of a
 pair back to back in a random order, and a figure is the median over the rounds of
 (subject's time / floor's time); the quartiles are shown too, so a noisy run shows itself.
@@ -21,6 +23,9 @@ tpcycle is run the way people run it: the ``tpcycle`` console script installed b
 interpreter (falling back to ``python -m tpcycle`` only if there is no script). Floors run
 ``python -c "import ..."`` with the same interpreter. Every child gets NO_COLOR=1, a
 TPCYCLE_DB pointing at a temporary journal, stdin and stdout on /dev/null.
+
+A command the installed tpcycle does not have yet (``search``, ``list --last``, ``history``)
+is reported as "not measured", with the reason, instead of failing the run.
 
 The script always exits 0 when it could measure (a MISS is a finding, not a failure); it
 exits 2 if it could not run the commands at all. See docs/performance.md.
@@ -46,14 +51,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 DEFAULT_RUNS = 15
 DEFAULT_CYCLES = 10_000
 ENTRIES_PER_CYCLE = 10
+BUNDLE_ENTRIES = 1_000
 MIB = 1024 * 1024
 SEED = 20240917
 RSS_TARGET_MIB = 40.0
+START_TARGET = 1.3  # figures 3a-c: a command against importing its libraries
+SCALE_TARGET = 1.5  # figures 5a-d: commands that read across the big journal
+IMPORT_WORK_TARGET_MS = 1000.0  # figure 6a: importing a 1,000-entry bundle, beyond start-up
+# A word in a large share of the big journal's entries (it is in every goal, in three of the
+# four evidence sentences and in some interpretations and moves); the report says how many.
+SEARCH_WORD = "students"
+LIST_LAST = 20
 
 # -- what is measured -----------------------------------------------------------------------
 
@@ -63,7 +76,12 @@ HELP = "tpcycle --help"
 LOG_BIG = "log evidence (big)"
 LOG_EMPTY = "log evidence (empty)"
 SHOW_BIG = "show (big)"
-EXPORT_BIG = "export (big)"
+EXPORT_BIG = "export N (big)"
+SEARCH_BIG = f"search {SEARCH_WORD} (big)"
+LIST_BIG = f"list --last {LIST_LAST} (big)"
+HISTORY_BIG = "history (big)"
+IMPORT_BUNDLE = f"import {BUNDLE_ENTRIES:,}-entry bundle (fresh journal)"
+DB_PATH = "db path (fresh journal)"
 
 EVIDENCE_TEXT = "Exit tickets: 14 of 24 students gave a reason for their answer."
 
@@ -73,6 +91,8 @@ class Command:
     name: str
     argv: tuple[str, ...]
     db: Path | None = None
+    # When set, ``db`` is replaced by a fresh copy of this journal before every run (not timed).
+    fresh_from: Path | None = None
 
 
 @dataclass
@@ -94,33 +114,51 @@ class Samples:
         return max(self.rss_kib) * 1024 / MIB
 
 
+Unit = Literal["x", "MiB", "ms"]
+
+
 @dataclass(frozen=True)
 class Figure:
     name: str
-    value: float
-    target: float
-    unit: str  # "x" for a ratio, "MiB" for memory
+    value: float | None  # None: not measured (see note)
+    target: float | None  # None: shown for information, no target
+    unit: Unit  # "x" for a ratio, "MiB" for memory, "ms" for a difference of times
     subject: str
     floor: str | None
     low: float | None = None  # quartiles of the per-round ratios: how noisy the run was
     high: float | None = None
+    note: str = ""
 
     @property
-    def passed(self) -> bool:
-        return self.value <= self.target
+    def passed(self) -> bool | None:
+        if self.value is None or self.target is None:
+            return None
+        # A time difference has a strict target ("under a second"); ratios and memory "at most".
+        return self.value < self.target if self.unit == "ms" else self.value <= self.target
+
+    @property
+    def result(self) -> str:
+        if self.value is None:
+            return "not measured"
+        if self.passed is None:
+            return "info"
+        return "PASS" if self.passed else "MISS"
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "figure": self.name,
-            "value": round(self.value, 3),
+            "value": None if self.value is None else round(self.value, 3),
             "unit": self.unit,
             "target": self.target,
+            "target_is": None if self.target is None else "<" if self.unit == "ms" else "<=",
             "pass": self.passed,
+            "result": self.result,
             "subject": self.subject,
             "floor": self.floor,
-            "ratio_quartiles": None
+            "quartiles" if self.unit == "ms" else "ratio_quartiles": None
             if self.low is None or self.high is None
             else [round(self.low, 3), round(self.high, 3)],
+            "note": self.note or None,
         }
 
 
@@ -162,6 +200,9 @@ def run_once(command: Command, cwd: Path) -> tuple[float, float, int]:
     os.wait4 in the spawner gives the rusage of exactly this child, so every run is measured
     on its own.
     """
+    if command.fresh_from is not None and command.db is not None:
+        remove_journal(command.db)
+        shutil.copyfile(command.fresh_from, command.db)
     done = subprocess.run(
         [sys.executable, "-I", "-S", "-c", SPAWNER, *command.argv],
         stdin=subprocess.DEVNULL,
@@ -204,6 +245,17 @@ SKILLS = (
     "compare two methods",
     "cite the text",
 )
+# The measure each cycle counts (out of 24 students), named after its skill.
+MEASURE_NAMES = {
+    "explain their reasoning in writing": "gave a reason",
+    "justify an answer with evidence": "cited evidence",
+    "ask a question of a classmate": "asked a classmate",
+    "check their work before handing it in": "checked their work",
+    "use the new vocabulary accurately": "used the vocabulary",
+    "compare two methods": "compared methods",
+    "cite the text": "cited the text",
+}
+CLASS_SIZE = 24
 EVIDENCE = (
     "Exit tickets on {subject}: {n} of 24 students {skill_past}.",
     "Observation tally during group work: {n} students {skill_past} without a prompt.",
@@ -239,11 +291,12 @@ STEP_WEIGHTS = {"evidence": 3, "interpretation": 2, "move": 1, "new_evidence": 2
 STEP_ORDER = ("goal", "evidence", "interpretation", "move", "new_evidence", "reflection")
 
 
-def _text(rng: random.Random, step: str, subject: str, skill: str) -> str:
+def _text(rng: random.Random, step: str, subject: str, skill: str) -> tuple[str, int | None]:
+    """An entry's text, and the count out of CLASS_SIZE it reports or predicts, if any."""
     n = rng.randint(3, 22)
     skill_past = f"managed to {skill}"
     if step == "goal":
-        return f"Students {skill} when working on {subject}."
+        return f"Students {skill} when working on {subject}.", None
     if step in ("evidence", "new_evidence"):
         first = rng.choice(EVIDENCE).format(n=n, subject=subject, skill_past=skill_past)
         second = rng.choice(
@@ -254,16 +307,130 @@ def _text(rng: random.Random, step: str, subject: str, skill: str) -> str:
                 " The same five students led every time.",
             )
         )
-        return first + second
+        return first + second, n
     if step == "interpretation":
-        return rng.choice(INTERPRETATIONS)
+        return rng.choice(INTERPRETATIONS), None
     if step == "move":
-        return rng.choice(MOVES).format(n=n)
-    return rng.choice(REFLECTIONS)
+        move = rng.choice(MOVES)
+        return move.format(n=n), n if "{n}" in move else None
+    return rng.choice(REFLECTIONS), None
 
 
 def _uid(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def _stamp(at: datetime) -> str:
+    return at.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class Rows:
+    """Rows for the cycles, entries and measures tables, inserted in one transaction."""
+
+    cycles: list[tuple[Any, ...]] = field(default_factory=list)
+    entries: list[tuple[Any, ...]] = field(default_factory=list)
+    measures: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def add_cycle(
+        self,
+        rng: random.Random,
+        cycle_id: int,
+        *,
+        entries: int,
+        began: datetime,
+        closed: bool,
+        version: str,
+        private_share: float,
+    ) -> None:
+        """One cycle: its goal, then ``entries - 1`` entries over the other steps in step
+        order, by the teacher, the partner or now and then a visitor; evidence and new
+        evidence carry a count out of 24 and the 'Prediction' move a predicted count.
+
+        The measures take nothing from ``rng``, so the text is the same as it was before the
+        journal had measures."""
+        teacher, partner = rng.choice(TEACHERS), rng.choice(PARTNERS)
+        subject, skill = rng.choice(SUBJECTS), rng.choice(SKILLS)
+        steps = [
+            "goal",
+            *sorted(
+                rng.choices(list(STEP_WEIGHTS), list(STEP_WEIGHTS.values()), k=entries - 1),
+                key=STEP_ORDER.index,
+            ),
+        ]
+        at = began
+        for step in steps:
+            entry_id = len(self.entries) + 1
+            voice = rng.random()
+            author, role = (teacher, "teacher") if voice < 0.6 else (partner, "partner")
+            if voice > 0.97:
+                author, role = "Visiting coach", "other"
+            question = rng.choice(QUESTIONS) if rng.random() < 0.3 else None
+            uid = _uid(rng)
+            text, count = _text(rng, step, subject, skill)
+            private = int(rng.random() < private_share)
+            self.entries.append(
+                (entry_id, uid, cycle_id, step, author, role, text, question, private, _stamp(at))
+            )
+            if count is not None:
+                self.measures.append(
+                    (
+                        str(uuid.uuid5(uuid.NAMESPACE_OID, uid)),
+                        entry_id,
+                        cycle_id,
+                        step,
+                        MEASURE_NAMES[skill],
+                        float(count),
+                        float(CLASS_SIZE),
+                        None,
+                    )
+                )
+            at += timedelta(minutes=rng.randint(1, 9))
+        self.cycles.append(
+            (
+                cycle_id,
+                _uid(rng),
+                _text(rng, "goal", subject, skill)[0],
+                teacher,
+                partner,
+                "default",
+                version,
+                "closed" if closed else "open",
+                _stamp(began),
+                _stamp(at) if closed else None,
+            )
+        )
+
+    def insert(self, path: Path, current: int) -> None:
+        """Into a journal that tpcycle's migrations made; the triggers fill the search index."""
+        conn = sqlite3.connect(str(path), isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(
+                "INSERT INTO cycles (id, uid, goal, teacher, partner, protocol, protocol_version,"
+                " status, created_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.cycles,
+            )
+            conn.executemany(
+                "INSERT INTO entries (id, uid, cycle_id, step, author, role, text, question,"
+                " private, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.entries,
+            )
+            conn.executemany(
+                "INSERT INTO measures (uid, entry_id, cycle_id, step, name, value, total, unit)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                self.measures,
+            )
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES ('current_cycle', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [str(current)],
+            )
+            conn.execute("COMMIT")
+            conn.execute("ANALYZE")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
 
 
 def protocol_version() -> str:
@@ -273,93 +440,80 @@ def protocol_version() -> str:
     return Library(bundled=bundled_dir(), user=None).load("default").version
 
 
-def build_big(path: Path, cycles: int) -> int:
-    """A journal of ``cycles`` cycles with ENTRIES_PER_CYCLE entries each; returns the current
-    cycle id. The schema comes from tpcycle's own migrations."""
+def new_journal(path: Path) -> None:
+    """An empty journal with tpcycle's own schema (every migration, the search index too)."""
     from tpcycle.store import open_store
 
     open_store(path, create=True).close()
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
+START = datetime(2022, 8, 29, 7, 30, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class BigJournal:
+    current: int
+    entries: int
+    measures: int
+    word_entries: int | None  # entries the search index finds SEARCH_WORD in, if any
+
+
+def build_big(path: Path, cycles: int) -> BigJournal:
+    """A journal of ``cycles`` cycles with ENTRIES_PER_CYCLE entries each. All but the last
+    twenty cycles are closed; the current one is in the middle, open."""
+    new_journal(path)
     rng = random.Random(SEED)
     version = protocol_version()
     current = max(1, cycles // 2)
-    start = datetime(2022, 8, 29, 7, 30, tzinfo=UTC)
-    step_names = list(STEP_WEIGHTS)
-    weights = list(STEP_WEIGHTS.values())
-    cycle_rows: list[tuple[Any, ...]] = []
-    entry_rows: list[tuple[Any, ...]] = []
-    entry_id = 0
+    rows = Rows()
     for cycle_id in range(1, cycles + 1):
-        teacher, partner = rng.choice(TEACHERS), rng.choice(PARTNERS)
-        subject, skill = rng.choice(SUBJECTS), rng.choice(SKILLS)
-        began = start + timedelta(minutes=97 * cycle_id)
-        steps = [
-            "goal",
-            *sorted(
-                rng.choices(step_names, weights, k=ENTRIES_PER_CYCLE - 1), key=STEP_ORDER.index
-            ),
-        ]
-        at = began
-        for step in steps:
-            entry_id += 1
-            voice = rng.random()
-            author, role = (teacher, "teacher") if voice < 0.6 else (partner, "partner")
-            if voice > 0.97:
-                author, role = "Visiting coach", "other"
-            question = rng.choice(QUESTIONS) if rng.random() < 0.3 else None
-            entry_rows.append(
-                (
-                    entry_id,
-                    _uid(rng),
-                    cycle_id,
-                    step,
-                    author,
-                    role,
-                    _text(rng, step, subject, skill),
-                    question,
-                    int(rng.random() < 0.1),
-                    at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                )
-            )
-            at += timedelta(minutes=rng.randint(1, 9))
-        closed = cycle_id < cycles - 20 and cycle_id != current
-        cycle_rows.append(
-            (
-                cycle_id,
-                _uid(rng),
-                _text(rng, "goal", subject, skill),
-                teacher,
-                partner,
-                "default",
-                version,
-                "closed" if closed else "open",
-                began.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                at.strftime("%Y-%m-%dT%H:%M:%SZ") if closed else None,
-            )
+        rows.add_cycle(
+            rng,
+            cycle_id,
+            entries=ENTRIES_PER_CYCLE,
+            began=START + timedelta(minutes=97 * cycle_id),
+            closed=cycle_id < cycles - 20 and cycle_id != current,
+            version=version,
+            private_share=0.1,
         )
-    conn = sqlite3.connect(str(path), isolation_level=None)
+    rows.insert(path, current)
+    conn = sqlite3.connect(str(path))
     try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany(
-            "INSERT INTO cycles (id, uid, goal, teacher, partner, protocol, protocol_version,"
-            " status, created_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            cycle_rows,
+        indexed = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'entries_fts'").fetchone()
+        found = (
+            conn.execute(
+                "SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?", [f'"{SEARCH_WORD}"']
+            ).fetchone()[0]
+            if indexed
+            else None
         )
-        conn.executemany(
-            "INSERT INTO entries (id, uid, cycle_id, step, author, role, text, question,"
-            " private, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            entry_rows,
-        )
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES ('current_cycle', ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [str(current)],
-        )
-        conn.execute("COMMIT")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute("ANALYZE")
     finally:
         conn.close()
-    return current
+    if found == 0:
+        raise RuntimeError(f"the search index of {path} finds no '{SEARCH_WORD}'")
+    return BigJournal(current, len(rows.entries), len(rows.measures), found)
+
+
+def build_small(path: Path, entries: int) -> None:
+    """A journal with one open cycle of ``entries`` entries, none private, so that all of
+    them go into the bundle."""
+    new_journal(path)
+    rows = Rows()
+    rows.add_cycle(
+        random.Random(SEED + 1),
+        1,
+        entries=entries,
+        began=START,
+        closed=False,
+        version=protocol_version(),
+        private_share=0.0,
+    )
+    rows.insert(path, 1)
 
 
 def tpcycle_argv() -> tuple[tuple[str, ...], str]:
@@ -398,17 +552,59 @@ def remove_journal(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+def run_tpcycle(argv: Sequence[str]) -> subprocess.CompletedProcess[str]:
+    """Run tpcycle once outside the measurements (setting up, finding what it can do)."""
+    return subprocess.run(
+        list(argv),
+        env=child_env(None),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def missing(tp: Sequence[str], db: Path, command: str, option: str | None = None) -> str | None:
+    """Why this tpcycle cannot run ``command`` (with ``option``), or None if it can."""
+    done = run_tpcycle([*tp, "--db", str(db), command, "--help"])
+    if done.returncode != 0:
+        return f"this tpcycle has no '{command}' command"
+    if option is not None and option not in done.stdout:
+        return f"this tpcycle's '{command}' has no {option} option"
+    return None
+
+
+def make_bundle(tp: Sequence[str], small: Path, bundle: Path) -> int:
+    """``tpcycle share`` of the small journal's cycle; returns the entries in the bundle."""
+    done = run_tpcycle([*tp, "--db", str(small), "share", "-o", str(bundle)])
+    if done.returncode != 0:
+        raise RuntimeError(f"tpcycle share failed:\n{done.stderr}")
+    entries = json.loads(bundle.read_text(encoding="utf-8")).get("entries")
+    if not isinstance(entries, list) or len(entries) != BUNDLE_ENTRIES:
+        raise RuntimeError(f"the bundle has {len(entries or [])} entries, not {BUNDLE_ENTRIES}")
+    return len(entries)
+
+
 # -- the benchmark --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Pair:
-    """One time figure: a subject command against its floor command."""
+    """A subject command and the floor it is compared with, run back to back each round."""
 
-    figure: str
+    key: str
     subject: Command
     floor: Command
-    target: float
+
+
+@dataclass(frozen=True)
+class Target:
+    """A figure: a pair seen as a ratio (or, for "difference", subject minus floor in ms)."""
+
+    label: str
+    pair: str
+    limit: float | None
+    kind: Literal["ratio", "difference"] = "ratio"
 
 
 @dataclass
@@ -421,7 +617,7 @@ def measure(pairs: Sequence[Pair], runs: int, cwd: Path, log: Callable[[str], No
     """Each round runs every pair once, pairs in a shuffled order and the two commands of a
     pair back to back in a random order, so both see the same moment of a noisy machine."""
     commands = {c.name: c for p in pairs for c in (p.subject, p.floor)}
-    result = Measured({name: Samples() for name in commands}, {p.figure: [] for p in pairs})
+    result = Measured({name: Samples() for name in commands}, {p.key: [] for p in pairs})
     shuffler = random.Random(SEED)
     for c in commands.values():  # warm-up: byte-code caches, page cache; not counted
         run_once(c, cwd)
@@ -435,6 +631,7 @@ def measure(pairs: Sequence[Pair], runs: int, cwd: Path, log: Callable[[str], No
         return wall
 
     order = list(pairs)
+    started = time.perf_counter()
     for round_no in range(1, runs + 1):
         shuffler.shuffle(order)
         for pair in order:
@@ -444,36 +641,70 @@ def measure(pairs: Sequence[Pair], runs: int, cwd: Path, log: Callable[[str], No
             else:
                 floor = timed(pair.floor)
                 subject = timed(pair.subject)
-            result.by_pair[pair.figure].append((subject, floor))
-        log(f"  round {round_no}/{runs} done")
+            result.by_pair[pair.key].append((subject, floor))
+        left = (time.perf_counter() - started) / round_no * (runs - round_no)
+        log(f"  round {round_no}/{runs} done, about {left:.0f} s to go")
     return result
 
 
-def figures(pairs: Sequence[Pair], measured: Measured, rss_of: Sequence[str]) -> list[Figure]:
+def quartiles(values: Sequence[float]) -> tuple[float, float]:
+    if len(values) >= 4:
+        low, _mid, high = statistics.quantiles(values, n=4)
+        return low, high
+    return min(values), max(values)
+
+
+def figures(
+    pairs: Sequence[Pair],
+    targets: Sequence[Target],
+    measured: Measured,
+    rss_of: Sequence[str],
+    not_measured: dict[str, str],
+) -> list[Figure]:
+    """``not_measured`` maps a pair key or command name that could not run to the reason."""
+    by_key = {p.key: p for p in pairs}
     result = []
-    for pair in pairs:
-        ratios = [subject / floor for subject, floor in measured.by_pair[pair.figure]]
-        if len(ratios) >= 4:
-            low, _mid, high = statistics.quantiles(ratios, n=4)
+    for t in targets:
+        unit: Unit = "ms" if t.kind == "difference" else "x"
+        pair = by_key.get(t.pair)
+        if pair is None:
+            reason = not_measured.get(t.pair, "not run")
+            result.append(Figure(t.label, None, t.limit, unit, t.pair, None, note=reason))
+            continue
+        rounds = measured.by_pair[pair.key]
+        if t.kind == "difference":
+            subject = measured.by_command[pair.subject.name].wall_median
+            floor = measured.by_command[pair.floor.name].wall_median
+            value = (subject - floor) * 1000
+            low, high = quartiles([(s - f) * 1000 for s, f in rounds])
+            note = "difference of the two medians; middle half: of the per-round differences"
         else:
-            low, high = min(ratios), max(ratios)
+            ratios = [s / f for s, f in rounds]
+            value = statistics.median(ratios)
+            low, high = quartiles(ratios)
+            note = ""
         result.append(
             Figure(
-                pair.figure,
-                statistics.median(ratios),
-                pair.target,
-                "x",
+                t.label,
+                value,
+                t.limit,
+                unit,
                 pair.subject.name,
                 pair.floor.name,
                 low,
                 high,
+                note,
             )
         )
     for n, name in enumerate(rss_of):
-        peak = measured.by_command[name].rss_peak_mib
         label = f"4{'abcdefgh'[n]}. peak RSS, {name}"
-        result.append(Figure(label, peak, RSS_TARGET_MIB, "MiB", name, None))
-    return result
+        if name in measured.by_command:
+            peak = measured.by_command[name].rss_peak_mib
+            result.append(Figure(label, peak, RSS_TARGET_MIB, "MiB", name, None))
+        else:
+            reason = not_measured.get(name, "not run")
+            result.append(Figure(label, None, RSS_TARGET_MIB, "MiB", name, None, note=reason))
+    return sorted(result, key=lambda f: f.name.split(".")[0])
 
 
 def table(rows: Sequence[Sequence[str]], right: set[int]) -> str:
@@ -490,21 +721,56 @@ def table(rows: Sequence[Sequence[str]], right: set[int]) -> str:
     return "\n".join(lines)
 
 
-def report_text(figs: Sequence[Figure], samples: dict[str, Samples], meta: dict[str, Any]) -> str:
-    head = [
+def _amount(value: float, unit: Unit) -> str:
+    if unit == "x":
+        return f"{value:.2f}x"
+    if unit == "ms":
+        return f"{value:.0f} ms"
+    return f"{value:.1f} MiB"
+
+
+def _target(f: Figure) -> str:
+    if f.target is None:
+        return "-"
+    if f.unit == "ms":
+        return f"< {f.target:g} ms"
+    return f"<= {f.target:g}x" if f.unit == "x" else f"<= {f.target:g} MiB"
+
+
+def banner(meta: dict[str, Any]) -> list[str]:
+    """What was measured: the commit, the journals, the search word, the bundle, and which
+    figures this tpcycle could not give."""
+    found = meta["search_word_entries"]
+    lines = [
         f"tpcycle benchmark {meta['date']} · {meta['cpus']} CPUs · Python {meta['python']}"
         f" · {meta['runs']} rounds",
-        f"tpcycle run as: {meta['tpcycle']} · source {meta['source']}",
-        f"big journal: {meta['cycles']:,} cycles / {meta['entries']:,} entries"
-        f" ({meta['big_db_mib']:.1f} MiB), current cycle {meta['current_cycle']}",
-        "",
+        f"measured commit: {meta['source']} · tpcycle run as: {meta['tpcycle']}",
+        f"big journal: {meta['cycles']:,} cycles / {meta['entries']:,} entries /"
+        f" {meta['measures']:,} measures ({meta['big_db_mib']:.1f} MiB),"
+        f" current cycle {meta['current_cycle']}",
+        "search index: none in this tpcycle's journal"
+        if found is None
+        else f"search word '{meta['search_word']}': in {found:,} of {meta['entries']:,} entries"
+        f" ({found / meta['entries']:.0%})",
+        f"import bundle: one cycle of {meta['bundle_entries']:,} entries"
+        f" ({meta['bundle_kib']:.0f} KiB) from 'tpcycle share', into a fresh copy of an empty"
+        " journal every run",
     ]
+    lines.extend(f"NOT MEASURED: {what}: {why}" for what, why in meta["not_measured"].items())
+    return [*lines, ""]
+
+
+def report_text(figs: Sequence[Figure], samples: dict[str, Samples], meta: dict[str, Any]) -> str:
+    head = banner(meta)
     rows = [["figure", "value", "middle half", "target", "result"]]
     for f in figs:
-        value = f"{f.value:.2f}x" if f.unit == "x" else f"{f.value:.1f} MiB"
-        spread = "" if f.low is None or f.high is None else f"{f.low:.2f}-{f.high:.2f}"
-        target = f"<= {f.target:g}x" if f.unit == "x" else f"<= {f.target:g} MiB"
-        rows.append([f.name, value, spread, target, "PASS" if f.passed else "MISS"])
+        value = "-" if f.value is None else _amount(f.value, f.unit)
+        spread = (
+            ""
+            if f.low is None or f.high is None
+            else f"{_amount(f.low, f.unit)}-{_amount(f.high, f.unit)}"
+        )
+        rows.append([f.name, value, spread, _target(f), f.result])
     detail = [["command", "wall median", "wall min", "cpu median", "peak RSS"]]
     for name, s in samples.items():
         detail.append(
@@ -516,22 +782,27 @@ def report_text(figs: Sequence[Figure], samples: dict[str, Samples], meta: dict[
                 f"{s.rss_peak_mib:.1f} MiB",
             ]
         )
-    missed = [f.name for f in figs if not f.passed]
+    judged = [f for f in figs if f.passed is not None]
+    missed = [f.name for f in judged if not f.passed]
     if meta["runs"] < 10:
         head.insert(
             0, f"Only {meta['runs']} rounds: these ratios are rough; use --runs 15 or more."
         )
     tail = (
-        f"\n{len(missed)} of {len(figs)} targets MISSED: " + "; ".join(missed)
+        f"\n{len(missed)} of {len(judged)} targets MISSED: " + "; ".join(missed)
         if missed
-        else f"\nAll {len(figs)} targets pass."
+        else f"\nAll {len(judged)} targets measured pass."
     )
+    unmeasured = [f.name for f in figs if f.value is None]
+    if unmeasured:
+        tail += f"\n{len(unmeasured)} figures not measured: " + "; ".join(unmeasured)
     return "\n".join(
         [
             *head,
             table(rows, {1, 2, 3}),
             "value: median over rounds of subject/floor wall time, the two run back to back;"
-            " middle half: quartiles of those ratios; RSS: the largest over all runs.",
+            " middle half: quartiles of those ratios; RSS: the largest over all runs;"
+            " 6a: median import time minus median 'db path' time.",
             "",
             "Absolute times (this run only; compare ratios, not these):",
             table(detail, {1, 2, 3, 4}),
@@ -567,6 +838,112 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+@dataclass(frozen=True)
+class Files:
+    """Every journal and file the benchmark makes, in one folder."""
+
+    folder: Path
+
+    @property
+    def big(self) -> Path:  # read by show, export, search, list and history
+        return self.folder / "bench-big.db"
+
+    @property
+    def big_log(self) -> Path:
+        # log evidence writes to the current cycle, so it gets its own copy of the big
+        # journal: show and export then read the same ten-entry cycle in every round.
+        return self.folder / "bench-big-log.db"
+
+    @property
+    def empty(self) -> Path:  # one cycle, made with 'tpcycle new goal'
+        return self.folder / "bench-empty.db"
+
+    @property
+    def small(self) -> Path:  # one cycle of BUNDLE_ENTRIES entries, to share
+        return self.folder / "bench-small.db"
+
+    @property
+    def blank(self) -> Path:  # no cycles at all; copied afresh before every import
+        return self.folder / "bench-blank.db"
+
+    @property
+    def bundle(self) -> Path:
+        return self.folder / "bundle.json"
+
+    def journals(self) -> tuple[Path, ...]:
+        return (self.big, self.big_log, self.empty, self.small, self.blank)
+
+
+def plan(
+    tp: tuple[str, ...], files: Files, big: BigJournal
+) -> tuple[list[Pair], list[Target], list[str], dict[str, str]]:
+    """The pairs to run, the figures made of them, the commands whose memory is a figure, and
+    what this tpcycle cannot run (with the reason)."""
+    py = sys.executable
+    folder, big_db, big_log, empty = files.folder, files.big, files.big_log, files.empty
+    blank, bundle = files.blank, files.bundle
+    log_args = ("log", "evidence", EVIDENCE_TEXT)
+    floor_typer = Command(FLOOR_TYPER, (py, "-c", "import typer"))
+    floor_deps = Command(FLOOR_DEPS, (py, "-c", "import typer, rich.console, sqlite_utils, yaml"))
+    log_big = Command(LOG_BIG, (*tp, *log_args), big_log)
+    pairs = [
+        Pair(HELP, Command(HELP, (*tp, "--help"), empty), floor_typer),
+        Pair("log scaling", log_big, Command(LOG_EMPTY, (*tp, *log_args), empty)),
+        Pair(LOG_BIG, log_big, floor_deps),
+        Pair(SHOW_BIG, Command(SHOW_BIG, (*tp, "show"), big_db), floor_deps),
+        Pair(
+            EXPORT_BIG, Command(EXPORT_BIG, (*tp, "export", str(big.current)), big_db), floor_deps
+        ),
+        Pair(
+            IMPORT_BUNDLE,
+            Command(
+                IMPORT_BUNDLE,
+                (*tp, "--db", str(folder / "fresh-import.db"), "import", str(bundle)),
+                folder / "fresh-import.db",
+                fresh_from=blank,
+            ),
+            Command(
+                DB_PATH,
+                (*tp, "--db", str(folder / "fresh-path.db"), "db", "path"),
+                folder / "fresh-path.db",
+                fresh_from=blank,
+            ),
+        ),
+    ]
+    not_measured: dict[str, str] = {}
+    scale = (
+        (SEARCH_BIG, ("search", SEARCH_WORD), "search", None),
+        (LIST_BIG, ("list", "--last", str(LIST_LAST)), "list", "--last"),
+        (HISTORY_BIG, ("history",), "history", None),
+    )
+    for name, args, command, option in scale:
+        reason = missing(tp, empty, command, option)
+        if reason is None:
+            pairs.append(Pair(name, Command(name, (*tp, *args), big_db), floor_deps))
+        else:
+            not_measured[name] = reason
+    targets = [
+        Target("1. --help vs import typer", HELP, 2.5),
+        Target("2. log evidence: big vs empty journal", "log scaling", 1.05),
+        Target("3a. log evidence (big) vs import deps", LOG_BIG, START_TARGET),
+        Target("3b. show (big) vs import deps", SHOW_BIG, START_TARGET),
+        Target("3c. export N (big) vs import deps", EXPORT_BIG, START_TARGET),
+        Target(f"5a. search {SEARCH_WORD} (big) vs import deps", SEARCH_BIG, SCALE_TARGET),
+        Target(f"5b. list --last {LIST_LAST} (big) vs import deps", LIST_BIG, SCALE_TARGET),
+        Target("5c. history (big) vs import deps", HISTORY_BIG, SCALE_TARGET),
+        Target("5d. export N (big) vs import deps (= 3c)", EXPORT_BIG, SCALE_TARGET),
+        Target(
+            f"6a. import {BUNDLE_ENTRIES:,} entries: work beyond start-up",
+            IMPORT_BUNDLE,
+            IMPORT_WORK_TARGET_MS,
+            "difference",
+        ),
+        Target(f"6b. import {BUNDLE_ENTRIES:,} entries vs db path", IMPORT_BUNDLE, None),
+    ]
+    rss_of = [LOG_BIG, SHOW_BIG, EXPORT_BIG, SEARCH_BIG, LIST_BIG, HISTORY_BIG, IMPORT_BUNDLE]
+    return pairs, targets, rss_of, not_measured
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
 
@@ -582,65 +959,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     tp, how = tpcycle_argv()
-    py = sys.executable
     work = Path(tempfile.mkdtemp(prefix="tpcycle-bench-"))
     folder = args.keep.resolve() if args.keep else work
     folder.mkdir(parents=True, exist_ok=True)
-    big, empty = folder / "bench-big.db", folder / "bench-empty.db"
-    # log evidence writes to the current cycle, so it gets its own copy of the big journal:
-    # show and export then read the same ten-entry cycle in every round.
-    big_log = folder / "bench-big-log.db"
+    files = Files(folder)
+    big, big_log, empty, small, bundle = (
+        files.big,
+        files.big_log,
+        files.empty,
+        files.small,
+        files.bundle,
+    )
     try:
-        for path in (big, big_log, empty):
+        for path in files.journals():
             remove_journal(path)
+        bundle.unlink(missing_ok=True)
         log(
             f"building {args.cycles:,} cycles / {args.cycles * ENTRIES_PER_CYCLE:,} entries"
             f" in {big} ..."
         )
         started = time.perf_counter()
-        current = build_big(big, args.cycles)
+        try:
+            built = build_big(big, args.cycles)
+        except RuntimeError as exc:
+            log(f"could not build the big journal: {exc}")
+            return 2
         shutil.copyfile(big, big_log)
         log(f"  built in {time.perf_counter() - started:.1f} s")
-        made = subprocess.run(
-            [*tp, "--db", str(empty), "new", "goal", "Students explain their reasoning in writing"],
-            env=child_env(None),
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            check=False,
+        made = run_tpcycle(
+            [*tp, "--db", str(empty), "new", "goal", "Students explain their reasoning in writing"]
         )
         if made.returncode != 0:
-            log(f"could not create the empty journal: {made.stderr.decode(errors='replace')}")
+            log(f"could not create the empty journal: {made.stderr}")
             return 2
-        log_args = ("log", "evidence", EVIDENCE_TEXT)
-        floor_typer = Command(FLOOR_TYPER, (py, "-c", "import typer"))
-        floor_deps = Command(
-            FLOOR_DEPS, (py, "-c", "import typer, rich.console, sqlite_utils, yaml")
-        )
-        log_big = Command(LOG_BIG, (*tp, *log_args), big_log)
-        pairs = [
-            Pair(
-                "1. --help vs import typer", Command(HELP, (*tp, "--help"), empty), floor_typer, 2.5
-            ),
-            Pair(
-                "2. log evidence: big vs empty journal",
-                log_big,
-                Command(LOG_EMPTY, (*tp, *log_args), empty),
-                1.05,
-            ),
-            Pair("3a. log evidence (big) vs import deps", log_big, floor_deps, 1.3),
-            Pair(
-                "3b. show (big) vs import deps",
-                Command(SHOW_BIG, (*tp, "show"), big),
-                floor_deps,
-                1.3,
-            ),
-            Pair(
-                "3c. export (big) vs import deps",
-                Command(EXPORT_BIG, (*tp, "export"), big),
-                floor_deps,
-                1.3,
-            ),
-        ]
+        log(f"building a {BUNDLE_ENTRIES:,}-entry cycle in {small} and sharing it ...")
+        build_small(small, BUNDLE_ENTRIES)
+        new_journal(files.blank)
+        try:
+            bundle_entries = make_bundle(tp, small, bundle)
+        except RuntimeError as exc:
+            log(f"could not make the bundle: {exc}")
+            return 2
+        pairs, targets, rss_of, not_measured = plan(tp, files, built)
+        for name, why in not_measured.items():
+            log(f"not measured: {name}: {why}")
         log(f"measuring {len(pairs)} pairs x {args.runs} rounds (shuffled each round) ...")
         try:
             measured = measure(pairs, args.runs, work, log)
@@ -648,7 +1010,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             log(f"a command failed, so nothing was measured:\n{exc}")
             return 2
         samples = measured.by_command
-        figs = figures(pairs, measured, (LOG_BIG, SHOW_BIG, EXPORT_BIG))
+        figs = figures(pairs, targets, measured, rss_of, not_measured)
         meta: dict[str, Any] = {
             "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "cpus": os.cpu_count(),
@@ -658,12 +1020,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             "tpcycle": how,
             "source": source_revision(),
             "cycles": args.cycles,
-            "entries": args.cycles * ENTRIES_PER_CYCLE,
-            "current_cycle": current,
+            "entries": built.entries,
+            "measures": built.measures,
+            "current_cycle": built.current,
             "big_db_mib": big.stat().st_size / MIB,
+            "search_word": SEARCH_WORD,
+            "search_word_entries": built.word_entries,
+            "bundle_entries": bundle_entries,
+            "bundle_kib": bundle.stat().st_size / 1024,
+            "not_measured": not_measured,
         }
         if args.keep:
-            log(f"kept the journals: {big}, {big_log} and {empty}")
+            log(f"kept the journals and the bundle in {folder}")
         if args.json:
             out = {
                 **meta,
