@@ -9,9 +9,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tests.conftest import Run, rows
-from tpcycle.domain import Measure, Status, Step
+from tpcycle.domain import Measure, Step
 from tpcycle.errors import InvalidInput
-from tpcycle.history import CycleFacts, recurring, summarize
+from tpcycle.history import History, changes, recurring
 from tpcycle.ics import check_ins, fold, parse_every, parse_time
 from tpcycle.service import fts_query
 
@@ -57,6 +57,18 @@ def test_search_ranks_highlights_and_filters(journal: Run) -> None:
     shown = journal("search", "frames").stdout
     assert "Cycle 1 · entry" in shown and "frames" in shown.lower()
     assert "Nothing found" in journal("search", "zebra").stderr
+
+
+def test_a_very_common_word_is_ranked_among_its_newest_matches(
+    journal: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tpcycle.store as store_module
+
+    monkeypatch.setattr(store_module, "RANK_WINDOW", 2)
+    hits = json.loads(journal("search", "frames", "--json").stdout)
+    assert sorted(h["entry"] for h in hits) == [5, 7]  # the two newest of three matches
+    older = json.loads(journal("search", "frames", "--cycle", "1", "--json").stdout)
+    assert sorted(h["entry"] for h in older) == [3, 5]  # filters apply before the window
 
 
 def test_search_words_cannot_break_the_query(journal: Run) -> None:
@@ -112,37 +124,25 @@ def test_history_of_an_empty_journal(run: Run) -> None:
     assert "No cycles yet" in run("history").stderr
 
 
-def test_summarize_directly() -> None:
-    facts = [
-        CycleFacts(
-            1,
-            "g",
-            Status.CLOSED,
-            "2026-09-01T10:00:00Z",
-            "2026-09-15T10:00:00Z",
-            "2026-09-14T10:00:00Z",
-            frozenset({Step.GOAL, Step.MOVE}),
-        ),
-        CycleFacts(
-            2,
-            "h",
-            Status.OPEN,
-            "2026-10-01T10:00:00Z",
-            None,
-            "2026-10-04T10:00:00Z",
-            frozenset({Step.GOAL}),
-        ),
+def test_changes_and_recurring_moves_directly() -> None:
+    measures = [
+        (1, "g", Step.EVIDENCE, Measure("x", 1, 4)),
+        (1, "g", Step.NEW_EVIDENCE, Measure("x", 3, 4)),
+        (2, "h", Step.EVIDENCE, Measure("y", 2)),
     ]
-    measures = [(1, Step.EVIDENCE, Measure("x", 1, 4)), (1, Step.NEW_EVIDENCE, Measure("x", 3, 4))]
-    history = summarize(facts, measures, [])
-    assert history.days == [14.0, 3.0]
-    assert history.median_days == 8.5
-    assert history.started_by_month == {"2026-09": 1, "2026-10": 1}
-    assert history.skipped[Step.EVIDENCE] == 1 and history.skipped[Step.MOVE] == 0
-    assert [(c.cycle_id, c.change) for c in history.changes] == [(1, 50.0)]
+    assert [(c.cycle_id, c.goal, c.change, c.unit) for c in changes(measures)] == [
+        (1, "g", 50.0, "points")
+    ]
     assert recurring(
         [(1, "Use exit tickets daily"), (2, "exit tickets again"), (3, "something else")]
     ) == [("exit tickets", 2)]
+    assert History(open=2, closed=1, days=[14.0, 3.0, 5.0]).median_days == 5.0
+
+
+def test_history_looks_at_recent_cycles_for_changes(journal: Run) -> None:
+    data = json.loads(journal("history", "--recent", "1", "--json").stdout)
+    assert data["cycles"] == 2 and data["recent_cycles"] == 1
+    assert data["changes"] == []  # cycle 1's change is outside the last one cycle
 
 
 def test_export_all_writes_a_file_per_cycle_and_an_index(journal: Run, tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """Looking back across cycles: how many, how long, what got skipped, what changed. Pure.
 
-The store hands over small facts per cycle (not whole cycles), so this stays quick on a
-journal of thousands of cycles.
+The store counts over every cycle in SQL; only the most recent cycles' numbers and moves
+come here to be compared, so this stays quick on a journal of thousands of cycles.
 """
 
 from __future__ import annotations
@@ -12,21 +12,9 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from tpcycle.domain import STEPS, Measure, Status, Step
+from tpcycle.domain import Measure, Step
 from tpcycle.measures import compare_measures, latest_by_name
-
-
-@dataclass(frozen=True)
-class CycleFacts:
-    id: int
-    goal: str
-    status: Status
-    created_at: str
-    closed_at: str | None
-    last_entry_at: str | None
-    steps: frozenset[Step]
 
 
 @dataclass(frozen=True)
@@ -42,68 +30,48 @@ class Change:
 
 @dataclass
 class History:
-    total: int = 0
+    """Counts over every cycle; changes and recurring moves over the most recent ones."""
+
     open: int = 0
     closed: int = 0
     days: list[float] = field(default_factory=list)  # how long each cycle ran
     skipped: dict[Step, int] = field(default_factory=dict)  # closed cycles missing the step
+    started_by_month: dict[str, int] = field(default_factory=dict)
+    recent: int = 0  # how many recent cycles the changes and moves come from
     changes: list[Change] = field(default_factory=list)
     recurring_moves: list[tuple[str, int]] = field(default_factory=list)  # phrase, cycles
-    started_by_month: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return self.open + self.closed
 
     @property
     def median_days(self) -> float | None:
         return round(statistics.median(self.days), 1) if self.days else None
 
 
-def _day(timestamp: str) -> datetime:
-    return datetime.strptime(timestamp[:19], "%Y-%m-%dT%H:%M:%S")
+def changes(measures: Iterable[tuple[int, str, Step, Measure]]) -> list[Change]:
+    """Per cycle, every measure recorded both before and after the move, and how it moved.
 
-
-def summarize(
-    facts: Iterable[CycleFacts],
-    measures: Iterable[tuple[int, Step, Measure]],
-    moves: Iterable[tuple[int, str]],
-) -> History:
-    """``measures``: (cycle id, step, measure) in the order recorded; ``moves``: move texts."""
-    history = History(skipped=dict.fromkeys(STEPS, 0))
-    goals: dict[int, str] = {}
-    for cycle in facts:
-        goals[cycle.id] = cycle.goal
-        history.total += 1
-        month = cycle.created_at[:7]
-        history.started_by_month[month] = history.started_by_month.get(month, 0) + 1
-        end = cycle.closed_at or cycle.last_entry_at or cycle.created_at
-        history.days.append(max(0.0, (_day(end) - _day(cycle.created_at)).total_seconds() / 86400))
-        if cycle.status is Status.CLOSED:
-            history.closed += 1
-            for step in STEPS:
-                if step not in cycle.steps:
-                    history.skipped[step] += 1
-        else:
-            history.open += 1
-    history.changes = _changes(measures, goals)
-    history.recurring_moves = recurring(moves)
-    history.started_by_month = dict(sorted(history.started_by_month.items()))
-    return history
-
-
-def _changes(measures: Iterable[tuple[int, Step, Measure]], goals: dict[int, str]) -> list[Change]:
+    ``measures``: (cycle id, goal, step, measure) in the order they were recorded.
+    """
     by_cycle: dict[int, dict[Step, list[Measure]]] = {}
-    for cycle_id, step, measure in measures:
+    goals: dict[int, str] = {}
+    for cycle_id, goal, step, measure in measures:
+        goals[cycle_id] = goal
         by_cycle.setdefault(cycle_id, {}).setdefault(step, []).append(measure)
-    changes = []
+    found = []
     for cycle_id, steps in sorted(by_cycle.items()):
         comparison = compare_measures(
             latest_by_name(steps.get(Step.EVIDENCE, [])),
             latest_by_name(steps.get(Step.NEW_EVIDENCE, [])),
             latest_by_name(steps.get(Step.MOVE, [])),
         )
-        changes += [
-            Change(cycle_id, goals.get(cycle_id, ""), row.name, row.change, row.change_unit)
+        found += [
+            Change(cycle_id, goals[cycle_id], row.name, row.change, row.change_unit)
             for row in comparison.rows
         ]
-    return changes
+    return found
 
 
 # Words that say nothing about what the move was.

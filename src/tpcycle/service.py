@@ -33,7 +33,7 @@ from tpcycle.domain import (
     resolve_author,
 )
 from tpcycle.errors import InvalidInput, NotFound, ProtocolError
-from tpcycle.history import History, summarize
+from tpcycle.history import History
 from tpcycle.measures import check_unique
 from tpcycle.privacy import Redactor, alias_for, clean_student_name, name_key
 from tpcycle.protocols import DEFAULT_PROTOCOL, Library, Protocol, Question
@@ -247,10 +247,9 @@ def list_cycles(store: Store, *, with_entries: bool, only: CycleFilter | None = 
         )
 
 
-def history(store: Store) -> History:
+def history(store: Store, *, recent: int = 200) -> History:
     with store.read():
-        facts, measures, moves = store.history_facts()
-    return summarize(facts, measures, moves)
+        return store.history(recent)
 
 
 def search(

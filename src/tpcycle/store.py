@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from tpcycle.domain import (
     CURRENT_CYCLE,
     HIGHLIGHT,
+    STEPS,
     Cycle,
     CycleFilter,
     Entry,
@@ -27,11 +28,12 @@ from tpcycle.domain import (
     Step,
 )
 from tpcycle.errors import StoreError
-from tpcycle.history import CycleFacts
+from tpcycle.history import History, changes, recurring
 from tpcycle.migrations import known_names, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 10.0
+RANK_WINDOW = 5000  # search ranks at most this many of the newest matches
 
 
 def new_uid() -> str:
@@ -205,42 +207,59 @@ class Store:
         ).fetchall()
         return {int(r[0]): (int(r[1]), str(r[2])) for r in rows}
 
-    def history_facts(
-        self,
-    ) -> tuple[list[CycleFacts], list[tuple[int, Step, Measure]], list[tuple[int, str]]]:
-        """What `history` needs, in three light queries instead of loading every cycle."""
+    def history(self, recent: int) -> History:
+        """Counts over every cycle, done by SQLite; numbers and moves of the latest cycles."""
         self._require_transaction()
-        facts = [
-            CycleFacts(
-                int(r[0]),
-                str(r[1]),
-                Status(r[2]),
-                str(r[3]),
-                r[4],
-                r[5],
-                frozenset(Step(s) for s in (r[6] or "").split(",") if s),
+        found = History(recent=recent)
+        by_status = dict(
+            self.db.execute("SELECT status, count(*) FROM cycles GROUP BY status").fetchall()
+        )
+        found.open = int(by_status.get(Status.OPEN.value, 0))
+        found.closed = int(by_status.get(Status.CLOSED.value, 0))
+        found.started_by_month = {
+            str(month): int(count)
+            for month, count in self.db.execute(
+                "SELECT substr(created_at, 1, 7), count(*) FROM cycles GROUP BY 1 ORDER BY 1"
+            ).fetchall()
+        }
+        # An open cycle has run until its latest entry; coalesce stops at the first value, so
+        # the look-up into entries happens for open cycles only.
+        found.days = [
+            max(0.0, float(days))
+            for (days,) in self.db.execute(
+                "SELECT julianday(coalesce(closed_at, (SELECT max(e.created_at) FROM entries e"
+                " WHERE e.cycle_id = c.id), created_at)) - julianday(created_at) FROM cycles c"
+            ).fetchall()
+        ]
+        found.skipped = {
+            step: int(
+                self.db.execute(
+                    "SELECT count(*) FROM cycles c WHERE status = 'closed' AND NOT EXISTS"
+                    " (SELECT 1 FROM entries e WHERE e.cycle_id = c.id AND e.step = ?)",
+                    [step.value],
+                ).fetchone()[0]
             )
+            for step in STEPS
+        }
+        latest = "(SELECT id FROM cycles ORDER BY id DESC LIMIT ?)"
+        found.changes = changes(
+            (int(r[0]), str(r[1]), Step(r[2]), Measure(str(r[3]), float(r[4]), r[5], r[6]))
             for r in self.db.execute(
-                "SELECT c.id, c.goal, c.status, c.created_at, c.closed_at, a.last, a.steps"
-                " FROM cycles c LEFT JOIN (SELECT cycle_id, max(created_at) AS last,"
-                " group_concat(DISTINCT step) AS steps FROM entries GROUP BY cycle_id) a"
-                " ON a.cycle_id = c.id ORDER BY c.id"
+                "SELECT m.cycle_id, c.goal, m.step, m.name, m.value, m.total, m.unit FROM"
+                f" measures m JOIN cycles c ON c.id = m.cycle_id WHERE m.cycle_id IN {latest}"
+                " ORDER BY m.entry_id, m.id",
+                [recent],
             ).fetchall()
-        ]
-        measures = [
-            (int(r[0]), Step(r[1]), Measure(str(r[2]), float(r[3]), r[4], r[5]))
-            for r in self.db.execute(
-                "SELECT cycle_id, step, name, value, total, unit FROM measures"
-                " ORDER BY entry_id, id"
-            ).fetchall()
-        ]
-        moves = [
+        )
+        found.recurring_moves = recurring(
             (int(r[0]), str(r[1]))
             for r in self.db.execute(
                 "SELECT cycle_id, text FROM entries WHERE step = 'move' AND private = 0"
+                f" AND cycle_id IN {latest}",
+                [recent],
             ).fetchall()
-        ]
-        return facts, measures, moves
+        )
+        return found
 
     def search(
         self,
@@ -272,13 +291,24 @@ class Store:
         if until is not None:
             conditions.append("e.created_at < ?")
             params.append(until)
+        matching = (
+            " FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid"
+            f" JOIN cycles c ON c.id = e.cycle_id WHERE {' AND '.join(conditions)}"
+        )
+        # Ranking costs time for every match, and a common word matches half the journal:
+        # rank the newest RANK_WINDOW matches (all of them for any rarer word).
+        oldest = self.db.execute(
+            f"SELECT e.id {matching} ORDER BY e.id DESC LIMIT 1 OFFSET ?",
+            [*params, RANK_WINDOW - 1],
+        ).fetchone()
+        if oldest is not None:
+            matching += " AND e.id >= ?"
+            params.append(int(oldest[0]))
         start, end = HIGHLIGHT
         sql = (
             "SELECT e.id, e.cycle_id, c.goal, e.step, e.author, e.role, e.private, e.created_at,"
             f" snippet(entries_fts, 0, '{start}', '{end}', '…', 14), bm25(entries_fts)"
-            " FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid"
-            " JOIN cycles c ON c.id = e.cycle_id"
-            f" WHERE {' AND '.join(conditions)} ORDER BY bm25(entries_fts) LIMIT ?"
+            f"{matching} ORDER BY bm25(entries_fts), e.id DESC LIMIT ?"
         )
         return [
             Hit(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -17,12 +17,20 @@ BAR = 24
 
 def history(
     ctx: typer.Context,
+    recent: Annotated[
+        int,
+        typer.Option(
+            "--recent",
+            min=1,
+            help="How many recent cycles to look at for measured changes and moves that come back.",
+        ),
+    ] = 200,
     json: JsonOption = False,
 ) -> None:
-    """Across all cycles: how many, how long they ran, skipped steps, what changed, moves
-    that come back."""
+    """Across all cycles: how many, how long they ran, skipped steps; and, for recent cycles,
+    what changed and which moves come back."""
     with opened(ctx, create=False) as store:
-        found = service.history(store)
+        found = service.history(store, recent=recent)
     if json:
         print_json(to_json(history_dict(found)))
         return
@@ -44,6 +52,7 @@ def history_dict(h: History) -> dict[str, Any]:
         },
         "skipped_in_closed_cycles": {step.value: n for step, n in h.skipped.items()},
         "started_by_month": h.started_by_month,
+        "recent_cycles": h.recent,
         "changes": [
             {
                 "cycle": c.cycle_id,
@@ -82,7 +91,10 @@ def print_history(h: History) -> None:
         out.print(f"  {month}  {_bar(n, most)} {n}")
     if h.changes:
         out.print()
-        out.print("[bold]Measured changes[/bold] (baseline to new evidence, latest 10)")
+        out.print(
+            f"[bold]Measured changes[/bold] (baseline to new evidence; the latest 10 in"
+            f" the last {h.recent} cycles)"
+        )
         biggest = max(abs(c.change) for c in h.changes[-10:]) or 1.0
         for c in h.changes[-10:]:
             sign = "+" if c.change > 0 else ""
@@ -92,7 +104,7 @@ def print_history(h: History) -> None:
             )
     if h.recurring_moves:
         out.print()
-        out.print("[bold]Moves that come back[/bold]")
+        out.print(f"[bold]Moves that come back[/bold] (in the last {h.recent} cycles)")
         for phrase, n in h.recurring_moves:
             out.print(f"  {escape(phrase)} ({n} cycles)")
 

@@ -45,7 +45,8 @@ def search(
 ) -> None:
     """Search every entry, best matches first, with the matching words highlighted.
 
-    --since and --until take dates (both included).
+    --since and --until take dates (both included). For a word found in thousands of
+    entries, the best are chosen from the newest 5,000 matches.
     """
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
     with opened(ctx, create=False) as store:
