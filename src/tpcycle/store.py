@@ -298,11 +298,11 @@ class Store:
         # Ranking costs time for every match, and a common word matches half the journal:
         # rank the newest RANK_WINDOW matches (all of them for any rarer word).
         oldest = self.db.execute(
-            f"SELECT e.id {matching} ORDER BY e.id DESC LIMIT 1 OFFSET ?",
+            f"SELECT entries_fts.rowid {matching} ORDER BY entries_fts.rowid DESC LIMIT 1 OFFSET ?",
             [*params, RANK_WINDOW - 1],
         ).fetchone()
         if oldest is not None:
-            matching += " AND e.id >= ?"
+            matching += " AND entries_fts.rowid >= ?"
             params.append(int(oldest[0]))
         start, end = HIGHLIGHT
         sql = (
