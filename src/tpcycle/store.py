@@ -231,16 +231,15 @@ class Store:
                 " WHERE e.cycle_id = c.id), created_at)) - julianday(created_at) FROM cycles c"
             ).fetchall()
         ]
-        found.skipped = {
-            step: int(
-                self.db.execute(
-                    "SELECT count(*) FROM cycles c WHERE status = 'closed' AND NOT EXISTS"
-                    " (SELECT 1 FROM entries e WHERE e.cycle_id = c.id AND e.step = ?)",
-                    [step.value],
-                ).fetchone()[0]
-            )
-            for step in STEPS
-        }
+        # One pass over closed cycles, one index probe per step each.
+        missing = ", ".join(
+            "sum(NOT EXISTS (SELECT 1 FROM entries e WHERE e.cycle_id = c.id AND e.step = ?))"
+            for _ in STEPS
+        )
+        counts = self.db.execute(
+            f"SELECT {missing} FROM cycles c WHERE status = 'closed'", [s.value for s in STEPS]
+        ).fetchone()
+        found.skipped = {step: int(n or 0) for step, n in zip(STEPS, counts, strict=True)}
         latest = "(SELECT id FROM cycles ORDER BY id DESC LIMIT ?)"
         found.changes = changes(
             (int(r[0]), str(r[1]), Step(r[2]), Measure(str(r[3]), float(r[4]), r[5], r[6]))
