@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from tpcycle import service
+from tpcycle import sharing
 from tpcycle.bundle import read_bundle
 from tpcycle.cli.common import CycleArgument, opened, say, warn
 from tpcycle.cli.export import write_atomically
@@ -40,7 +40,7 @@ def share(
     Send the file any way you like: a shared drive, email, a git repository.
     """
     with opened(ctx, create=False) as store:
-        text, shared, left_out = service.share_cycle(
+        text, shared, left_out = sharing.share_cycle(
             store, cycle, include_private=include_private, redact=not no_redact
         )
     if output is None or str(output) == "-":
@@ -74,7 +74,7 @@ def import_command(
             raise InvalidInput(f"Cannot read {source}: {exc.strerror or exc}.") from exc
     bundle = read_bundle(raw, source if source != "-" else "standard input")
     with opened(ctx, create=True) as store:
-        report = service.import_bundle(store, bundle)
+        report = sharing.import_bundle(store, bundle)
     c = report.cycle
     say(f"{'Imported new' if report.new_cycle else 'Updated'} cycle {c.id}: {c.goal}")
     say(
