@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,21 @@ def cycle(run: Run) -> Run:
         "Sam Lee",
     )
     return run
+
+
+@contextmanager
+def locked(db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Another process holds the journal's write lock, and tpcycle waits only briefly."""
+    import tpcycle.store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.2)
+    blocker = sqlite3.connect(db, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
 
 
 def rows(db: Path, sql: str, *params: object) -> list[tuple[object, ...]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, rows
+from tests.conftest import Run, locked, rows
 from tpcycle.migrations import known_names
 
 
@@ -351,18 +351,8 @@ def test_output_is_plain_when_piped(cycle: Run, db_path: Path) -> None:
 def test_text_typed_at_length_is_kept_when_the_journal_is_busy(
     cycle: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sqlite3
-
-    import tpcycle.store as store_module
-
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.2)
-    blocker = sqlite3.connect(db_path, isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")
-    try:
+    with locked(db_path, monkeypatch):
         result = cycle("reflect", "-", input="A long reflection I would hate to lose.\n", ok=False)
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
     assert result.exit_code == 1
     line = error_line(result)
     assert "busy in another tpcycle window" in line
@@ -375,18 +365,8 @@ def test_text_typed_at_length_is_kept_when_the_journal_is_busy(
 def test_a_short_argument_is_kept_when_the_journal_fails(
     cycle: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sqlite3
-
-    import tpcycle.store as store_module
-
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.2)
-    blocker = sqlite3.connect(db_path, isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")
-    try:
+    with locked(db_path, monkeypatch):
         result = cycle("move", "Try think-pair-share", ok=False)
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
     assert "kept in" in error_line(result)
     unknown = cycle("move", "short text", "-c", "9", ok=False)
     assert "kept" not in unknown.stderr  # the person's own slip: nothing to recover

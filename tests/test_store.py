@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import locked
 from tpcycle import service
 from tpcycle.domain import Role, Step
 from tpcycle.errors import NotFound, StoreError
@@ -132,23 +133,17 @@ def test_a_failed_action_leaves_nothing_half_written(tmp_path: Path) -> None:
 def test_a_locked_journal_gives_a_plain_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tpcycle.store as store_module
-
     path = tmp_path / "j.db"
     open_store(path, create=True).close()
-    blocker = sqlite3.connect(path, isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.2)
-    store = open_store(path, create=True)
-    try:
-        with pytest.raises(StoreError, match="busy in another tpcycle window"):
-            service.start_cycle(
-                store, goal="g", teacher="A", partner="B", protocol=default_protocol()
-            )
-    finally:
-        store.close()
-        blocker.execute("ROLLBACK")
-        blocker.close()
+    with locked(path, monkeypatch):
+        store = open_store(path, create=True)
+        try:
+            with pytest.raises(StoreError, match="busy in another tpcycle window"):
+                service.start_cycle(
+                    store, goal="g", teacher="A", partner="B", protocol=default_protocol()
+                )
+        finally:
+            store.close()
 
 
 def test_entries_need_a_real_cycle(tmp_path: Path) -> None:

@@ -219,6 +219,18 @@ class CycleFilter:
 
 
 @dataclass(frozen=True)
+class SearchFilter:
+    """Which entries a search looks in; None means no condition."""
+
+    step: Step | None = None
+    author: str | None = None  # a name, or the words teacher / partner
+    cycle_id: int | None = None
+    since: str | None = None  # ISO timestamp, included
+    until: str | None = None  # ISO timestamp, excluded
+    limit: int = 20
+
+
+@dataclass(frozen=True)
 class Hit:
     """One search result: where the words were found, and the words around them."""
 

@@ -15,6 +15,7 @@ from tpcycle.domain import (
     Measure,
     Progress,
     Role,
+    SearchFilter,
     Status,
     Step,
     clean_name,
@@ -243,28 +244,10 @@ def history(store: Store, *, recent: int = 200) -> History:
         return store.history(recent)
 
 
-def search(
-    store: Store,
-    words: str,
-    *,
-    step: Step | None = None,
-    author: str | None = None,
-    cycle_id: int | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    limit: int = 20,
-) -> list[Hit]:
+def search(store: Store, words: str, only: SearchFilter | None = None) -> list[Hit]:
     query = fts_query(words)
     with store.read():
-        return store.search(
-            query,
-            step=step,
-            author=author,
-            cycle_id=cycle_id,
-            since=since,
-            until=until,
-            limit=limit,
-        )
+        return store.search(query, only or SearchFilter())
 
 
 def fts_query(words: str) -> str:

@@ -24,6 +24,7 @@ from tpcycle.domain import (
     Hit,
     Measure,
     Role,
+    SearchFilter,
     Status,
     Step,
 )
@@ -260,21 +261,13 @@ class Store:
         )
         return found
 
-    def search(
-        self,
-        match: str,
-        *,
-        step: Step | None = None,
-        author: str | None = None,
-        cycle_id: int | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int = 20,
-    ) -> list[Hit]:
+    def search(self, match: str, only: SearchFilter) -> list[Hit]:
         """Entries matching an FTS5 query, best first (bm25), with highlighted snippets."""
         self._require_transaction()
         conditions = ["entries_fts MATCH ?"]
         params: list[Any] = [match]
+        step, author, cycle_id = only.step, only.author, only.cycle_id
+        since, until, limit = only.since, only.until, only.limit
         if step is not None:
             conditions.append("e.step = ?")
             params.append(step.value)

@@ -9,7 +9,7 @@ import typer
 
 from tpcycle import service
 from tpcycle.cli.common import JsonOption, console, opened, print_json, say
-from tpcycle.domain import HIGHLIGHT, Hit, Step
+from tpcycle.domain import HIGHLIGHT, Hit, SearchFilter, Step
 from tpcycle.errors import InvalidInput
 from tpcycle.render import to_json
 
@@ -50,9 +50,7 @@ def search(
     """
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
     with opened(ctx, create=False) as store:
-        hits = service.search(
-            store,
-            " ".join(words),
+        only = SearchFilter(
             step=step,
             author=by,
             cycle_id=cycle,
@@ -60,6 +58,7 @@ def search(
             until=(end + timedelta(days=1)).isoformat() if end else None,
             limit=limit,
         )
+        hits = service.search(store, " ".join(words), only)
     if json:
         print_json(to_json([_hit_dict(h) for h in hits]))
         return
