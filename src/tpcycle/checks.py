@@ -386,13 +386,22 @@ def check_goal(goal: str, goal_entries: Sequence[Entry] = ()) -> list[Finding]:
 # -- cycle rules -----------------------------------------------------------------------------
 
 
-def move_before_evidence(cycle: Cycle) -> Finding | None:
-    move = _first(cycle, Step.MOVE)
-    if move is None:
+def _ahead_of_evidence(cycle: Cycle, step: Step) -> tuple[Entry, Entry | None] | None:
+    """The first entry of ``step`` if no evidence came before it, with the first evidence."""
+    first = _first(cycle, step)
+    if first is None:
         return None
     evidence = _first(cycle, Step.EVIDENCE)
-    if evidence is not None and _order_key(evidence) < _order_key(move):
+    if evidence is not None and _order_key(evidence) < _order_key(first):
         return None
+    return first, evidence
+
+
+def move_before_evidence(cycle: Cycle) -> Finding | None:
+    found = _ahead_of_evidence(cycle, Step.MOVE)
+    if found is None:
+        return None
+    move, evidence = found
     if evidence is None:
         noticed = f"A move (entry {move.id}) is recorded, but there is no evidence from before it."
         question = "What could you collect this week that shows where students are now?"
@@ -415,12 +424,10 @@ def move_before_evidence(cycle: Cycle) -> Finding | None:
 
 
 def interpretation_before_evidence(cycle: Cycle) -> Finding | None:
-    interpretation = _first(cycle, Step.INTERPRETATION)
-    if interpretation is None:
+    found = _ahead_of_evidence(cycle, Step.INTERPRETATION)
+    if found is None:
         return None
-    evidence = _first(cycle, Step.EVIDENCE)
-    if evidence is not None and _order_key(evidence) < _order_key(interpretation):
-        return None
+    interpretation, evidence = found
     if evidence is None:
         noticed = (
             f"There is an interpretation (entry {interpretation.id}) but no evidence yet "
