@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -48,6 +50,7 @@ def m001_initial(db: Database) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+@functools.cache
 def known_names() -> frozenset[str]:
     """Every migration this version of tpcycle knows, to spot a journal from a newer one."""
     return frozenset(

@@ -25,12 +25,12 @@ from tpcycle.domain import (
     resolve_author,
 )
 from tpcycle.errors import InvalidInput, NotFound, ProtocolError
-from tpcycle.history import History
 from tpcycle.measures import check_unique
 from tpcycle.privacy import Redactor, alias_for, clean_student_name, name_key
 from tpcycle.protocols import DEFAULT_PROTOCOL, Library, Protocol, Question
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load only when a journal is opened
+    from tpcycle.history import History
     from tpcycle.store import Store
 
 DEFAULT_TEACHER = "Teacher"

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -29,8 +29,10 @@ from tpcycle.domain import (
     Step,
 )
 from tpcycle.errors import StoreError
-from tpcycle.history import History, changes, recurring
 from tpcycle.migrations import known_names, migrations
+
+if TYPE_CHECKING:
+    from tpcycle.history import History
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -210,6 +212,8 @@ class Store:
 
     def history(self, recent: int) -> History:
         """Counts over every cycle, done by SQLite; numbers and moves of the latest cycles."""
+        from tpcycle.history import History, changes, recurring  # only this command needs it
+
         self._require_transaction()
         found = History(recent=recent)
         by_status = dict(
