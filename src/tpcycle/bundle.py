@@ -34,7 +34,11 @@ def _measures(entry: Entry) -> list[dict[str, Any]]:
 
 
 def _content(entry: Entry) -> dict[str, Any]:
-    """What an entry says; its hash changes exactly when the entry is edited."""
+    """What an entry says; its hash changes exactly when the entry is edited.
+
+    Deliberately not render.entry_dict: JSON output may gain fields, but a content hash must
+    mean the same thing in every version of tpcycle that exchanges bundles.
+    """
     return {
         "step": entry.step.value,
         "author": entry.author,
