@@ -68,7 +68,7 @@ def cycle(run: Run) -> Run:
 @contextmanager
 def locked(db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Another process holds the journal's write lock, and tpcycle waits only briefly."""
-    import tpcycle.store as store_module
+    import tpcycle.store.journal as store_module
 
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.2)
     blocker = sqlite3.connect(db, isolation_level=None)

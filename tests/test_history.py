@@ -13,7 +13,7 @@ from tpcycle.domain import Measure, Step
 from tpcycle.errors import InvalidInput
 from tpcycle.history import History, changes, recurring
 from tpcycle.ics import check_ins, fold, parse_every, parse_time
-from tpcycle.service import fts_query
+from tpcycle.usecases.history import fts_query
 
 
 @pytest.fixture
@@ -62,9 +62,9 @@ def test_search_ranks_highlights_and_filters(journal: Run) -> None:
 def test_a_very_common_word_is_ranked_among_its_newest_matches(
     journal: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tpcycle.store as store_module
+    import tpcycle.store.search as search_module
 
-    monkeypatch.setattr(store_module, "RANK_WINDOW", 2)
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
     hits = json.loads(journal("search", "frames", "--json").stdout)
     assert sorted(h["entry"] for h in hits) == [5, 7]  # the two newest of three matches
     older = json.loads(journal("search", "frames", "--cycle", "1", "--json").stdout)

@@ -43,7 +43,7 @@ def test_forgotten_text_is_gone_from_the_file_and_its_wal(cycle: Run, db_path: P
 def test_secure_delete_is_switched_on_even_if_the_build_default_is_off(
     cycle: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tpcycle.store as store_module
+    import tpcycle.store.journal as store_module
 
     real_connect = sqlite3.connect
 

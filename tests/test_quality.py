@@ -53,8 +53,9 @@ def imports_of(path: Path) -> set[str]:
     [
         ("typer", {"cli"}),
         ("rich", {"cli"}),
-        ("sqlite_utils", {"store.py", "migrations.py"}),
-        ("yaml", {"protocols.py"}),
+        ("sqlite_utils", {"store"}),
+        ("sqlite3", {"store"}),
+        ("yaml", {"protocols.py", "yamlreader.py"}),
     ],
 )
 def test_heavy_libraries_stay_in_their_layer(library: str, allowed: set[str]) -> None:
@@ -92,3 +93,42 @@ def test_one_command_loads_only_what_it_needs(tmp_path: Path) -> None:
 
 def test_help_does_not_load_the_database_library() -> None:
     assert "sqlite_utils" not in imported_by("--help")
+
+
+def test_a_journal_at_the_newest_schema_never_loads_sqlite_utils(tmp_path: Path) -> None:
+    journal = str(tmp_path / "j.db")
+    assert "sqlite_utils" in imported_by("--db", journal, "new", "goal", "Students explain")
+    used = imported_by("--db", journal, "log", "evidence", "Exit tickets: 6 of 24")
+    assert "tpcycle.usecases.recording" in used
+    assert "sqlite_utils" not in used
+
+
+def test_the_known_migration_names_match_the_migrations() -> None:
+    from tpcycle.store import migrations
+    from tpcycle.store.schema import MIGRATION_NAMES
+
+    assert tuple(migrations.names()) == MIGRATION_NAMES
+
+
+def test_the_layers_import_only_downward() -> None:
+    pure = {
+        "domain.py",
+        "measures.py",
+        "checks.py",
+        "privacy.py",
+        "bundle.py",
+        "history.py",
+        "session.py",
+        "tally.py",
+        "ics.py",
+        "render.py",
+        "errors.py",
+    }
+    for path in SRC.rglob("*.py"):
+        relative = path.relative_to(SRC)
+        imported = imports_of(path)
+        if relative.parts[0] in pure:
+            below = {n for n in imported if n.startswith(("tpcycle.store", "tpcycle.usecases"))}
+            assert not below, f"{relative} is pure but imports {below}"
+        if relative.parts[0] == "store":
+            assert not any(n.startswith("tpcycle.usecases") for n in imported), relative

@@ -17,6 +17,10 @@ class Repeat:
     days: int
 
     @property
+    def interval(self) -> timedelta:
+        return timedelta(days=self.days)
+
+    @property
     def rule(self) -> str:
         if self.days % 7 == 0:
             return f"FREQ=WEEKLY;INTERVAL={self.days // 7}"

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from tpcycle import service
 from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, check_cycle
 from tpcycle.cli.common import (
     CycleArgument,
@@ -21,6 +20,7 @@ from tpcycle.cli.common import (
     say,
 )
 from tpcycle.render import to_json
+from tpcycle.usecases import cycles
 
 
 def check(
@@ -37,8 +37,8 @@ def check(
     Never blocks anything and never scores anyone: each finding says what was noticed, why it
     matters, and a question that might help.
     """
-    with opened(ctx, create=False) as store:
-        found = service.get_cycle(store, cycle)
+    with opened(ctx, create=False) as journal:
+        found = cycles.get_cycle(journal, cycle)
     findings = check_cycle(found, today=datetime.date.today(), stale_days=stale_days)
     if json:
         print_json(to_json([asdict(f) for f in findings]))

@@ -18,12 +18,12 @@ import typer
 from typer.core import TyperGroup
 
 from tpcycle.errors import InvalidInput, StoreError, TpcycleError
+from tpcycle.store import Journal, open_journal
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from tpcycle.protocols import Library
-    from tpcycle.store import Store
 
 
 # The recording commands are listed in the order a cycle uses them; the rest as registered.
@@ -82,15 +82,13 @@ def settings(ctx: typer.Context) -> Settings:
 
 
 @contextmanager
-def opened(ctx: typer.Context, *, create: bool) -> Iterator[Store]:
+def opened(ctx: typer.Context, *, create: bool) -> Iterator[Journal]:
     """The journal. Only commands that add entries create it; others find a missing one empty."""
-    from tpcycle.store import open_store
-
-    store = open_store(settings(ctx).db, create=create)
+    journal = open_journal(settings(ctx).db, create=create)
     try:
-        yield store
+        yield journal
     finally:
-        store.close()
+        journal.close()
 
 
 # -- output ---------------------------------------------------------------------------------

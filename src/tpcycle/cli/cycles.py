@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from tpcycle import service
 from tpcycle.cli.common import (
     CycleArgument,
     JsonOption,
@@ -23,6 +22,7 @@ from tpcycle.cli.evidence import print_comparison
 from tpcycle.domain import STEPS, Cycle, CycleFilter, Entry, Status, Step
 from tpcycle.measures import compare
 from tpcycle.render import cycle_dict, to_json
+from tpcycle.usecases import cycles
 
 
 def status(
@@ -32,8 +32,8 @@ def status(
     """Where the current cycle stands: steps done and missing, and what to ask next."""
     from rich.markup import escape
 
-    with opened(ctx, create=False) as store:
-        report = service.cycle_status(store, settings(ctx).library(), cycle)
+    with opened(ctx, create=False) as journal:
+        report = cycles.cycle_status(journal, settings(ctx).library(), cycle)
     for note in report.warnings:
         warn(note)
     c = report.cycle
@@ -111,8 +111,8 @@ def list_cycles(
         since=day.isoformat() if day else None,
         last=last,
     )
-    with opened(ctx, create=False) as store:
-        listing = service.list_cycles(store, with_entries=json, only=only)
+    with opened(ctx, create=False) as journal:
+        listing = cycles.list_cycles(journal, entries=json, only=only)
     if json:
         print_json(to_json([cycle_dict(c) for c in listing.cycles]))
         return
@@ -142,8 +142,8 @@ def list_cycles(
 
 def show(ctx: typer.Context, cycle: CycleArgument = None, json: JsonOption = False) -> None:
     """Show a cycle with every entry, private ones marked."""
-    with opened(ctx, create=False) as store:
-        found = service.get_cycle(store, cycle)
+    with opened(ctx, create=False) as journal:
+        found = cycles.get_cycle(journal, cycle)
     if json:
         print_json(to_json(cycle_dict(found)))
         return
@@ -205,13 +205,13 @@ def use(
     from rich.markup import escape
 
     # create=False: choosing a cycle in a journal that does not exist must not create one.
-    with opened(ctx, create=False) as store:
-        chosen = service.use_cycle(store, cycle)
+    with opened(ctx, create=False) as journal:
+        chosen = cycles.use_cycle(journal, cycle)
     say(f"Cycle {chosen.id} is now current: {escape(chosen.goal)}")
 
 
 def close(ctx: typer.Context, cycle: CycleArgument = None) -> None:
     """Close a cycle once its reflection is done (entries can still be added)."""
-    with opened(ctx, create=False) as store:
-        closed = service.close_cycle(store, cycle)
+    with opened(ctx, create=False) as journal:
+        closed = cycles.close_cycle(journal, cycle)
     say(f"Cycle {closed.id} is closed.")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from tpcycle.cli.common import ErrorHandlingGroup, JsonOption, opened, print_json, say, settings
-from tpcycle.errors import InvalidInput
+from tpcycle.cli.privacy import confirm
 from tpcycle.render import to_json
+from tpcycle.usecases import journal_file
 
 app = typer.Typer(cls=ErrorHandlingGroup, no_args_is_help=True, help="The journal file itself.")
 
@@ -28,10 +28,9 @@ def status(
 ) -> None:
     """Show the journal's path, schema version and how many cycles and entries it holds."""
     db = settings(ctx).db
-    with opened(ctx, create=False) as store:
-        with store.read():
-            counts = store.counts()
-        facts = {"path": str(db), "exists": db.exists(), "schema": store.schema_version(), **counts}
+    with opened(ctx, create=False) as journal:
+        found = journal_file.facts(journal, db)
+    facts = {"path": str(db), "exists": found.exists, "schema": found.schema, **found.counts}
     if json:
         print_json(to_json(facts))
         return
@@ -45,10 +44,7 @@ def backup(
     target: Annotated[Path, typer.Argument(help="New file to write the copy to.", dir_okay=False)],
 ) -> None:
     """Write a consistent copy of the journal, even while someone else is writing to it."""
-    if not settings(ctx).db.exists():
-        raise InvalidInput(f"There is no journal at {settings(ctx).db} to back up yet.")
-    with opened(ctx, create=False) as store:
-        store.backup(target)
+    journal_file.backup(settings(ctx).db, target)
     say(f"Backed up the journal to {target}.")
 
 
@@ -59,27 +55,20 @@ def restore(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Replace the journal with a backup. What it replaces is kept in a safety copy first."""
-    from tpcycle.cli.privacy import confirm
-
     db = settings(ctx).db
     confirm(f"Replace the journal at {db} with {source}? A safety copy is kept.", yes)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    safety = db.with_name(f"{db.stem}.before-restore-{stamp}{db.suffix}")
-    with opened(ctx, create=True) as store:
-        store.restore(source, safety=safety)
+    safety = journal_file.restore(db, source)
     say(f"Restored {source}. The journal as it was before is in {safety}.")
 
 
 @app.command("doctor")
 def doctor(ctx: typer.Context) -> None:
     """Check the journal file for damage without changing it; exit 1 if something is wrong."""
-    from tpcycle.store import inspect
-
     db = settings(ctx).db
     if not db.exists():
         say(f"There is no journal at {db} yet; it is created by 'tpcycle new goal'.")
         return
-    problems = inspect(db)
+    problems = journal_file.doctor(db)
     if not problems:
         say(f"The journal at {db} is healthy.")
         return

@@ -8,11 +8,12 @@ from typing import NamedTuple
 
 import typer
 
-from tpcycle import service
 from tpcycle.cli.common import say, settings
 from tpcycle.domain import Step
 from tpcycle.measures import parse_measure
 from tpcycle.render import markdown
+from tpcycle.store import open_journal
+from tpcycle.usecases import cycles, recording
 
 
 class Line(NamedTuple):
@@ -74,27 +75,23 @@ def demo(ctx: typer.Context) -> None:
 
     Your own journal is not touched.
     """
-    from tpcycle.store import open_store
-
     library = settings(ctx).library()
     with tempfile.TemporaryDirectory(prefix="tpcycle-demo-") as folder:
-        store = open_store(Path(folder) / "demo.db", create=True)
+        journal = open_journal(Path(folder) / "demo.db", create=True)
         try:
             say("[bold]A demo cycle[/bold] in a throwaway journal (yours is untouched):")
-            started = service.start_cycle(
-                store,
-                goal="Students explain their reasoning in writing",
-                teacher="Ana Ruiz",
-                partner="Sam Lee",
-                protocol=library.load("default"),
+            started = cycles.start_cycle(
+                journal,
+                cycles.NewCycle("Ana Ruiz", "Sam Lee", library.load("default")),
+                "Students explain their reasoning in writing",
             )
             say(
                 f'  tpcycle new goal "{started.cycle.goal}" --teacher "Ana Ruiz"'
                 ' --partner "Sam Lee"'
             )
             for line in SCRIPT:
-                saved = service.add_entry(
-                    store,
+                saved = recording.add_entry(
+                    journal,
                     cycle_id=started.cycle.id,
                     step=line.step,
                     text=line.text,
@@ -109,9 +106,9 @@ def demo(ctx: typer.Context) -> None:
                     f'  tpcycle {_command(saved.entry.step)} "{line.text[:30]}..."'
                     f" --by {line.by}{flags}"
                 )
-            cycle = service.get_cycle(store, started.cycle.id)
+            cycle = cycles.get_cycle(journal, started.cycle.id)
         finally:
-            store.close()
+            journal.close()
     say("\n[bold]tpcycle export[/bold] prints this Markdown (the private note is left out):\n")
     typer.echo(markdown(cycle), nl=False)
     say(

@@ -10,12 +10,12 @@ from typing import Annotated
 
 import typer
 
-from tpcycle import service
 from tpcycle.cli.common import CycleArgument, JsonOption, console, opened, print_json, say
 from tpcycle.domain import Measure, number
 from tpcycle.measures import Comparison, Row, compare
 from tpcycle.render import comparison_dict, to_json
 from tpcycle.tally import Tally, parse_codes
+from tpcycle.usecases import cycles, recording
 
 BAR_WIDTH = 30
 
@@ -26,8 +26,8 @@ def compare_command(
     json: JsonOption = False,
 ) -> None:
     """Compare baseline with new evidence, measure by measure, with predictions and a chart."""
-    with opened(ctx, create=False) as store:
-        found = service.get_cycle(store, cycle)
+    with opened(ctx, create=False) as journal:
+        found = cycles.get_cycle(journal, cycle)
     comparison = compare(found.entries)
     if json:
         print_json(to_json(comparison_dict(comparison)))
@@ -115,9 +115,9 @@ def tally(
     standard input.
     """
     state = Tally(parse_codes(codes))
-    with opened(ctx, create=False) as store:
-        target = service.get_cycle(store, cycle)  # fail before the observation, not after
-        step = service.step_for_evidence(store, target.id, baseline=baseline, new=new)
+    with opened(ctx, create=False) as journal:
+        target = cycles.get_cycle(journal, cycle)  # fail before the observation, not after
+        step = recording.step_for_evidence(journal, target.id, baseline=baseline, new=new)
     say(
         f"Tallying for cycle {target.id} ({step.label.lower()}). Keys: "
         + ", ".join(f"{c.key} = {c.label}" for c in state.codes)
@@ -136,9 +136,9 @@ def tally(
     if not state.presses:
         say("Nothing was counted, so nothing was saved.")
         return
-    with opened(ctx, create=False) as store:
-        saved = service.add_entry(
-            store,
+    with opened(ctx, create=False) as journal:
+        saved = recording.add_entry(
+            journal,
             cycle_id=target.id,
             step=step,
             text=state.summary(seconds),

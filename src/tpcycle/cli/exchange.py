@@ -8,11 +8,11 @@ from typing import Annotated
 
 import typer
 
-from tpcycle import sharing
 from tpcycle.bundle import read_bundle
 from tpcycle.cli.common import CycleArgument, opened, say, warn
-from tpcycle.cli.export import write_atomically
 from tpcycle.errors import InvalidInput
+from tpcycle.files import write_atomically
+from tpcycle.usecases import exchange
 
 
 def share(
@@ -39,14 +39,17 @@ def share(
     Private entries are left out and student names replaced by aliases unless you ask.
     Send the file any way you like: a shared drive, email, a git repository.
     """
-    with opened(ctx, create=False) as store:
-        text, shared, left_out = sharing.share_cycle(
-            store, cycle, include_private=include_private, redact=not no_redact
+    def deliver(text: str) -> None:
+        if output is None or str(output) == "-":
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            write_atomically(output, text)
+
+    with opened(ctx, create=False) as journal:
+        shared, left_out = exchange.share_cycle(
+            journal, cycle, include_private=include_private, redact=not no_redact, deliver=deliver
         )
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
-    else:
-        write_atomically(output, text)
     note = (
         f"; {left_out} private entr{'y' if left_out == 1 else 'ies'} left out" if left_out else ""
     )
@@ -73,8 +76,8 @@ def import_command(
         except OSError as exc:
             raise InvalidInput(f"Cannot read {source}: {exc.strerror or exc}.") from exc
     bundle = read_bundle(raw, source if source != "-" else "standard input")
-    with opened(ctx, create=True) as store:
-        report = sharing.import_bundle(store, bundle)
+    with opened(ctx, create=True) as journal:
+        report = exchange.import_bundle(journal, bundle)
     c = report.cycle
     say(f"{'Imported new' if report.new_cycle else 'Updated'} cycle {c.id}: {c.goal}")
     say(

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from tpcycle import service
 from tpcycle.cli.common import opened, say
-from tpcycle.domain import Cycle
-from tpcycle.errors import InvalidInput, StoreError
-from tpcycle.render import cycle_dict, index, markdown, portfolio, to_json
-
-
-class Format(StrEnum):
-    markdown = "markdown"
-    json = "json"
+from tpcycle.errors import InvalidInput
+from tpcycle.files import write_atomically
+from tpcycle.usecases.export import (
+    Format,
+    Request,
+    cycle_document,
+    export_folder,
+    portfolio_document,
+)
 
 
 def export(
@@ -61,81 +58,34 @@ def export(
     Private entries are left out unless --include-private; student names on the roster are
     replaced by their aliases unless --no-redact.
     """
-    chosen = cycles or []
     if every and portfolio_:
         raise InvalidInput("Choose --all (a file per cycle) or --portfolio (one document).")
     if (every or portfolio_) and fmt is not Format.markdown:
         raise InvalidInput("--all and --portfolio write Markdown; leave out --format.")
-    if len(chosen) > 1 and not portfolio_:
-        raise InvalidInput("Give one cycle number, or several with --portfolio.")
-    with opened(ctx, create=False) as store:
-        if every or portfolio_:
-            found, left_out = service.shareable_cycles(
-                store, chosen or None, include_private=include_private, redact=not no_redact
-            )
+    if every and output is None:
+        raise InvalidInput("--all writes a folder of files; name it with -o FOLDER.")
+    request = Request(cycles or [], include_private=include_private, redact=not no_redact)
+    with opened(ctx, create=False) as journal:
+        if every:
+            assert output is not None
+            done = export_folder(journal, request, output)
+        elif portfolio_:
+            done = portfolio_document(journal, request)
         else:
-            one, left_out = service.shareable(
-                store,
-                chosen[0] if chosen else None,
-                include_private=include_private,
-                redact=not no_redact,
-            )
-            found = [one]
-    if not found:
-        raise InvalidInput("There are no cycles to export yet.")
+            done = cycle_document(journal, request, fmt)
+    left_out = done.left_out
     note = (
         f" ({left_out} private entr{'y' if left_out == 1 else 'ies'} left out)" if left_out else ""
     )
     if every:
-        if output is None:
-            raise InvalidInput("--all writes a folder of files; name it with -o FOLDER.")
-        written = write_folder(output, found, include_private=include_private)
-        say(f"Wrote {written} cycle files and index.md to {output}{note}.")
+        say(f"Wrote {len(done.cycles)} cycle files and index.md to {output}{note}.")
         return
-    if portfolio_:
-        text = portfolio(found, generated_at=service.now_iso())
-    elif fmt is Format.markdown:
-        text = markdown(found[0], include_private=include_private)
-    else:
-        text = to_json(cycle_dict(found[0]))
     if output is None or str(output) == "-":
-        typer.echo(text, nl=False)
+        typer.echo(done.text, nl=False)
         return
     if output.is_dir():
         raise InvalidInput(f"{output} is a folder; give a file name (or use --all).")
-    write_atomically(output, text)
-    what = "the portfolio" if portfolio_ else f"cycle {found[0].id}"
+    write_atomically(output, done.text)
+    what = "the portfolio" if portfolio_ else f"cycle {done.cycles[0].id}"
     say(f"Wrote {what} to {output}{note}.")
 
-
-def write_folder(folder: Path, cycles: list[Cycle], *, include_private: bool) -> int:
-    """One Markdown file per cycle and an index, each written atomically."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as exc:
-        raise StoreError(f"Cannot create the folder {folder}: {exc.strerror or exc}.") from exc
-    names = [f"cycle-{c.id:04d}.md" for c in cycles]
-    for cycle, name in zip(cycles, names, strict=True):
-        write_atomically(folder / name, markdown(cycle, include_private=include_private))
-    write_atomically(folder / "index.md", index(cycles, names, generated_at=service.now_iso()))
-    return len(names)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write beside the target then rename, so a crash never leaves a half-written export."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise StoreError(f"Cannot write to {folder}: {exc.strerror or exc}.") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise StoreError(
-            f"Cannot write {path}: {exc.strerror or exc}; nothing was changed."
-        ) from exc

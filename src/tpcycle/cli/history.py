@@ -6,11 +6,11 @@ from typing import Annotated, Any
 
 import typer
 
-from tpcycle import service
 from tpcycle.cli.common import JsonOption, console, opened, print_json, say
 from tpcycle.domain import number
 from tpcycle.history import History
 from tpcycle.render import to_json
+from tpcycle.usecases import history as looking_back
 
 BAR = 24
 
@@ -29,8 +29,8 @@ def history(
 ) -> None:
     """Across all cycles: how many, how long they ran, skipped steps; and, for recent cycles,
     what changed and which moves come back."""
-    with opened(ctx, create=False) as store:
-        found = service.history(store, recent=recent)
+    with opened(ctx, create=False) as journal:
+        found = looking_back.history(journal, recent=recent)
     if json:
         print_json(to_json(history_dict(found)))
         return

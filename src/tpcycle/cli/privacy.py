@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from tpcycle import service
 from tpcycle.cli.common import (
     EditOption,
     ErrorHandlingGroup,
@@ -21,9 +20,11 @@ from tpcycle.cli.common import (
     print_json,
     say,
     settings,
+    warn,
 )
 from tpcycle.errors import InvalidInput
 from tpcycle.render import to_json
+from tpcycle.usecases import cycles, privacy
 
 students_app = typer.Typer(
     cls=ErrorHandlingGroup,
@@ -56,8 +57,8 @@ def edit(
     editor: EditOption = False,
 ) -> None:
     """Change an entry's text, or whether it is private. The old text is not kept."""
-    with opened(ctx, create=False) as store:
-        current = service.get_entry(store, entry)
+    with opened(ctx, create=False) as journal:
+        current = privacy.get_entry(journal, entry)
         given: Given | None = None
         if editor:
             given = Given(edit_text("entry", initial=current.text + "\n"), precious=True)
@@ -69,11 +70,12 @@ def edit(
         if given is None and private is None:
             raise InvalidInput("Give the new text, --edit, or --private/--public.")
         with keeping(given, settings(ctx)):
-            changed = service.edit_entry(
-                store, entry, text=None if given is None else given.text, private=private
+            changed = privacy.edit_entry(
+                journal, entry, text=None if given is None else given.text, private=private
             )
-    state = "private" if changed.private else "shareable"
-    say(f"[green]Changed[/green] entry {changed.id} (now {state}).")
+    state = "private" if changed.what.private else "shareable"
+    say(f"[green]Changed[/green] entry {changed.what.id} (now {state}).")
+    _not_yet_wiped(changed.wiped)
 
 
 def forget(
@@ -89,22 +91,31 @@ def forget(
     """Delete an entry (or a whole cycle) for good: it is gone from the journal file."""
     if (entry is None) == (cycle is None):
         raise InvalidInput("Name one entry number, or a whole cycle with --cycle N.")
-    with opened(ctx, create=False) as store:
+    with opened(ctx, create=False) as journal:
         if cycle is not None:
-            found = service.get_cycle(store, cycle)
+            found = cycles.get_cycle(journal, cycle)
             what = f"cycle {found.id} ({found.goal!r}) and all {len(found.entries)} of its entries"
         else:
             assert entry is not None
-            item = service.get_entry(store, entry)
+            item = privacy.get_entry(journal, entry)
             preview = " ".join(item.text.split())[:60]
             what = f"entry {item.id} ({item.step.label.lower()}, {preview!r})"
         confirm(f"Forget {what}? This cannot be undone.", yes)
         if cycle is not None:
-            service.forget_cycle(store, cycle)
+            wiped = privacy.forget_cycle(journal, cycle).wiped
         else:
             assert entry is not None
-            service.forget_entry(store, entry)
+            wiped = privacy.forget_entry(journal, entry).wiped
     say(f"Forgotten: {what}.")
+    _not_yet_wiped(wiped)
+
+
+def _not_yet_wiped(wiped: bool) -> None:
+    if not wiped:
+        warn(
+            "Another program has the journal open, so the old text stays in the file until it"
+            " closes; tpcycle finishes wiping it the next time the journal is opened."
+        )
 
 
 def confirm(question: str, yes: bool) -> None:
@@ -123,8 +134,8 @@ def students_add(
     names: Annotated[list[str], typer.Argument(help="Names, each in quotes if it has spaces.")],
 ) -> None:
     """Add students to the roster; each gets an alias used in exports instead of the name."""
-    with opened(ctx, create=True) as store:
-        added = service.add_students(store, names)
+    with opened(ctx, create=True) as journal:
+        added = privacy.add_students(journal, names)
     for name, alias, new in added:
         say(f"{'Added' if new else 'Already on the roster:'} {name} → {alias}")
 
@@ -137,8 +148,8 @@ def students_list(
     """List the roster with each student's alias. The roster never leaves this machine."""
     from rich.markup import escape
 
-    with opened(ctx, create=False) as store:
-        roster = service.roster(store)
+    with opened(ctx, create=False) as journal:
+        roster = privacy.roster(journal)
     if json:
         print_json(to_json([{"name": n, "alias": a} for n, a in roster.items()]))
         return
@@ -155,6 +166,6 @@ def students_remove(
     name: Annotated[str, typer.Argument(help="The name to take off the roster.")],
 ) -> None:
     """Take a student off the roster. Their alias is not given to anyone else."""
-    with opened(ctx, create=False) as store:
-        removed, alias = service.remove_student(store, name)
+    with opened(ctx, create=False) as journal:
+        removed, alias = privacy.remove_student(journal, name)
     say(f"Removed {removed} ({alias}). Exports will show the name again if it appears.")

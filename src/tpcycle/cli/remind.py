@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from tpcycle import service
 from tpcycle.cli.common import CycleArgument, opened, say
-from tpcycle.cli.export import write_atomically
 from tpcycle.cli.search import parse_day
-from tpcycle.domain import progress
-from tpcycle.ics import check_ins, parse_every, parse_time
+from tpcycle.files import write_atomically
+from tpcycle.ics import parse_every, parse_time
+from tpcycle.usecases.export import CheckIns, calendar
 
 
 def remind(
@@ -48,24 +46,15 @@ def remind(
 
     No account and no network: the file is the reminder. Student names are never in it.
     """
-    repeat, time_of_day = parse_every(every), parse_time(at)
-    first = parse_day(start, "--start") or date.today() + timedelta(days=repeat.days)
-    with opened(ctx, create=False) as store:
-        shown, _ = service.shareable(store, cycle, include_private=False, redact=True)
-    next_step = progress(shown.entries).next_step
-    plan = f"Next: {next_step.label.lower()}." if next_step else "Every step has an entry."
-    text = check_ins(
-        uid=f"{shown.uid}-check-ins@tpcycle",
-        summary=f"Check-in, cycle {shown.id}: {shown.goal}",
-        description=f"{shown.teacher} and {shown.partner}. Goal: {shown.goal}. {plan}"
-        " Start with: tpcycle status",
-        first=first,
-        at=time_of_day,
+    plan = CheckIns(
+        first=parse_day(start, "--start"),
+        at=parse_time(at),
         minutes=minutes,
-        repeat=repeat,
+        repeat=parse_every(every),
         count=count,
-        stamp=datetime.now(UTC),
     )
+    with opened(ctx, create=False) as journal:
+        text, first = calendar(journal, cycle, plan)
     if output is None or str(output) == "-":
         typer.echo(text, nl=False)
         return

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from tpcycle import service
 from tpcycle.cli.common import JsonOption, console, opened, print_json, say
 from tpcycle.domain import HIGHLIGHT, Hit, SearchFilter, Step
 from tpcycle.errors import InvalidInput
 from tpcycle.render import to_json
+from tpcycle.usecases import history
 
 DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", show_default=False)]
 
@@ -49,7 +49,7 @@ def search(
     entries, the best are chosen from the newest 5,000 matches.
     """
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
-    with opened(ctx, create=False) as store:
+    with opened(ctx, create=False) as journal:
         only = SearchFilter(
             step=step,
             author=by,
@@ -58,7 +58,7 @@ def search(
             until=(end + timedelta(days=1)).isoformat() if end else None,
             limit=limit,
         )
-        hits = service.search(store, " ".join(words), only)
+        hits = history.search(journal, " ".join(words), only)
     if json:
         print_json(to_json([_hit_dict(h) for h in hits]))
         return

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from tpcycle import service
 from tpcycle.cli.asking import read_line
 from tpcycle.cli.common import (
     ByOption,
@@ -23,20 +22,12 @@ from tpcycle.cli.common import (
     settings,
     warn,
 )
-from tpcycle.domain import STEPS, Cycle, Role, Step, progress, resolve_author
+from tpcycle.domain import STEPS, Cycle, Role, Step, progress
 from tpcycle.errors import TpcycleError
 from tpcycle.protocols import Protocol, Question
-from tpcycle.session import (
-    Position,
-    after_question,
-    next_step,
-    previous_step,
-    question_at,
-    starting_position,
-)
-
-if TYPE_CHECKING:
-    from tpcycle.store import Store
+from tpcycle.session import Position, after_question, next_step, previous_step, question_at
+from tpcycle.store import Journal
+from tpcycle.usecases import session as guided
 
 COMMANDS = """\
   Enter      skip this question          ?          show a hint
@@ -52,7 +43,7 @@ COMMANDS = """\
 class Conversation:
     """What the session remembers between questions."""
 
-    store: Store
+    journal: Journal
     cycle: Cycle
     protocol: Protocol
     speaker: Role
@@ -73,38 +64,35 @@ def session(
     Each answer is saved the moment it is given; stop at any time and the next session goes
     on from there. Without a terminal, answers are read from standard input, one per line.
     """
-    with opened(ctx, create=False) as store:
-        found = service.get_cycle(store, cycle)
-        protocol, notes = service.protocol_for(settings(ctx).library(), found)
-        for note in notes:
+    with opened(ctx, create=False) as journal:
+        opening = guided.open_session(
+            journal, settings(ctx).library(), cycle, by=by, restart=restart
+        )
+        for note in opening.notes:
             warn(note)
-        _, role = resolve_author(by, found.teacher, found.partner)
         talk = Conversation(
-            store, found, protocol, role if role is not Role.OTHER else Role.TEACHER, settings(ctx)
+            journal, opening.cycle, opening.protocol, opening.speaker, settings(ctx)
         )
-        _introduce(talk)
-        saved = None if restart else service.remembered(store, service.session_key(found.id))
-        position: Position | None = starting_position(
-            Position.decode(saved), progress(found.entries).next_step
-        )
+        _introduce(talk, show_norms=opening.show_norms)
+        position: Position | None = opening.position
         shown_step: Step | None = None
         while position is not None:
             if shown_step is not position.step:
                 _announce(position.step)
                 shown_step = position.step
-            question = question_at(protocol, position)
+            question = question_at(talk.protocol, position)
             if question is None:
                 position = next_step(position)
                 continue
             position = _ask(talk, position, question)
-        service.remember(store, service.session_key(found.id), "")
+        guided.move_to(journal, talk.cycle.id, None)
         say(
             "That was the last question of the cycle. Look at it with [bold]tpcycle show[/bold];"
             " when you are done, [bold]tpcycle close[/bold]."
         )
 
 
-def _introduce(talk: Conversation) -> None:
+def _introduce(talk: Conversation, *, show_norms: bool) -> None:
     from rich.markup import escape
 
     out = console(stderr=True)
@@ -117,13 +105,11 @@ def _introduce(talk: Conversation) -> None:
     where = progress(c.entries)
     done = [f"{s.label.lower()} {where.counts[s]}" for s in STEPS if where.counts[s]]
     out.print("So far: " + (", ".join(done) or "nothing yet") + ".")
-    key = service.norms_key(c.id)
-    if talk.protocol.norms and not service.remembered(talk.store, key):
+    if show_norms:
         out.print()
         out.print("[bold]Before you start, agree on these:[/bold]")
         for norm in talk.protocol.norms:
             bullet(out, escape(norm))
-        service.remember(talk.store, key, "yes")
     out.print()
     out.print(f"[dim]{COMMANDS}[/dim]")
 
@@ -142,13 +128,12 @@ def _ask(talk: Conversation, position: Position, question: Question) -> Position
     out.print()
     out.print(f"[bold cyan]{escape(question.text)}[/bold cyan]")
     speaker = Role(question.ask) if question.ask in ("teacher", "partner") else talk.speaker
-    key = service.session_key(talk.cycle.id)
     while True:
         name = talk.cycle.teacher if speaker is Role.TEACHER else talk.cycle.partner
         flag = " [private]" if talk.private_next else ""
         line = read_line(f"{name} ({speaker.value}){flag} > ")
         if line is None or line.strip() == "/stop":
-            service.remember(talk.store, key, position.encode())
+            guided.move_to(talk.journal, talk.cycle.id, position)
             say("Stopped. Everything you answered is saved; 'tpcycle session' goes on from here.")
             raise typer.Exit(0)
         command = line.strip()
@@ -195,18 +180,16 @@ def _long_answer(command: str) -> str | None:
 def _save(
     talk: Conversation, position: Position, question: Question, speaker: Role, text: str
 ) -> Position | None:
-    then = after_question(talk.protocol, position)
-    key = service.session_key(talk.cycle.id)
     with keeping(Given(text, precious=True), talk.where):
-        saved = service.add_entry(
-            talk.store,
-            cycle_id=talk.cycle.id,
-            step=position.step,
+        saved, then = guided.save_answer(
+            talk.journal,
+            talk.cycle,
+            talk.protocol,
+            position,
+            question,
+            speaker=speaker,
             text=text,
-            by=speaker.value,
             private=talk.private_next,
-            question=question.text,
-            and_remember=(key, then.encode() if then else ""),
         )
     mark = " (private)" if saved.entry.private else ""
     say(f"[green]Saved[/green] as {saved.entry.step.label.lower()}{mark}.")
@@ -215,7 +198,4 @@ def _save(
 
 
 def _moved(talk: Conversation, position: Position | None) -> Position | None:
-    service.remember(
-        talk.store, service.session_key(talk.cycle.id), position.encode() if position else ""
-    )
-    return position
+    return guided.move_to(talk.journal, talk.cycle.id, position)

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from tpcycle import service
 from tpcycle.cli.asking import ask
 from tpcycle.cli.common import (
     ByOption,
@@ -26,8 +25,9 @@ from tpcycle.cli.common import (
 )
 from tpcycle.domain import Cycle, Entry, Measure, Step
 from tpcycle.measures import parse_groups, parse_measure
-from tpcycle.protocols import DEFAULT_PROTOCOL, Question
-from tpcycle.service import Saved
+from tpcycle.protocols import Question
+from tpcycle.usecases import cycles, recording
+from tpcycle.usecases.cycles import Saved
 
 new_app = typer.Typer(
     cls=ErrorHandlingGroup, no_args_is_help=True, help="Start something new: a cycle's goal."
@@ -86,69 +86,52 @@ def new_goal(
     State the goal as what students will do, e.g. "Students explain their reasoning in
     writing".
     """
+    earlier = None
     if from_cycle is not None:
-        with opened(ctx, create=False) as reading:
-            earlier = service.get_cycle(reading, from_cycle)
-        teacher, partner = teacher or earlier.teacher, partner or earlier.partner
-        protocol = protocol or earlier.protocol
+        with opened(ctx, create=False) as looking:
+            earlier = cycles.get_cycle(looking, from_cycle)
         _show_what_next(earlier)
-    chosen = settings(ctx).library().load(protocol or DEFAULT_PROTOCOL)
+    new = cycles.plan_cycle(
+        settings(ctx).library(),
+        teacher=teacher,
+        partner=partner,
+        protocol=protocol,
+        earlier=earlier,
+        by=by,
+        private=private,
+    )
     given = given_text(text, edit=edit, what="goal")
-    with keeping(given, settings(ctx)), opened(ctx, create=True) as store:
+    with keeping(given, settings(ctx)), opened(ctx, create=True) as journal:
         if given is not None:
-            saved = service.start_cycle(
-                store,
-                goal=given.text,
-                teacher=teacher,
-                partner=partner,
-                protocol=chosen,
-                by=by,
-                private=private,
-                follows=from_cycle,
-            )
+            saved = cycles.start_cycle(journal, new, given.text)
             _report(saved)
             say(f"Cycle {saved.cycle.id} started and is now the current cycle.")
             _goal_hints(saved.cycle.goal, saved.entry.id)
             return
-        started: list[int] = []
-
-        def save(question: Question, answer: str) -> None:
-            with keeping(Given(answer, precious=True), settings(ctx)):
-                if not started:
-                    result = service.start_cycle(
-                        store,
-                        goal=answer,
-                        teacher=teacher,
-                        partner=partner,
-                        protocol=chosen,
-                        by=by,
-                        private=private,
-                        question=question.text,
-                        follows=from_cycle,
-                    )
-                    started.append(result.cycle.id)
-                else:
-                    service.add_entry(
-                        store,
-                        cycle_id=started[0],
-                        step=Step.GOAL,
-                        text=answer,
-                        by=by,
-                        private=private,
-                        question=question.text,
-                    )
-
+        answers = recording.GoalAnswers(journal, new)
         ask(
             Step.GOAL,
-            chosen.questions(Step.GOAL),
-            save,
-            heading=f"A new cycle ({chosen.title})",
+            new.protocol.questions(Step.GOAL),
+            _keeping_each(ctx, answers.save),
+            heading=f"A new cycle ({new.protocol.title})",
             first_required=True,
         )
-        if started:
-            say(f"Cycle {started[0]} started and is now the current cycle.")
-            cycle = service.get_cycle(store, started[0])
+        if answers.cycle_id is not None:
+            say(f"Cycle {answers.cycle_id} started and is now the current cycle.")
+            cycle = cycles.get_cycle(journal, answers.cycle_id)
             _goal_hints(cycle.goal, cycle.entries[0].id, cycle.entries)
+
+
+def _keeping_each(
+    ctx: typer.Context, save: Callable[[Question, str], Saved]
+) -> Callable[[Question, str], None]:
+    """Save each answer; if saving fails, keep what was typed so it is never lost."""
+
+    def keep_and_save(question: Question, answer: str) -> None:
+        with keeping(Given(answer, precious=True), settings(ctx)):
+            save(question, answer)
+
+    return keep_and_save
 
 
 def _show_what_next(earlier: Cycle) -> None:
@@ -193,51 +176,34 @@ def _record(
     """Shared by every step command: save given text, or ask the protocol's questions."""
     what = (step or Step.EVIDENCE).label.lower()
     given = given_text(text, edit=edit, what=what)
-    with keeping(given, settings(ctx)), opened(ctx, create=False) as store:
+    with keeping(given, settings(ctx)), opened(ctx, create=False) as journal:
         if given is not None:
-            _report(
-                service.add_entry(
-                    store,
-                    cycle_id=cycle,
-                    step=step,
-                    text=given.text,
-                    by=by,
-                    private=private,
-                    baseline=baseline,
-                    new=new,
-                    measures=measures,
-                )
+            saved = recording.add_entry(
+                journal,
+                cycle_id=cycle,
+                step=step,
+                text=given.text,
+                by=by,
+                private=private,
+                baseline=baseline,
+                new=new,
+                measures=measures,
             )
+            _report(saved)
             return
-        target = service.get_cycle(store, cycle)
-        chosen_step = step or service.step_for_evidence(
-            store, target.id, baseline=baseline, new=new
+        due = recording.questions_for(
+            journal, settings(ctx).library(), cycle, step, baseline=baseline, new=new
         )
-        protocol, notes = service.protocol_for(settings(ctx).library(), target)
-        for note in notes:
+        for note in due.notes:
             warn(note)
-
-        pending = list(measures)  # numbers given as options go with the first answer
-
-        def save(question: Question, answer: str) -> None:
-            with keeping(Given(answer, precious=True), settings(ctx)):
-                service.add_entry(
-                    store,
-                    cycle_id=target.id,
-                    step=chosen_step,
-                    text=answer,
-                    by=by,
-                    private=private,
-                    question=question.text,
-                    measures=tuple(pending),
-                )
-            pending.clear()
-
+        answers = recording.Answers(
+            journal, due.cycle.id, due.step, by=by, private=private, measures=measures
+        )
         ask(
-            chosen_step,
-            protocol.questions(chosen_step),
-            save,
-            heading=f"Cycle {target.id} · {chosen_step.label}",
+            due.step,
+            due.questions,
+            _keeping_each(ctx, answers.save),
+            heading=f"Cycle {due.cycle.id} · {due.step.label}",
         )
 
 

@@ -1,8 +1,13 @@
-"""The journal's schema history. Append-only: never edit a migration that has shipped."""
+"""The journal's schema history. Append-only: never edit a migration that has shipped.
+
+Loaded only when a journal needs migrating (a new file, or one from an older tpcycle), so that
+everyday commands never import sqlite-utils. ``tpcycle.store.journal.MIGRATION_NAMES`` lists
+the same names for the everyday check; a test keeps the two in step.
+"""
 
 from __future__ import annotations
 
-import functools
+import sqlite3
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -48,14 +53,6 @@ def m001_initial(db: Database) -> None:
     )
     db.execute("CREATE INDEX entries_by_cycle ON entries (cycle_id, step)")
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-
-
-@functools.cache
-def known_names() -> frozenset[str]:
-    """Every migration this version of tpcycle knows, to spot a journal from a newer one."""
-    return frozenset(
-        m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))
-    )
 
 
 @migrations()
@@ -148,3 +145,13 @@ def m005_search(db: Database) -> None:
         END
         """
     )
+
+
+def apply(conn: sqlite3.Connection) -> None:
+    """Apply every pending migration on a connection that holds the write lock."""
+    migrations.apply(Database(conn, execute_plugins=False))
+
+
+def names() -> list[str]:
+    """Every migration this version knows, in order (read without building a database)."""
+    return [m.name for m in migrations._migrations]

@@ -1,0 +1,299 @@
+"""Cycles, entries, measures, settings and the roster: rows in, domain objects out.
+
+Each dataclass field is listed once, in ``tpcycle.domain``; the columns written and read here are
+derived from those fields, so adding a field to ``Entry`` or ``Cycle`` (and a migration adding
+its column) is the whole change.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from enum import Enum
+from typing import Any
+
+from tpcycle.domain import CURRENT_CYCLE, Cycle, CycleFilter, Entry, Measure, Role, Status, Step
+
+# Fields that are not columns of their table: loaded from other tables.
+_CYCLE_COLUMNS = tuple(f.name for f in fields(Cycle) if f.name != "entries")
+_ENTRY_COLUMNS = tuple(f.name for f in fields(Entry) if f.name != "measures")
+_CONVERT: dict[str, Any] = {"step": Step, "role": Role, "status": Status, "private": bool}
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+def within(values: Sequence[int | str]) -> tuple[str, list[Any]]:
+    """``IN (...)`` for any number of values: one JSON array parameter, never too many."""
+    return "IN (SELECT value FROM json_each(?))", [json.dumps(list(values))]
+
+
+def _column_value(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _from_row(names: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
+    values = dict(zip(names, row, strict=True))
+    for name, convert in _CONVERT.items():
+        if name in values:
+            values[name] = convert(values[name])
+    return values
+
+
+class _Table:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def _insert(self, table: str, values: dict[str, Any]) -> int:
+        names = list(values)
+        cursor = self.conn.execute(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [_column_value(values[n]) for n in names],
+        )
+        return int(cursor.lastrowid or 0)
+
+
+class Cycles(_Table):
+    """The cycles table."""
+
+    _SELECT = f"SELECT {', '.join(_CYCLE_COLUMNS)} FROM cycles"
+
+    def add(self, cycle: Cycle) -> int:
+        """Insert a cycle (its ``id`` is ignored); returns the new id."""
+        values = {n: getattr(cycle, n) for n in _CYCLE_COLUMNS if n != "id"}
+        return self._insert("cycles", values)
+
+    def get(self, cycle_id: int, entries: Entries | None = None) -> Cycle | None:
+        row = self.conn.execute(f"{self._SELECT} WHERE id = ?", [cycle_id]).fetchone()
+        if row is None:
+            return None
+        found = entries.of_cycle(cycle_id) if entries is not None else ()
+        return Cycle(**_from_row(_CYCLE_COLUMNS, row), entries=found)
+
+    def id_of(self, uid: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM cycles WHERE uid = ?", [uid]).fetchone()
+        return None if row is None else int(row[0])
+
+    def matching(self, only: CycleFilter) -> list[Cycle]:
+        """Cycles oldest first, narrowed by ``only``, without their entries."""
+        where, params = _cycle_conditions(only)
+        limit = " LIMIT ?" if only.last else ""
+        rows = self.conn.execute(
+            f"{self._SELECT} {where} ORDER BY id DESC{limit}",
+            params + ([only.last] if only.last else []),
+        ).fetchall()
+        return [Cycle(**_from_row(_CYCLE_COLUMNS, r)) for r in reversed(rows)]
+
+    def set_status(self, cycle_id: int, status: Status, at: str | None) -> None:
+        self.conn.execute(
+            "UPDATE cycles SET status = ?, closed_at = ? WHERE id = ?",
+            [status.value, at, cycle_id],
+        )
+
+    def set_goal(self, cycle_id: int, goal: str) -> None:
+        self.conn.execute("UPDATE cycles SET goal = ? WHERE id = ?", [goal, cycle_id])
+
+    def delete(self, cycle_id: int) -> None:
+        """The cycle, its entries and measures (cascade) and their exchange history."""
+        self.conn.execute(
+            "DELETE FROM entry_versions WHERE entry_uid IN"
+            " (SELECT uid FROM entries WHERE cycle_id = ?)",
+            [cycle_id],
+        )
+        self.conn.execute("DELETE FROM cycles WHERE id = ?", [cycle_id])
+
+    def activity(self, cycle_ids: list[int]) -> dict[int, tuple[int, str]]:
+        """Per cycle: how many entries it has and when the latest was written."""
+        if not cycle_ids:
+            return {}
+        scope, params = within(cycle_ids)
+        rows = self.conn.execute(
+            f"SELECT cycle_id, count(*), max(created_at) FROM entries WHERE cycle_id {scope}"
+            " GROUP BY cycle_id",
+            params,
+        ).fetchall()
+        return {int(r[0]): (int(r[1]), str(r[2])) for r in rows}
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM cycles").fetchone()[0])
+
+
+def _cycle_conditions(only: CycleFilter) -> tuple[str, list[Any]]:
+    conditions: list[str] = []
+    params: list[Any] = []
+    if only.status is not None:
+        conditions.append("status = ?")
+        params.append(only.status.value)
+    if only.partner is not None:
+        conditions.append("partner = ? COLLATE NOCASE")
+        params.append(only.partner)
+    if only.protocol is not None:
+        conditions.append("protocol = ?")
+        params.append(only.protocol)
+    if only.since is not None:
+        conditions.append("created_at >= ?")
+        params.append(only.since)
+    return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
+
+
+class Entries(_Table):
+    """The entries table and the measures that belong to each entry."""
+
+    _SELECT = f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM entries"
+
+    def add(self, entry: Entry, *, synced_hash: str | None = None) -> Entry:
+        """Insert an entry and its measures (its ``id`` is ignored); returns it with its id."""
+        values = {n: getattr(entry, n) for n in _ENTRY_COLUMNS if n != "id"}
+        entry_id = self._insert("entries", {**values, "synced_hash": synced_hash})
+        self._add_measures(entry_id, entry.cycle_id, entry.step, entry.measures)
+        return Entry(**{**values, "id": entry_id, "measures": entry.measures})
+
+    def _add_measures(
+        self, entry_id: int, cycle_id: int, step: Step, measures: Iterable[Measure]
+    ) -> None:
+        self.conn.executemany(
+            "INSERT INTO measures (uid, entry_id, cycle_id, step, name, value, total, unit)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (new_uid(), entry_id, cycle_id, step.value, m.name, m.value, m.total, m.unit)
+                for m in measures
+            ],
+        )
+
+    def get(self, entry_id: int) -> Entry | None:
+        row = self.conn.execute(f"{self._SELECT} WHERE id = ?", [entry_id]).fetchone()
+        if row is None:
+            return None
+        measures = self._measures("entry_id = ?", [entry_id])
+        return Entry(**_from_row(_ENTRY_COLUMNS, row), measures=measures.get(entry_id, ()))
+
+    def of_cycle(self, cycle_id: int) -> tuple[Entry, ...]:
+        return tuple(self.of_cycles([cycle_id]).get(cycle_id, ()))
+
+    def of_cycles(self, cycle_ids: list[int]) -> dict[int, list[Entry]]:
+        """Each cycle's entries in the order they were written."""
+        if not cycle_ids:
+            return {}
+        scope, params = within(cycle_ids)
+        measures = self._measures(f"cycle_id {scope}", params)
+        found: dict[int, list[Entry]] = {}
+        for row in self.conn.execute(
+            f"{self._SELECT} WHERE cycle_id {scope} ORDER BY created_at, id", params
+        ):
+            values = _from_row(_ENTRY_COLUMNS, row)
+            entry = Entry(**values, measures=measures.get(values["id"], ()))
+            found.setdefault(entry.cycle_id, []).append(entry)
+        return found
+
+    def _measures(self, where: str, params: Sequence[Any]) -> dict[int, tuple[Measure, ...]]:
+        found: dict[int, list[Measure]] = {}
+        for entry_id, name, value, total, unit in self.conn.execute(
+            f"SELECT entry_id, name, value, total, unit FROM measures WHERE {where} ORDER BY id",
+            list(params),
+        ):
+            found.setdefault(int(entry_id), []).append(
+                Measure(str(name), float(value), total, unit)
+            )
+        return {entry_id: tuple(items) for entry_id, items in found.items()}
+
+    def steps_recorded(self, cycle_id: int) -> list[Step]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT step FROM entries WHERE cycle_id = ?", [cycle_id]
+        ).fetchall()
+        return [Step(r[0]) for r in rows]
+
+    def update_text(self, entry_id: int, *, text: str, private: bool, at: str) -> None:
+        self.conn.execute(
+            "UPDATE entries SET text = ?, private = ?, updated_at = ? WHERE id = ?",
+            [text, int(private), at, entry_id],
+        )
+
+    def replace(self, entry_id: int, new: Entry, synced_hash: str) -> None:
+        """Take another version of an entry: its content and its numbers."""
+        self.conn.execute(
+            "UPDATE entries SET step = ?, author = ?, role = ?, text = ?, question = ?,"
+            " private = ?, updated_at = ?, synced_hash = ? WHERE id = ?",
+            [
+                new.step.value,
+                new.author,
+                new.role.value,
+                new.text,
+                new.question,
+                int(new.private),
+                new.updated_at,
+                synced_hash,
+                entry_id,
+            ],
+        )
+        cycle_id = int(
+            self.conn.execute("SELECT cycle_id FROM entries WHERE id = ?", [entry_id]).fetchone()[0]
+        )
+        self.conn.execute("DELETE FROM measures WHERE entry_id = ?", [entry_id])
+        self._add_measures(entry_id, cycle_id, new.step, new.measures)
+
+    def delete(self, entry_id: int) -> None:
+        """The entry, its measures (cascade) and its exchange history."""
+        self.conn.execute(
+            "DELETE FROM entry_versions WHERE entry_uid = (SELECT uid FROM entries WHERE id = ?)",
+            [entry_id],
+        )
+        self.conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+
+class Settings(_Table):
+    """Small named values: the current cycle, where a session stopped, counters."""
+
+    def get(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+
+    def set(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    def delete(self, *keys: str) -> None:
+        self.conn.executemany("DELETE FROM settings WHERE key = ?", [(k,) for k in keys])
+
+    def current_cycle_id(self) -> int | None:
+        value = self.get(CURRENT_CYCLE)
+        return int(value) if value and value.isdigit() else None
+
+
+class Students(_Table):
+    """The roster: each student's name, the key it is found by, and its alias."""
+
+    def all(self) -> list[tuple[str, str]]:
+        """(name, alias) for every student, in the order they were added."""
+        rows = self.conn.execute("SELECT name, alias FROM students ORDER BY id").fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def get(self, name_key: str) -> tuple[str, str] | None:
+        row = self.conn.execute(
+            "SELECT name, alias FROM students WHERE name_key = ?", [name_key]
+        ).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def add(self, *, name: str, name_key: str, alias: str, at: str) -> None:
+        self._insert(
+            "students", {"name": name, "name_key": name_key, "alias": alias, "created_at": at}
+        )
+
+    def delete(self, name_key: str) -> None:
+        self.conn.execute("DELETE FROM students WHERE name_key = ?", [name_key])
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM students").fetchone()[0])

@@ -1,0 +1,81 @@
+"""The schema's bookkeeping without sqlite-utils: which migrations a journal has, and applying
+the missing ones (the only place that loads ``tpcycle.store.migrations``)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tpcycle.errors import StoreError
+
+MIGRATION_SET = "tpcycle"
+# Every migration this version knows, in order; a test keeps it equal to the migrations module,
+# so the everyday check needs no database built in memory.
+MIGRATION_NAMES = (
+    "m001_initial",
+    "m002_measures",
+    "m003_students_and_edits",
+    "m004_exchange",
+    "m005_search",
+)
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations applied to a journal, in the order they ran."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
+    )
+    return [str(r[0]) for r in rows.fetchall()]
+
+
+def migrate(conn: sqlite3.Connection, where: str) -> None:
+    applied = set(applied_names(conn))
+    refuse_newer(applied, where)
+    if applied >= set(MIGRATION_NAMES):
+        return  # the everyday case: nothing to load, nothing to do
+    from tpcycle.store import migrations  # the seam: sqlite-utils loads only to migrate
+
+    # Two processes may open a fresh file at once: the write lock serialises them and the
+    # second one finds nothing left to do.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        applied = set(applied_names(conn))
+        refuse_newer(applied, where)
+        migrations.apply(conn)
+    except (sqlite3.Error, StoreError):
+        _rollback(conn)
+        raise
+    except Exception as exc:  # a failing migration: the transaction rolls everything back
+        _rollback(conn)
+        raise StoreError(
+            f"The journal {where} could not be updated for this version of tpcycle"
+            f" ({exc}); it was left as it was."
+        ) from exc
+    conn.execute("COMMIT")
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
+def refuse_newer(applied: set[str], where: str) -> None:
+    unknown = applied - set(MIGRATION_NAMES)
+    if unknown:
+        raise StoreError(
+            f"The journal {where} was written by a newer tpcycle (schema {max(unknown)});"
+            " upgrade tpcycle to open it. The file was not changed."
+        )
+
+
+def schema(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    rows = conn.execute(
+        "SELECT type, name, coalesce(sql, '') FROM sqlite_master"
+        " WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"
+    )
+    return [(str(t), str(n), " ".join(str(s).split())) for t, n, s in rows.fetchall()]

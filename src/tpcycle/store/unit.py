@@ -1,0 +1,28 @@
+"""A unit of work: one open transaction and the tables a use case reads and writes through it."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from tpcycle.store.records import Cycles, Entries, Settings, Students
+from tpcycle.store.search import Index
+from tpcycle.store.stats import Stats
+from tpcycle.store.sync import SyncBook
+
+
+class UnitOfWork:
+    """Handed out by ``Journal.write()`` / ``Journal.read()`` only, so every access is inside a
+    transaction. ``now`` is the action's one timestamp (UTC, ISO 8601)."""
+
+    def __init__(self, conn: sqlite3.Connection, started: datetime, *, writable: bool) -> None:
+        self.writable = writable
+        self.started = started
+        self.now = started.strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.cycles = Cycles(conn)
+        self.entries = Entries(conn)
+        self.settings = Settings(conn)
+        self.students = Students(conn)
+        self.sync = SyncBook(conn)
+        self.index = Index(conn)
+        self.stats = Stats(conn)

@@ -1,0 +1,216 @@
+"""Starting, choosing, listing and closing cycles, and where a cycle stands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from tpcycle.domain import (
+    CURRENT_CYCLE,
+    Cycle,
+    CycleFilter,
+    Entry,
+    Progress,
+    Status,
+    Step,
+    clean_name,
+    clean_text,
+    progress,
+    resolve_author,
+)
+from tpcycle.errors import InvalidInput, NotFound, ProtocolError
+from tpcycle.protocols import DEFAULT_PROTOCOL, Library, Protocol, Question
+from tpcycle.store import Journal, UnitOfWork
+from tpcycle.store.records import new_uid
+
+DEFAULT_TEACHER = "Teacher"
+DEFAULT_PARTNER = "Partner"
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What an action stored, and anything the person should be told about it."""
+
+    entry: Entry
+    cycle: Cycle
+    warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class NewCycle:
+    """What a new cycle starts with: its people and protocol (the goal comes as an entry)."""
+
+    teacher: str | None
+    partner: str | None
+    protocol: Protocol
+    by: str | None = None
+    private: bool = False
+    follows: int | None = None
+
+
+def start_cycle(
+    journal: Journal, new: NewCycle, goal: str, *, question: str | None = None
+) -> Saved:
+    """Open a new cycle with its goal, record the goal as the first entry and make it current."""
+    goal_text = clean_text(goal, "goal")
+    teacher = clean_name(new.teacher, DEFAULT_TEACHER)
+    partner = clean_name(new.partner, DEFAULT_PARTNER)
+    if teacher.casefold() == partner.casefold():
+        raise InvalidInput("The teacher and the partner need different names.")
+    author, role = resolve_author(new.by, teacher, partner)
+    with journal.write() as uow:
+        if new.follows is not None:
+            cycle_or_error(uow, new.follows)
+        draft = Cycle(
+            id=0,
+            uid=new_uid(),
+            goal=goal_text,
+            teacher=teacher,
+            partner=partner,
+            protocol=new.protocol.name,
+            protocol_version=new.protocol.version,
+            status=Status.OPEN,
+            created_at=uow.now,
+            follows=new.follows,
+        )
+        cycle_id = uow.cycles.add(draft)
+        entry = uow.entries.add(
+            Entry(
+                id=0,
+                uid=new_uid(),
+                cycle_id=cycle_id,
+                step=Step.GOAL,
+                author=author,
+                role=role,
+                text=goal_text,
+                private=new.private,
+                created_at=uow.now,
+                question=question,
+            )
+        )
+        uow.settings.set(CURRENT_CYCLE, str(cycle_id))
+        return Saved(entry=entry, cycle=cycle_or_error(uow, cycle_id))
+
+
+def plan_cycle(
+    library: Library,
+    *,
+    teacher: str | None,
+    partner: str | None,
+    protocol: str | None,
+    earlier: Cycle | None = None,
+    by: str | None = None,
+    private: bool = False,
+) -> NewCycle:
+    """What a new cycle will start with. One that grows out of an ``earlier`` cycle keeps that
+    cycle's people and protocol unless others are given."""
+    if earlier is None:
+        return NewCycle(teacher, partner, library.load(protocol or DEFAULT_PROTOCOL), by, private)
+    return NewCycle(
+        teacher=teacher or earlier.teacher,
+        partner=partner or earlier.partner,
+        protocol=library.load(protocol or earlier.protocol),
+        by=by,
+        private=private,
+        follows=earlier.id,
+    )
+
+
+def get_cycle(journal: Journal, cycle_id: int | None) -> Cycle:
+    """The cycle named, or the current one, with all its entries."""
+    with journal.read() as uow:
+        return chosen(uow, cycle_id)
+
+
+def use_cycle(journal: Journal, cycle_id: int) -> Cycle:
+    with journal.write() as uow:
+        cycle = cycle_or_error(uow, cycle_id)
+        uow.settings.set(CURRENT_CYCLE, str(cycle.id))
+        return cycle
+
+
+def close_cycle(journal: Journal, cycle_id: int | None) -> Cycle:
+    with journal.write() as uow:
+        cycle = chosen(uow, cycle_id)
+        if cycle.status is Status.CLOSED:
+            raise InvalidInput(f"Cycle {cycle.id} is already closed.")
+        uow.cycles.set_status(cycle.id, Status.CLOSED, uow.now)
+        return cycle_or_error(uow, cycle.id)
+
+
+@dataclass(frozen=True)
+class Listing:
+    cycles: list[Cycle]
+    activity: dict[int, tuple[int, str]]
+    current: int | None
+
+
+def list_cycles(journal: Journal, *, entries: bool, only: CycleFilter | None = None) -> Listing:
+    with journal.read() as uow:
+        found = uow.cycles.matching(only or CycleFilter())
+        if entries:
+            found = with_entries(uow, found)
+        return Listing(
+            cycles=found,
+            activity=uow.cycles.activity([c.id for c in found]),
+            current=uow.settings.current_cycle_id(),
+        )
+
+
+def with_entries(uow: UnitOfWork, cycles: list[Cycle]) -> list[Cycle]:
+    """The same cycles with their entries, loaded in one pass."""
+    found = uow.entries.of_cycles([c.id for c in cycles])
+    return [replace(c, entries=tuple(found.get(c.id, ()))) for c in cycles]
+
+
+@dataclass(frozen=True)
+class CycleStatus:
+    cycle: Cycle
+    progress: Progress
+    protocol: Protocol
+    next_questions: tuple[Question, ...]
+    warnings: tuple[str, ...]
+
+
+def cycle_status(journal: Journal, library: Library, cycle_id: int | None) -> CycleStatus:
+    cycle = get_cycle(journal, cycle_id)
+    protocol, warnings = protocol_for(library, cycle)
+    where = progress(cycle.entries)
+    questions = protocol.questions(where.next_step) if where.next_step else ()
+    return CycleStatus(cycle, where, protocol, questions, warnings)
+
+
+def protocol_for(library: Library, cycle: Cycle) -> tuple[Protocol, tuple[str, ...]]:
+    """The protocol a cycle was started with; if it is gone or broken, the default, with a note."""
+    try:
+        protocol = library.load(cycle.protocol)
+    except (NotFound, ProtocolError) as exc:
+        fallback = library.load(DEFAULT_PROTOCOL)
+        return fallback, (
+            f"Cycle {cycle.id} uses the protocol '{cycle.protocol}', which cannot be loaded"
+            f" ({exc.message.rstrip('.')}); showing the default questions instead.",
+        )
+    if protocol.version != cycle.protocol_version:
+        return protocol, (
+            f"The protocol '{protocol.name}' has changed since cycle {cycle.id} started"
+            f" (version {cycle.protocol_version}, now {protocol.version}).",
+        )
+    return protocol, ()
+
+
+def chosen(uow: UnitOfWork, cycle_id: int | None) -> Cycle:
+    """Cycle N, or the current cycle, with its entries; a clear error if there is none."""
+    if cycle_id is None:
+        cycle_id = uow.settings.current_cycle_id()
+        if cycle_id is None:
+            raise NotFound(
+                "There is no current cycle; start one with 'tpcycle new goal' or pick one"
+                " with 'tpcycle use N'."
+            )
+    return cycle_or_error(uow, cycle_id)
+
+
+def cycle_or_error(uow: UnitOfWork, cycle_id: int) -> Cycle:
+    cycle = uow.cycles.get(cycle_id, uow.entries)
+    if cycle is None:
+        raise NotFound(f"There is no cycle {cycle_id}; 'tpcycle list' shows the cycles there are.")
+    return cycle

@@ -1,0 +1,118 @@
+"""Taking cycles off the machine as documents: one cycle, a portfolio, a folder, a calendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from enum import StrEnum
+from pathlib import Path
+
+from tpcycle.domain import Cycle, progress
+from tpcycle.errors import InvalidInput
+from tpcycle.files import make_private_folder, write_atomically
+from tpcycle.ics import Repeat, check_ins
+from tpcycle.render import cycle_dict, index, markdown, portfolio, to_json
+from tpcycle.store import Journal
+from tpcycle.usecases.privacy import shareable, shareable_cycles
+
+
+class Format(StrEnum):
+    markdown = "markdown"
+    json = "json"
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to export and how: which cycles, private entries, student names."""
+
+    cycle_ids: list[int]
+    include_private: bool = False
+    redact: bool = True
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    cycles: list[Cycle]
+    left_out: int  # private entries left out
+
+
+def cycle_document(journal: Journal, request: Request, fmt: Format) -> Document:
+    """One cycle (the current one if none is named) as Markdown or JSON."""
+    if len(request.cycle_ids) > 1:
+        raise InvalidInput("Give one cycle number, or several with --portfolio.")
+    chosen = request.cycle_ids[0] if request.cycle_ids else None
+    cycle, left_out = shareable(
+        journal, chosen, include_private=request.include_private, redact=request.redact
+    )
+    if fmt is Format.markdown:
+        text = markdown(cycle, include_private=request.include_private)
+    else:
+        text = to_json(cycle_dict(cycle))
+    return Document(text, [cycle], left_out)
+
+
+def portfolio_document(journal: Journal, request: Request) -> Document:
+    """The chosen cycles (all when none are named) in one Markdown document."""
+    cycles, left_out = _some(journal, request)
+    with journal.read() as uow:
+        generated = uow.now
+    return Document(portfolio(cycles, generated_at=generated), cycles, left_out)
+
+
+def export_folder(journal: Journal, request: Request, folder: Path) -> Document:
+    """One Markdown file per cycle and an index.md, each written whole, into ``folder``."""
+    cycles, left_out = _some(journal, request)
+    make_private_folder(folder)
+    names = [f"cycle-{c.id:04d}.md" for c in cycles]
+    for cycle, name in zip(cycles, names, strict=True):
+        write_atomically(folder / name, markdown(cycle, include_private=request.include_private))
+    with journal.read() as uow:
+        generated = uow.now
+    write_atomically(folder / "index.md", index(cycles, names, generated_at=generated))
+    return Document("", cycles, left_out)
+
+
+def _some(journal: Journal, request: Request) -> tuple[list[Cycle], int]:
+    cycles, left_out = shareable_cycles(
+        journal,
+        request.cycle_ids or None,
+        include_private=request.include_private,
+        redact=request.redact,
+    )
+    if not cycles:
+        raise InvalidInput("There are no cycles to export yet.")
+    return cycles, left_out
+
+
+@dataclass(frozen=True)
+class CheckIns:
+    """A plan of check-ins: the first day, the time, how long, how often, how many."""
+
+    first: date | None  # None: one interval from today
+    at: time
+    minutes: int
+    repeat: Repeat
+    count: int
+
+
+def calendar(journal: Journal, cycle_id: int | None, plan: CheckIns) -> tuple[str, date]:
+    """The cycle's check-ins as an .ics calendar, with no student name in it; and the first day."""
+    shown, _ = shareable(journal, cycle_id, include_private=False, redact=True)
+    started = journal.clock()
+    first = plan.first or (started.astimezone().date() + plan.repeat.interval)
+    next_step = progress(shown.entries).next_step
+    todo = f"Next: {next_step.label.lower()}." if next_step else "Every step has an entry."
+    text = check_ins(
+        uid=f"{shown.uid}-check-ins@tpcycle",
+        summary=f"Check-in, cycle {shown.id}: {shown.goal}",
+        description=f"{shown.teacher} and {shown.partner}. Goal: {shown.goal}. {todo}"
+        " Start with: tpcycle status",
+        first=first,
+        at=plan.at,
+        minutes=plan.minutes,
+        repeat=plan.repeat,
+        count=plan.count,
+        stamp=started,
+    )
+    return text, first
