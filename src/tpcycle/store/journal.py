@@ -7,7 +7,6 @@ loaded only when a journal needs migrating or a copy must be checked against the
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -29,7 +28,8 @@ from tpcycle.store.schema import applied_names, migrate
 from tpcycle.store.unit import UnitOfWork
 
 BUSY_TIMEOUT_SECONDS = 10.0
-CHECKPOINT_TRIES = 20  # about two seconds of asking readers to let go
+CHECKPOINT_TRIES = 20  # with CHECKPOINT_WAIT_MS: about two seconds of asking readers to let go
+CHECKPOINT_WAIT_MS = 100
 # Set when a checkpoint could not finish (another program was reading): the next open finishes it.
 UNFINISHED_CHECKPOINT = "unfinished_checkpoint"
 
@@ -115,12 +115,18 @@ class Journal:
         if self.path is None:
             return True
         with self.translated():
-            for _ in range(CHECKPOINT_TRIES):
-                busy = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-                if not busy:
-                    self.conn.execute("DELETE FROM settings WHERE key = ?", [UNFINISHED_CHECKPOINT])
-                    return True
-                time.sleep(0.1)
+            # TRUNCATE waits for readers through the busy handler: wait briefly, not 10 s a try.
+            self.conn.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+            try:
+                for _ in range(CHECKPOINT_TRIES):
+                    busy = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                    if not busy:
+                        self.conn.execute(
+                            "DELETE FROM settings WHERE key = ?", [UNFINISHED_CHECKPOINT]
+                        )
+                        return True
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
             self.conn.execute(
                 "INSERT OR REPLACE INTO settings (key, value) VALUES (?, '1')",
                 [UNFINISHED_CHECKPOINT],
