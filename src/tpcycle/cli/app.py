@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-import importlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -51,35 +51,195 @@ SHARE = "Between two machines"
 PRIVATE = "Privacy: change, forget, student names"
 MORE = "Protocols, the journal file, a demo"
 
-# Every command: its name, where it lives ("module:attribute" in tpcycle.cli; a Typer
-# attribute is a group of subcommands) and its panel in --help.
-COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("new", "steps:new_app", RECORD),
-    ("log", "steps:log_app", RECORD),
-    ("session", "session:session", RECORD),
-    ("tally", "evidence:tally", RECORD),
-    ("interpret", "steps:interpret", RECORD),
-    ("move", "steps:move", RECORD),
-    ("reflect", "steps:reflect", RECORD),
-    ("status", "cycles:status", LOOK),
-    ("list", "cycles:list_cycles", LOOK),
-    ("show", "cycles:show", LOOK),
-    ("use", "cycles:use", LOOK),
-    ("close", "cycles:close", LOOK),
-    ("compare", "evidence:compare_command", LOOK),
-    ("check", "check:check", LOOK),
-    ("search", "search:search", LOOK),
-    ("history", "history:history", LOOK),
-    ("export", "export:export", LOOK),
-    ("remind", "remind:remind", LOOK),
-    ("share", "exchange:share", SHARE),
-    ("import", "exchange:import_command", SHARE),
-    ("edit", "privacy:edit", PRIVATE),
-    ("forget", "privacy:forget", PRIVATE),
-    ("students", "privacy:students_app", PRIVATE),
-    ("protocols", "protocols:app", MORE),
-    ("db", "db:app", MORE),
-    ("demo", "demo:demo", MORE),
+Command = Callable[..., None] | typer.Typer
+
+
+# The one lazy-loading seam: each command's module is imported, with a plain import statement
+# that grep, mypy and editors follow, only when that command runs (or --help lists them all).
+def _new() -> Command:
+    from tpcycle.cli import steps
+
+    return steps.new_app
+
+
+def _log() -> Command:
+    from tpcycle.cli import steps
+
+    return steps.log_app
+
+
+def _session() -> Command:
+    from tpcycle.cli import session
+
+    return session.session
+
+
+def _tally() -> Command:
+    from tpcycle.cli import evidence
+
+    return evidence.tally
+
+
+def _interpret() -> Command:
+    from tpcycle.cli import steps
+
+    return steps.interpret
+
+
+def _move() -> Command:
+    from tpcycle.cli import steps
+
+    return steps.move
+
+
+def _reflect() -> Command:
+    from tpcycle.cli import steps
+
+    return steps.reflect
+
+
+def _status() -> Command:
+    from tpcycle.cli import cycles
+
+    return cycles.status
+
+
+def _list() -> Command:
+    from tpcycle.cli import cycles
+
+    return cycles.list_cycles
+
+
+def _show() -> Command:
+    from tpcycle.cli import cycles
+
+    return cycles.show
+
+
+def _use() -> Command:
+    from tpcycle.cli import cycles
+
+    return cycles.use
+
+
+def _close() -> Command:
+    from tpcycle.cli import cycles
+
+    return cycles.close
+
+
+def _compare() -> Command:
+    from tpcycle.cli import evidence
+
+    return evidence.compare_command
+
+
+def _check() -> Command:
+    from tpcycle.cli import check
+
+    return check.check
+
+
+def _search() -> Command:
+    from tpcycle.cli import search
+
+    return search.search
+
+
+def _history() -> Command:
+    from tpcycle.cli import history
+
+    return history.history
+
+
+def _export() -> Command:
+    from tpcycle.cli import export
+
+    return export.export
+
+
+def _remind() -> Command:
+    from tpcycle.cli import remind
+
+    return remind.remind
+
+
+def _share() -> Command:
+    from tpcycle.cli import exchange
+
+    return exchange.share
+
+
+def _import() -> Command:
+    from tpcycle.cli import exchange
+
+    return exchange.import_command
+
+
+def _edit() -> Command:
+    from tpcycle.cli import privacy
+
+    return privacy.edit
+
+
+def _forget() -> Command:
+    from tpcycle.cli import privacy
+
+    return privacy.forget
+
+
+def _students() -> Command:
+    from tpcycle.cli import privacy
+
+    return privacy.students_app
+
+
+def _protocols() -> Command:
+    from tpcycle.cli import protocols
+
+    return protocols.app
+
+
+def _db() -> Command:
+    from tpcycle.cli import db
+
+    return db.app
+
+
+def _demo() -> Command:
+    from tpcycle.cli import demo
+
+    return demo.demo
+
+
+# Every command: its name, the function that loads it, and its panel in --help.
+COMMANDS: tuple[tuple[str, Callable[[], Command], str], ...] = (
+    ("new", _new, RECORD),
+    ("log", _log, RECORD),
+    ("session", _session, RECORD),
+    ("tally", _tally, RECORD),
+    ("interpret", _interpret, RECORD),
+    ("move", _move, RECORD),
+    ("reflect", _reflect, RECORD),
+    ("status", _status, LOOK),
+    ("list", _list, LOOK),
+    ("show", _show, LOOK),
+    ("use", _use, LOOK),
+    ("close", _close, LOOK),
+    ("compare", _compare, LOOK),
+    ("check", _check, LOOK),
+    ("search", _search, LOOK),
+    ("history", _history, LOOK),
+    ("export", _export, LOOK),
+    ("remind", _remind, LOOK),
+    ("share", _share, SHARE),
+    ("import", _import, SHARE),
+    ("edit", _edit, PRIVATE),
+    ("forget", _forget, PRIVATE),
+    ("students", _students, PRIVATE),
+    ("protocols", _protocols, MORE),
+    ("db", _db, MORE),
+    ("demo", _demo, MORE),
 )
 
 
@@ -98,11 +258,10 @@ def make_app(only: str | None = None) -> typer.Typer:
         pretty_exceptions_enable=False,
     )
     application.callback()(root)
-    for name, target, panel in COMMANDS:
+    for name, load, panel in COMMANDS:
         if only is not None and name != only:
             continue
-        module_name, _, attribute = target.partition(":")
-        found = getattr(importlib.import_module(f"tpcycle.cli.{module_name}"), attribute)
+        found = load()
         if isinstance(found, typer.Typer):
             application.add_typer(found, name=name, rich_help_panel=panel)
         else:
