@@ -244,6 +244,7 @@ class Hit:
     created_at: str
     snippet: str  # matched words are wrapped in HIGHLIGHT marks
     rank: float
+    long: bool = False  # a very long entry: the snippet is still to be cut from its opening
 
 
 HIGHLIGHT = ("\x02", "\x03")  # control characters cannot occur in saved text

@@ -9,6 +9,10 @@ from tpcycle.domain import HIGHLIGHT, Hit, Role, SearchFilter, Step
 
 RANK_WINDOW = 5000  # search ranks at most this many of the newest matches
 SNIPPET_TOKENS = 14
+# FTS5's snippet() costs time in proportion to matches times length, which in one very long
+# entry full of the word grows past minutes; for those the words around the first match are
+# found in the entry's opening characters instead (see Hit.snippet and the search use case).
+SNIPPET_MAX_CHARS = 20_000
 
 
 class Index:
@@ -50,7 +54,10 @@ class Index:
         start, end = HIGHLIGHT
         sql = (
             "SELECT e.id, e.cycle_id, c.goal, e.step, e.author, e.role, e.private, e.created_at,"
-            f" snippet(entries_fts, 0, '{start}', '{end}', '…', {SNIPPET_TOKENS}),"
+            f" CASE WHEN length(e.text) <= {SNIPPET_MAX_CHARS}"
+            f" THEN snippet(entries_fts, 0, '{start}', '{end}', '…', {SNIPPET_TOKENS})"
+            f" ELSE substr(e.text, 1, {SNIPPET_MAX_CHARS}) END,"
+            f" length(e.text) > {SNIPPET_MAX_CHARS},"
             f" bm25(entries_fts){matching} ORDER BY bm25(entries_fts), e.id DESC LIMIT ?"
         )
         return [
@@ -64,7 +71,8 @@ class Index:
                 private=bool(r[6]),
                 created_at=str(r[7]),
                 snippet=str(r[8]),
-                rank=float(r[9]),
+                rank=float(r[10]),
+                long=bool(r[9]),
             )
             for r in self.conn.execute(sql, [*params, only.limit]).fetchall()
         ]

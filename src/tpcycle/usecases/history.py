@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tpcycle.domain import Hit, SearchFilter, Status
+from dataclasses import replace
+
+from tpcycle.domain import HIGHLIGHT, Hit, SearchFilter, Status
 from tpcycle.errors import InvalidInput
 from tpcycle.history import History, changes, recurring
 from tpcycle.store import Journal
@@ -27,7 +29,29 @@ def history(journal: Journal, *, recent: int = 200) -> History:
 def search(journal: Journal, words: str, only: SearchFilter | None = None) -> list[Hit]:
     query = fts_query(words)
     with journal.read() as uow:
-        return uow.index.search(query, only or SearchFilter())
+        hits = uow.index.search(query, only or SearchFilter())
+    return [
+        replace(h, snippet=opening_snippet(h.snippet, words), long=False) if h.long else h
+        for h in hits
+    ]
+
+
+def opening_snippet(text: str, words: str, *, around: int = 7) -> str:
+    """The words around the first match in a (very long) text, the match highlighted.
+
+    Linear in the text, whatever it holds; used where FTS5's own snippet would take minutes.
+    """
+    wanted = [w.rstrip("*").casefold() for w in words.split() if w.rstrip("*")]
+    tokens = text.split()
+    start, end = HIGHLIGHT
+    for index, token in enumerate(tokens):
+        bare = token.strip(".,;:!?\"'()[]").casefold()
+        if any(bare.startswith(w) for w in wanted):
+            before = tokens[max(0, index - around) : index]
+            after = tokens[index + 1 : index + 1 + around]
+            lead = "… " if index > around else ""
+            return " ".join([*before, f"{start}{token}{end}", *after]).join((lead, " …"))
+    return " ".join(tokens[: 2 * around]) + " …"
 
 
 def fts_query(words: str) -> str:
