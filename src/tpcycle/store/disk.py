@@ -39,6 +39,11 @@ def describe_sqlite_error(exc: BaseException, where: str, *, writing: bool = Tru
             f"The journal {where} cannot be opened: it or its folder is read-only here, and"
             " SQLite needs to write a small file beside it even to read."
         )
+    if "constraint failed" in text:
+        return (
+            f"The journal {where} refused a value that breaks one of its rules ({exc});"
+            f" {nothing}."
+        )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return (
             f"{where} is not a tpcycle journal or is damaged (SQLite says: {exc});"
