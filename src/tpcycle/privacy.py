@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from tpcycle.domain import Cycle, Entry, Measure, Role, strip_controls
+from tpcycle.domain import Cycle, Entry, Measure, Role, strip_controls, visible
 from tpcycle.errors import InvalidInput
 
 MAX_NAME = 80
@@ -76,6 +76,8 @@ PARTICLES: frozenset[str] = frozenset(_PARTICLES.split())
 # soft hyphen, byte-order mark, Mongolian vowel separator, bidi marks): folded to one marker that
 # may appear anywhere in a name and still counts as a gap between words.
 _HIDDEN = "\u200b"
+# Letters that show as nothing (Hangul fillers, the Mongolian vowel separator).
+_FILLERS = "\u115f\u1160\u3164\uffa0\u180e"
 # Apostrophes and dashes as phones and word processors type them.
 _APOSTROPHES = "\u2019\u2018\u02bc\u02bb\u2032\u00b4\u0060\uff07\u201b"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -124,7 +126,7 @@ def _fold_one(ch: str) -> str:
     if ch in _DASHES:
         return "-"
     category = unicodedata.category(ch)
-    if category == "Cf" or ch == "\u180e":
+    if category == "Cf" or ch in _FILLERS:
         return _HIDDEN
     if category == "Mn":
         return ""
@@ -143,14 +145,14 @@ def fold(text: str) -> str:
     typographic apostrophes and dashes make no difference; hidden characters become one marker.
     """
     if text.isascii():
-        return text.lower()
+        return text.lower().replace("`", "'")
     return "".join(_fold_char(ch) for ch in text)
 
 
 def _folded_with_origin(text: str) -> tuple[str, list[str] | None]:
     """The folded text and, unless folding kept every character in place, what each became."""
     if text.isascii():
-        return text.lower(), None
+        return text.lower().replace("`", "'"), None
     pieces = [_fold_char(ch) for ch in text]
     folded = "".join(pieces)
     if len(folded) == len(text) and all(len(p) == 1 for p in pieces):
@@ -173,9 +175,17 @@ def clean_student_name(name: str) -> str:
     if not cleaned:
         raise InvalidInput("A student's name cannot be empty.")
     if len(cleaned) > MAX_NAME:
-        raise InvalidInput(f"The name '{cleaned[:20]}...' is longer than {MAX_NAME} letters.")
-    if not any(ch.isalpha() for ch in cleaned):
-        raise InvalidInput(f"'{cleaned}' does not look like a name; it has no letters.")
+        raise InvalidInput(
+            f"The name '{visible(cleaned[:20])}...' is longer than {MAX_NAME} letters."
+        )
+    letters = sum(ch.isalpha() for ch in cleaned)
+    if not letters:
+        raise InvalidInput(f"'{visible(cleaned)}' does not look like a name; it has no letters.")
+    if letters == 1:
+        raise InvalidInput(
+            f"'{visible(cleaned)}' is a single letter: tpcycle cannot find it in text without"
+            " replacing every word that letter stands for, and an initial needs no hiding."
+        )
     return cleaned
 
 
