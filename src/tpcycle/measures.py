@@ -18,6 +18,8 @@ from tpcycle.errors import InvalidInput
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
 _COUNT = re.compile(rf"^\s*({_NUMBER})\s*/\s*({_NUMBER})\s*$")
 _VALUE = re.compile(rf"^\s*({_NUMBER})\s*([^\d\s/=][^/=]{{0,19}})?\s*$")
+# 1e3 would otherwise read as 1 with the unit "e3".
+_EXPONENT = re.compile(rf"^\s*{_NUMBER}[eE][+-]?\d+\s*$")
 MAX_NAME = 60
 MAX_UNIT = 20
 # No classroom count or reading comes near this; anything bigger is a slip of the keyboard,
@@ -28,7 +30,7 @@ MAX_MAGNITUDE = 1e12
 def parse_measure(text: str) -> Measure:
     """``NAME=COUNT/TOTAL`` or ``NAME=VALUE[UNIT]``; anything else is a clear error."""
     text = strip_controls(text)
-    shown = visible(text)
+    shown = _short(text)
     name, sep, amount = text.partition("=")
     name = " ".join(name.split())
     if not sep:
@@ -43,14 +45,24 @@ def parse_measure(text: str) -> Measure:
         return check_measure(
             Measure(name, _number(count.group(1), shown), _number(count.group(2), shown)), shown
         )
+    if _EXPONENT.match(amount):
+        raise InvalidInput(
+            f"'{_short(amount.strip())}' in '{shown}' is not a number tpcycle reads; write it"
+            " out in digits, without an exponent."
+        )
     plain = _VALUE.match(amount)
     if plain:
         unit = (plain.group(2) or "").strip() or None
         return check_measure(Measure(name, _number(plain.group(1), shown), None, unit), shown)
     raise InvalidInput(
-        f"'{visible(amount.strip())}' in '{shown}' is not a number; use a count like 6/24 or a"
+        f"'{_short(amount.strip())}' in '{shown}' is not a number; use a count like 6/24 or a"
         " value like 4.5 or 4.5min."
     )
+
+
+def _short(text: str) -> str:
+    """Typed text quoted in a message: at most 60 characters, controls shown by name."""
+    return visible(text if len(text) <= 60 else text[:57] + "...")
 
 
 def _number(digits: str, shown: str) -> float:
@@ -102,7 +114,7 @@ def parse_groups(text: str) -> tuple[Measure, ...]:
     named: list[tuple[str, float]] = []
     for part in parts:
         measure = parse_measure(part)
-        shown = visible(part)
+        shown = _short(part)
         if measure.is_count or measure.unit or not float(measure.value).is_integer():
             raise InvalidInput(f"In --groups, '{shown}' must be a whole number of students.")
         if measure.value < 0:
