@@ -13,7 +13,7 @@ from tests.conftest import Run, rows
 from tests.test_terminal import spawn
 from tpcycle.domain import Entry, Measure, Role, Step
 from tpcycle.errors import InvalidInput
-from tpcycle.measures import compare, parse_groups, parse_measure
+from tpcycle.measures import check_measure, compare, parse_groups, parse_measure
 from tpcycle.tally import Tally, parse_codes
 
 
@@ -245,3 +245,78 @@ def test_tally_in_a_real_terminal(db_path: Path) -> None:
         ("closed question", 0.0),
     ]
     assert rows(db_path, "SELECT step FROM entries WHERE id = 2") == [("evidence",)]
+
+
+# -- hostile numbers ------------------------------------------------------------------------
+
+NINES = "9" * 400
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        (f"x={NINES}/{NINES}", "too large"),  # each side overflows to infinity
+        (f"x=1/{NINES}", "too large"),
+        (f"x={NINES}", "too large"),
+        (f"x={NINES}min", "too large"),
+        ("x=1e309", "not a number"),
+        ("x=nan", "not a number"),
+        ("x=inf", "not a number"),
+        ("x=-inf/5", "not a number"),
+        ("x=1000000000001", "too large"),
+        ("x=5/1000000000001", "too large"),
+        ("x=-1000000000001C", "too large"),
+        ("x=0/0", "total must be more than 0"),
+        ("x=-3/-5", "total must be more than 0"),
+    ],
+)
+def test_infinite_missing_and_absurd_numbers_are_refused(text: str, complaint: str) -> None:
+    with pytest.raises(InvalidInput, match=complaint) as raised:
+        parse_measure(text)
+    assert "\n" not in raised.value.message and len(raised.value.message) < 300
+
+
+def test_the_largest_number_allowed_is_kept() -> None:
+    assert parse_measure("x=1000000000000").value == 1e12
+
+
+def test_controls_in_measures_are_cleaned_and_not_echoed() -> None:
+    assert parse_measure("talk\x1b[2J time=4\x9bmin") == Measure("talk[2J time", 4, None, "min")
+    with pytest.raises(InvalidInput) as raised:
+        parse_measure("\x1b]0;title\x07=abc")
+    assert "\x1b" not in raised.value.message and "\x07" not in raised.value.message
+
+
+def test_groups_of_absurd_size_are_refused() -> None:
+    with pytest.raises(InvalidInput, match="too large"):
+        parse_groups(f"a={NINES},b=1")
+    with pytest.raises(InvalidInput, match="adds up to more than"):
+        parse_groups("a=999999999999,b=999999999999")
+
+
+@pytest.mark.parametrize(
+    ("measure", "complaint"),
+    [
+        (Measure("x", float("nan")), "not finite"),
+        (Measure("x", float("inf")), "not finite"),
+        (Measure("x", 1, float("inf")), "not finite"),
+        (Measure("x", 1, 0), "more than 0"),
+        (Measure("x", -1, 5), "between 0 and the total"),
+        (Measure("x", 6, 5), "between 0 and the total"),
+        (Measure("x", 2e12), "larger than"),
+        (Measure("\x1b ", 1), "no name"),
+        (Measure("n" * 61, 1), "longer than 60"),
+        (Measure("x", 1, None, "u" * 21), "unit is longer"),
+    ],
+)
+def test_every_measure_obeys_the_same_rules_however_it_arrived(
+    measure: Measure, complaint: str
+) -> None:
+    with pytest.raises(InvalidInput, match=complaint):
+        check_measure(measure, "a bundle's entries[0].measures[0]")
+
+
+def test_a_checked_measure_comes_back_cleaned() -> None:
+    assert check_measure(Measure(" a \x9b b ", 3, 4, " min\x1b "), "x") == Measure(
+        "a b", 3, 4, "min"
+    )

@@ -161,22 +161,69 @@ def progress(entries: Iterable[Entry]) -> Progress:
     return Progress(counts=counts, next_step=next_step)
 
 
-def clean_text(text: str | None, what: str = "entry") -> str:
-    """Trim surrounding blank space; refuse text with nothing in it."""
-    cleaned = _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+# Longest text and name tpcycle keeps, from any source (typed, piped, edited, imported).
+MAX_TEXT = 100_000
+MAX_NAME = 200
+
+# What cleaning removes from anything people give tpcycle, wherever it comes from (the command
+# line, standard input, the editor, a bundle, a protocol file): C0 controls except tab and line
+# break, DEL, C1 controls (U+0080-U+009F, among them the 8-bit CSI U+009B), and the bidi
+# embeddings, overrides and isolates that can make text read differently from what it holds.
+# None of them means anything to a reader; several make a terminal do things. Two of them also
+# mark search highlights (HIGHLIGHT), so saved text can never contain a highlight mark.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Every way of ending a line becomes one line break: CRLF, CR, NEL, line and paragraph separator.
+_LINE_BREAK = re.compile("\r\n|[\r\x85\u2028\u2029]")
+
+
+def strip_controls(text: str) -> str:
+    """The one cleaning for every source: line breaks made plain, control characters dropped."""
+    return _CONTROL.sub("", _LINE_BREAK.sub("\n", text))
+
+
+def clean_text(text: str | None, what: str = "entry", limit: int = MAX_TEXT) -> str:
+    """Trim surrounding blank space; refuse text with nothing in it, or too much."""
+    cleaned = strip_controls(text or "").strip()
     if not cleaned:
         raise InvalidInput(f"The {what} is empty; write something to record.")
+    if len(cleaned) > limit:
+        raise InvalidInput(
+            f"The {what} is {len(cleaned):,} characters long; the most tpcycle keeps is {limit:,}."
+        )
     return cleaned
 
 
-# Invisible control characters (not tabs or line breaks) are dropped from what people write:
-# they carry no meaning for a reader and tpcycle uses two of them to mark search highlights.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def clean_name(name: str | None, default: str) -> str:
-    cleaned = " ".join((name or "").split())
+def clean_name(name: str | None, default: str, what: str = "name") -> str:
+    """One line, single spaces, no controls; the default when nothing is left; refused if long."""
+    cleaned = " ".join(strip_controls(name or "").split())
+    if len(cleaned) > MAX_NAME:
+        raise InvalidInput(
+            f"The {what} '{visible(cleaned[:20])}...' is longer than {MAX_NAME} characters."
+        )
     return cleaned or default
+
+
+# Characters shown by name on the way out, so no control can act on a terminal: C0 and DEL as
+# the Unicode control pictures (ESC as ␛), C1 and bidi controls as <U+XXXX>.
+_SHOW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Text with every control character that is still in it made visible and harmless.
+
+    Tabs and line breaks stay as they are. For the output layer: text saved by older versions,
+    or read from anywhere cleaning did not reach, must never drive the terminal.
+    """
+    return _SHOW.sub(_show, text)
+
+
+def _show(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return f"<U+{code:04X}>"
 
 
 def resolve_author(by: str | None, teacher: str, partner: str) -> tuple[str, Role]:

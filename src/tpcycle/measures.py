@@ -12,47 +12,98 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tpcycle.domain import Entry, Measure, Step, measure_key
+from tpcycle.domain import Entry, Measure, Step, measure_key, strip_controls, visible
 from tpcycle.errors import InvalidInput
 
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
 _COUNT = re.compile(rf"^\s*({_NUMBER})\s*/\s*({_NUMBER})\s*$")
 _VALUE = re.compile(rf"^\s*({_NUMBER})\s*([^\d\s/=][^/=]{{0,19}})?\s*$")
+# 1e3 would otherwise read as 1 with the unit "e3".
+_EXPONENT = re.compile(rf"^\s*{_NUMBER}[eE][+-]?\d+\s*$")
 MAX_NAME = 60
+MAX_UNIT = 20
+# No classroom count or reading comes near this; anything bigger is a slip of the keyboard,
+# and numbers this size lose their last digits as floats anyway.
+MAX_MAGNITUDE = 1e12
 
 
 def parse_measure(text: str) -> Measure:
     """``NAME=COUNT/TOTAL`` or ``NAME=VALUE[UNIT]``; anything else is a clear error."""
+    text = strip_controls(text)
+    shown = _short(text)
     name, sep, amount = text.partition("=")
     name = " ".join(name.split())
     if not sep:
         raise InvalidInput(
-            f"The measure '{text}' has no '='; write it like 'gave a reason=6/24' or"
+            f"The measure '{shown}' has no '='; write it like 'gave a reason=6/24' or"
             " 'talk minutes=4.5min'."
         )
     if not name:
-        raise InvalidInput(f"The measure '{text}' has no name before the '='.")
-    if len(name) > MAX_NAME:
-        raise InvalidInput(f"The measure name '{name[:20]}...' is longer than {MAX_NAME} letters.")
+        raise InvalidInput(f"The measure '{shown}' has no name before the '='.")
     count = _COUNT.match(amount)
     if count:
-        value, total = float(count.group(1)), float(count.group(2))
-        if total <= 0:
-            raise InvalidInput(f"In '{text}' the total must be more than 0.")
-        if value < 0 or value > total:
-            raise InvalidInput(f"In '{text}' the count must be between 0 and the total.")
-        return Measure(name, value, total)
+        return check_measure(
+            Measure(name, _number(count.group(1), shown), _number(count.group(2), shown)), shown
+        )
+    if _EXPONENT.match(amount):
+        raise InvalidInput(
+            f"'{_short(amount.strip())}' in '{shown}' is not a number tpcycle reads; write it"
+            " out in digits, without an exponent."
+        )
     plain = _VALUE.match(amount)
     if plain:
-        value = float(plain.group(1))
-        if not math.isfinite(value):  # pragma: no cover - the pattern admits only digits
-            raise InvalidInput(f"In '{text}' the value is not a number.")
         unit = (plain.group(2) or "").strip() or None
-        return Measure(name, value, None, unit)
+        return check_measure(Measure(name, _number(plain.group(1), shown), None, unit), shown)
     raise InvalidInput(
-        f"'{amount.strip()}' in '{text}' is not a number; use a count like 6/24 or a value"
-        " like 4.5 or 4.5min."
+        f"'{_short(amount.strip())}' in '{shown}' is not a number; use a count like 6/24 or a"
+        " value like 4.5 or 4.5min."
     )
+
+
+def _short(text: str) -> str:
+    """Typed text quoted in a message: at most 60 characters, controls shown by name."""
+    return visible(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _number(digits: str, shown: str) -> float:
+    value = float(digits)  # digits only, so never NaN; but 400 nines make infinity
+    if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+        raise InvalidInput(
+            f"In '{shown}' the number {digits[:15]}{'...' if len(digits) > 15 else ''} is too"
+            f" large; tpcycle takes numbers up to {MAX_MAGNITUDE:,.0f}."
+        )
+    return value
+
+
+def check_measure(measure: Measure, where: str) -> Measure:
+    """The rules every measure obeys, however it arrived (typed, or in a bundle).
+
+    Finite numbers no larger than MAX_MAGNITUDE; a count has a total above 0 and a value from
+    0 to that total; a name of at most MAX_NAME characters and a unit of at most MAX_UNIT.
+    ``where`` names the measure in the message (the text typed, or a bundle field).
+    """
+    shown = visible(where)
+    name = " ".join(strip_controls(measure.name).split())
+    if not name:
+        raise InvalidInput(f"The measure '{shown}' has no name.")
+    if len(name) > MAX_NAME:
+        raise InvalidInput(
+            f"The measure name '{visible(name[:20])}...' is longer than {MAX_NAME} letters."
+        )
+    unit = None if measure.unit is None else " ".join(strip_controls(measure.unit).split())
+    if unit is not None and len(unit) > MAX_UNIT:
+        raise InvalidInput(f"In '{shown}' the unit is longer than {MAX_UNIT} letters.")
+    for number in (measure.value, measure.total):
+        if number is not None and (not math.isfinite(number) or abs(number) > MAX_MAGNITUDE):
+            raise InvalidInput(
+                f"In '{shown}' a number is not finite or larger than {MAX_MAGNITUDE:,.0f}."
+            )
+    if measure.total is not None:
+        if measure.total <= 0:
+            raise InvalidInput(f"In '{shown}' the total must be more than 0.")
+        if measure.value < 0 or measure.value > measure.total:
+            raise InvalidInput(f"In '{shown}' the count must be between 0 and the total.")
+    return Measure(name, float(measure.value), measure.total, unit or None)
 
 
 def parse_groups(text: str) -> tuple[Measure, ...]:
@@ -63,10 +114,11 @@ def parse_groups(text: str) -> tuple[Measure, ...]:
     named: list[tuple[str, float]] = []
     for part in parts:
         measure = parse_measure(part)
+        shown = _short(part)
         if measure.is_count or measure.unit or not float(measure.value).is_integer():
-            raise InvalidInput(f"In --groups, '{part}' must be a whole number of students.")
+            raise InvalidInput(f"In --groups, '{shown}' must be a whole number of students.")
         if measure.value < 0:
-            raise InvalidInput(f"In --groups, '{part}' cannot be negative.")
+            raise InvalidInput(f"In --groups, '{shown}' cannot be negative.")
         named.append((measure.name, measure.value))
     keys = [measure_key(name) for name, _ in named]
     if len(set(keys)) != len(keys):
@@ -74,6 +126,8 @@ def parse_groups(text: str) -> tuple[Measure, ...]:
     total = sum(value for _, value in named)
     if total <= 0:
         raise InvalidInput("--groups needs at least one student in some group.")
+    if total > MAX_MAGNITUDE:
+        raise InvalidInput(f"--groups adds up to more than {MAX_MAGNITUDE:,.0f} students.")
     return tuple(Measure(name, value, total) for name, value in named)
 
 
