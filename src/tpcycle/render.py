@@ -127,6 +127,8 @@ def _escape_start(token: str) -> str:
 
 def escape_block(text: str) -> str:
     """User text as Markdown paragraphs: its own line breaks kept, no structure of its own."""
+    # CommonMark ends a line at CR too: a lone CR would let "=" underline a heading.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = re.split(r"\n\s*\n", text.strip())
     rendered = []
     for paragraph in paragraphs:
