@@ -8,9 +8,12 @@ from typing import Annotated
 
 import typer
 
-from tpcycle.cli.common import ErrorHandlingGroup, JsonOption, opened, print_json, say, settings
+from tpcycle.cli import output as out
+from tpcycle.cli.common import ErrorHandlingGroup, opened, settings
+from tpcycle.cli.options import JsonOption, YesOption
 from tpcycle.errors import InvalidInput
-from tpcycle.render import to_json
+from tpcycle.messages import Message
+from tpcycle.render import journal_facts, to_json
 
 app = typer.Typer(cls=ErrorHandlingGroup, no_args_is_help=True, help="The journal file itself.")
 
@@ -18,7 +21,7 @@ app = typer.Typer(cls=ErrorHandlingGroup, no_args_is_help=True, help="The journa
 @app.command("path")
 def path(ctx: typer.Context) -> None:
     """Print the path of the journal file in use."""
-    typer.echo(str(settings(ctx).db))
+    out.line(str(settings(ctx).db))
 
 
 @app.command("status")
@@ -31,12 +34,12 @@ def status(
     with opened(ctx, create=False) as store:
         with store.read():
             counts = store.counts()
-        facts = {"path": str(db), "exists": db.exists(), "schema": store.schema_version(), **counts}
+        facts = journal_facts(db, exists=db.exists(), schema=store.schema_version(), counts=counts)
     if json:
-        print_json(to_json(facts))
+        out.json_document(to_json(facts))
         return
     for key, value in facts.items():
-        typer.echo(f"{key}: {value}")
+        out.line(f"{key}: ", str(value))
 
 
 @app.command("backup")
@@ -46,28 +49,26 @@ def backup(
 ) -> None:
     """Write a consistent copy of the journal, even while someone else is writing to it."""
     if not settings(ctx).db.exists():
-        raise InvalidInput(f"There is no journal at {settings(ctx).db} to back up yet.")
+        raise InvalidInput(Message.NO_JOURNAL_TO_BACK_UP, path=settings(ctx).db)
     with opened(ctx, create=False) as store:
         store.backup(target)
-    say(f"Backed up the journal to {target}.")
+    out.say(Message.BACKED_UP, path=target)
 
 
 @app.command("restore")
 def restore(
     ctx: typer.Context,
     source: Annotated[Path, typer.Argument(help="A backup made with 'tpcycle db backup'.")],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Replace the journal with a backup. What it replaces is kept in a safety copy first."""
-    from tpcycle.cli.privacy import confirm
-
     db = settings(ctx).db
-    confirm(f"Replace the journal at {db} with {source}? A safety copy is kept.", yes)
+    out.confirm(Message.RESTORE_CONFIRM, yes, journal=db, source=source)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     safety = db.with_name(f"{db.stem}.before-restore-{stamp}{db.suffix}")
     with opened(ctx, create=True) as store:
         store.restore(source, safety=safety)
-    say(f"Restored {source}. The journal as it was before is in {safety}.")
+    out.say(Message.RESTORED, source=source, safety=safety)
 
 
 @app.command("doctor")
@@ -77,18 +78,13 @@ def doctor(ctx: typer.Context) -> None:
 
     db = settings(ctx).db
     if not db.exists():
-        say(f"There is no journal at {db} yet; it is created by 'tpcycle new goal'.")
+        out.say(Message.NO_JOURNAL_YET, path=db)
         return
     problems = inspect(db)
     if not problems:
-        say(f"The journal at {db} is healthy.")
+        out.say(Message.JOURNAL_HEALTHY, path=db)
         return
     for problem in problems:
-        typer.echo(f"Problem: {problem}", err=True)
-    typer.echo(
-        "Advice: the file was not changed. Copy it somewhere safe first; then restore your"
-        " latest backup with 'tpcycle db restore FILE', or ask someone comfortable with"
-        " SQLite to run '.recover' on the copy.",
-        err=True,
-    )
+        out.say(Message.JOURNAL_PROBLEM, problem=problem)
+    out.say(Message.DOCTOR_ADVICE)
     raise typer.Exit(1)

@@ -10,9 +10,12 @@ import typer
 
 from tpcycle import sharing
 from tpcycle.bundle import read_bundle
-from tpcycle.cli.common import CycleArgument, opened, say, warn
+from tpcycle.cli import output as out
+from tpcycle.cli.common import opened
 from tpcycle.cli.export import write_atomically
+from tpcycle.cli.options import CycleArgument
 from tpcycle.errors import InvalidInput
+from tpcycle.messages import Message, clause, said
 
 
 def share(
@@ -43,15 +46,19 @@ def share(
         text, shared, left_out = sharing.share_cycle(
             store, cycle, include_private=include_private, redact=not no_redact
         )
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
+    to_file = output is not None and str(output) != "-"
+    if output is None or not to_file:
+        out.json_document(text)
     else:
         write_atomically(output, text)
-    note = (
-        f"; {left_out} private entr{'y' if left_out == 1 else 'ies'} left out" if left_out else ""
+    note = said(Message.PRIVATE_LEFT_OUT, count=left_out)
+    out.say(
+        Message.SHARED,
+        cycle=shared.id,
+        entries=len(shared.entries),
+        left_out=clause(Message.AFTER_SEMICOLON, left_out, clause=note),
+        where=clause(Message.TO_PATH, to_file, path=output),
     )
-    where = f" to {output}" if output is not None and str(output) != "-" else ""
-    say(f"Shared cycle {shared.id} ({len(shared.entries)} entries{note}){where}.")
 
 
 def import_command(
@@ -71,22 +78,30 @@ def import_command(
         try:
             raw = Path(source).read_bytes()
         except OSError as exc:
-            raise InvalidInput(f"Cannot read {source}: {exc.strerror or exc}.") from exc
-    bundle = read_bundle(raw, source if source != "-" else "standard input")
+            raise InvalidInput(
+                Message.CANNOT_READ, source=source, reason=exc.strerror or exc
+            ) from exc
+    bundle = read_bundle(raw, source if source != "-" else out.words(Message.STANDARD_INPUT))
     with opened(ctx, create=True) as store:
         report = sharing.import_bundle(store, bundle)
     c = report.cycle
-    say(f"{'Imported new' if report.new_cycle else 'Updated'} cycle {c.id}: {c.goal}")
-    say(
-        f"  {len(report.added)} added, {len(report.updated)} updated with their newer version,"
-        f" {report.unchanged} already here"
-        + (f", {report.kept_ours} kept as yours (theirs was older)" if report.kept_ours else "")
-        + (f", {report.forgotten} you had forgotten left out" if report.forgotten else "")
+    out.say(
+        Message.IMPORTED_NEW if report.new_cycle else Message.IMPORTED_UPDATE,
+        cycle=c.id,
+        goal=c.goal,
+    )
+    out.indented(
+        out.words(
+            Message.IMPORT_COUNTS,
+            added=len(report.added),
+            updated=len(report.updated),
+            unchanged=report.unchanged,
+            kept=clause(Message.IMPORT_KEPT_OURS, report.kept_ours, count=report.kept_ours),
+            forgotten=clause(Message.IMPORT_FORGOTTEN, report.forgotten, count=report.forgotten),
+        ),
+        err=True,
     )
     for ours, theirs in report.conflicts:
-        warn(
-            f"Entry {ours} was changed on both machines: yours is kept as entry {ours}, theirs"
-            f" was added as entry {theirs}. Keep one with 'tpcycle forget'."
-        )
+        out.warn(Message.IMPORT_CONFLICT, ours=ours, theirs=theirs)
     for note in report.notes:
-        warn(note)
+        out.warn(note)

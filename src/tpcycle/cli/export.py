@@ -11,9 +11,11 @@ from typing import Annotated
 import typer
 
 from tpcycle import service
-from tpcycle.cli.common import opened, say
+from tpcycle.cli import output as out
+from tpcycle.cli.common import opened
 from tpcycle.domain import Cycle
 from tpcycle.errors import InvalidInput, StoreError
+from tpcycle.messages import Message, clause, said
 from tpcycle.render import cycle_dict, index, markdown, portfolio, to_json
 
 
@@ -63,11 +65,11 @@ def export(
     """
     chosen = cycles or []
     if every and portfolio_:
-        raise InvalidInput("Choose --all (a file per cycle) or --portfolio (one document).")
+        raise InvalidInput(Message.EXPORT_ALL_OR_PORTFOLIO)
     if (every or portfolio_) and fmt is not Format.markdown:
-        raise InvalidInput("--all and --portfolio write Markdown; leave out --format.")
+        raise InvalidInput(Message.EXPORT_MARKDOWN_ONLY)
     if len(chosen) > 1 and not portfolio_:
-        raise InvalidInput("Give one cycle number, or several with --portfolio.")
+        raise InvalidInput(Message.EXPORT_ONE_CYCLE)
     with opened(ctx, create=False) as store:
         if every or portfolio_:
             found, left_out = service.shareable_cycles(
@@ -82,15 +84,15 @@ def export(
             )
             found = [one]
     if not found:
-        raise InvalidInput("There are no cycles to export yet.")
-    note = (
-        f" ({left_out} private entr{'y' if left_out == 1 else 'ies'} left out)" if left_out else ""
+        raise InvalidInput(Message.EXPORT_NOTHING)
+    note = clause(
+        Message.IN_PARENTHESES, left_out, clause=said(Message.PRIVATE_LEFT_OUT, count=left_out)
     )
     if every:
         if output is None:
-            raise InvalidInput("--all writes a folder of files; name it with -o FOLDER.")
+            raise InvalidInput(Message.EXPORT_NEEDS_FOLDER)
         written = write_folder(output, found, include_private=include_private)
-        say(f"Wrote {written} cycle files and index.md to {output}{note}.")
+        out.say(Message.WROTE_FOLDER, count=written, folder=output, left_out=note)
         return
     if portfolio_:
         text = portfolio(found, generated_at=service.now_iso())
@@ -99,13 +101,18 @@ def export(
     else:
         text = to_json(cycle_dict(found[0]))
     if output is None or str(output) == "-":
-        typer.echo(text, nl=False)
+        if fmt is Format.json:
+            out.json_document(text)
+        else:
+            out.document(text)
         return
     if output.is_dir():
-        raise InvalidInput(f"{output} is a folder; give a file name (or use --all).")
+        raise InvalidInput(Message.OUTPUT_IS_FOLDER, path=output)
     write_atomically(output, text)
-    what = "the portfolio" if portfolio_ else f"cycle {found[0].id}"
-    say(f"Wrote {what} to {output}{note}.")
+    if portfolio_:
+        out.say(Message.WROTE_PORTFOLIO, path=output, left_out=note)
+    else:
+        out.say(Message.WROTE_CYCLE, cycle=found[0].id, path=output, left_out=note)
 
 
 def write_folder(folder: Path, cycles: list[Cycle], *, include_private: bool) -> int:
@@ -113,7 +120,9 @@ def write_folder(folder: Path, cycles: list[Cycle], *, include_private: bool) ->
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise StoreError(f"Cannot create the folder {folder}: {exc.strerror or exc}.") from exc
+        raise StoreError(
+            Message.CANNOT_CREATE_FOLDER, folder=folder, reason=exc.strerror or exc
+        ) from exc
     names = [f"cycle-{c.id:04d}.md" for c in cycles]
     for cycle, name in zip(cycles, names, strict=True):
         write_atomically(folder / name, markdown(cycle, include_private=include_private))
@@ -127,7 +136,9 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise StoreError(f"Cannot write to {folder}: {exc.strerror or exc}.") from exc
+        raise StoreError(
+            Message.CANNOT_WRITE_IN, folder=folder, reason=exc.strerror or exc
+        ) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -136,6 +147,4 @@ def write_atomically(path: Path, text: str) -> None:
         os.replace(temp, path)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
-        raise StoreError(
-            f"Cannot write {path}: {exc.strerror or exc}; nothing was changed."
-        ) from exc
+        raise StoreError(Message.CANNOT_WRITE_FILE, path=path, reason=exc.strerror or exc) from exc

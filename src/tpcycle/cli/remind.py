@@ -9,11 +9,14 @@ from typing import Annotated
 import typer
 
 from tpcycle import service
-from tpcycle.cli.common import CycleArgument, opened, say
+from tpcycle.cli import output as out
+from tpcycle.cli.common import opened
 from tpcycle.cli.export import write_atomically
-from tpcycle.cli.search import parse_day
+from tpcycle.cli.options import CycleArgument
+from tpcycle.dates import parse_day
 from tpcycle.domain import progress
 from tpcycle.ics import check_ins, parse_every, parse_time
+from tpcycle.messages import Message, said
 
 
 def remind(
@@ -53,12 +56,21 @@ def remind(
     with opened(ctx, create=False) as store:
         shown, _ = service.shareable(store, cycle, include_private=False, redact=True)
     next_step = progress(shown.entries).next_step
-    plan = f"Next: {next_step.label.lower()}." if next_step else "Every step has an entry."
+    plan = (
+        said(Message.CHECK_IN_NEXT, step=next_step.label.lower())
+        if next_step
+        else said(Message.CHECK_IN_ALL_DONE)
+    )
     text = check_ins(
         uid=f"{shown.uid}-check-ins@tpcycle",
-        summary=f"Check-in, cycle {shown.id}: {shown.goal}",
-        description=f"{shown.teacher} and {shown.partner}. Goal: {shown.goal}. {plan}"
-        " Start with: tpcycle status",
+        summary=out.words(Message.CHECK_IN_SUMMARY, cycle=shown.id, goal=shown.goal),
+        description=out.words(
+            Message.CHECK_IN_DESCRIPTION,
+            teacher=shown.teacher,
+            partner=shown.partner,
+            goal=shown.goal,
+            plan=plan,
+        ),
         first=first,
         at=time_of_day,
         minutes=minutes,
@@ -67,10 +79,14 @@ def remind(
         stamp=datetime.now(UTC),
     )
     if output is None or str(output) == "-":
-        typer.echo(text, nl=False)
+        out.document(text)
         return
     write_atomically(output, text)
-    say(
-        f"Wrote {count} check-ins every {every} from {first.isoformat()} at {at} to {output};"
-        " open it with your calendar."
+    out.say(
+        Message.CHECK_INS_WRITTEN,
+        count=count,
+        every=every,
+        first=first.isoformat(),
+        at=at,
+        path=output,
     )

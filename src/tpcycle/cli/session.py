@@ -8,23 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tpcycle import service
+from tpcycle.cli import output as out
 from tpcycle.cli.asking import read_line
-from tpcycle.cli.common import (
-    ByOption,
-    CycleOption,
-    Given,
-    Settings,
-    bullet,
-    console,
-    edit_text,
-    keeping,
-    opened,
-    say,
-    settings,
-    warn,
-)
+from tpcycle.cli.common import Given, Settings, edit_text, keeping, opened, settings
+from tpcycle.cli.options import ByOption, CycleOption
 from tpcycle.domain import STEPS, Cycle, Role, Step, progress, resolve_author
 from tpcycle.errors import TpcycleError
+from tpcycle.messages import Message
 from tpcycle.protocols import Protocol, Question
 from tpcycle.session import (
     Position,
@@ -37,15 +27,6 @@ from tpcycle.session import (
 
 if TYPE_CHECKING:
     from tpcycle.store import Store
-
-COMMANDS = """\
-  Enter      skip this question          ?          show a hint
-  /teacher   the teacher is speaking     /partner   the partner is speaking
-  /private   make the next answer private (type it again to undo)
-  /long      several lines; end with a line holding only .
-  /edit      write the answer in your editor
-  /next      go on to the next step      /back      go back a step
-  /stop      stop here (or Ctrl-D); next time starts where you stopped"""
 
 
 @dataclass
@@ -77,7 +58,7 @@ def session(
         found = service.get_cycle(store, cycle)
         protocol, notes = service.protocol_for(settings(ctx).library(), found)
         for note in notes:
-            warn(note)
+            out.warn(note)
         _, role = resolve_author(by, found.teacher, found.partner)
         talk = Conversation(
             store, found, protocol, role if role is not Role.OTHER else Role.TEACHER, settings(ctx)
@@ -98,68 +79,69 @@ def session(
                 continue
             position = _ask(talk, position, question)
         service.remember(store, service.session_key(found.id), "")
-        say(
-            "That was the last question of the cycle. Look at it with [bold]tpcycle show[/bold];"
-            " when you are done, [bold]tpcycle close[/bold]."
-        )
+        out.say(Message.SESSION_DONE)
 
 
 def _introduce(talk: Conversation) -> None:
-    from rich.markup import escape
-
-    out = console(stderr=True)
     c = talk.cycle
-    out.print(f"[bold]Cycle {c.id}: {escape(c.goal)}[/bold]")
-    out.print(
-        f"{escape(c.teacher)} (teacher) and {escape(c.partner)} (partner) ·"
-        f" {escape(talk.protocol.title)}"
+    out.heading(out.words(Message.SESSION_CYCLE, cycle=c.id, goal=c.goal), err=True)
+    out.line(
+        out.words(
+            Message.SESSION_PAIR, teacher=c.teacher, partner=c.partner, protocol=talk.protocol.title
+        ),
+        err=True,
     )
     where = progress(c.entries)
     done = [f"{s.label.lower()} {where.counts[s]}" for s in STEPS if where.counts[s]]
-    out.print("So far: " + (", ".join(done) or "nothing yet") + ".")
+    if done:
+        out.say(Message.SESSION_SO_FAR, done=", ".join(done))
+    else:
+        out.say(Message.SESSION_NOTHING_YET)
     key = service.norms_key(c.id)
     if talk.protocol.norms and not service.remembered(talk.store, key):
-        out.print()
-        out.print("[bold]Before you start, agree on these:[/bold]")
+        out.blank(err=True)
+        out.heading(out.words(Message.SESSION_NORMS), err=True)
         for norm in talk.protocol.norms:
-            bullet(out, escape(norm))
+            out.bullet(norm, err=True)
         service.remember(talk.store, key, "yes")
-    out.print()
-    out.print(f"[dim]{COMMANDS}[/dim]")
+    out.blank(err=True)
+    out.line((out.words(Message.SESSION_COMMANDS), "dim"), err=True)
 
 
 def _announce(step: Step) -> None:
-    out = console(stderr=True)
-    out.print()
-    out.print(f"[bold underline]Step {step.number} of 6 · {step.label}[/bold underline]")
+    out.blank(err=True)
+    out.heading(
+        out.words(Message.SESSION_STEP, number=step.number, step=step.label),
+        err=True,
+        underline=True,
+    )
 
 
 def _ask(talk: Conversation, position: Position, question: Question) -> Position | None:
     """Ask one question until it is answered, skipped or left; return where to go next."""
-    from rich.markup import escape
-
-    out = console(stderr=True)
-    out.print()
-    out.print(f"[bold cyan]{escape(question.text)}[/bold cyan]")
+    out.blank(err=True)
+    out.line((question.text, "bold cyan"), err=True)
     speaker = Role(question.ask) if question.ask in ("teacher", "partner") else talk.speaker
     key = service.session_key(talk.cycle.id)
     while True:
         name = talk.cycle.teacher if speaker is Role.TEACHER else talk.cycle.partner
-        flag = " [private]" if talk.private_next else ""
-        line = read_line(f"{name} ({speaker.value}){flag} > ")
+        flag = out.words(Message.SESSION_PRIVATE_FLAG) if talk.private_next else ""
+        line = read_line(
+            out.words(Message.SESSION_PROMPT, name=name, role=speaker.value, private=flag)
+        )
         if line is None or line.strip() == "/stop":
             service.remember(talk.store, key, position.encode())
-            say("Stopped. Everything you answered is saved; 'tpcycle session' goes on from here.")
+            out.say(Message.SESSION_STOPPED)
             raise typer.Exit(0)
         command = line.strip()
         if command == "?":
-            out.print(f"[dim]{escape(question.hint or 'No hint for this one.')}[/dim]")
+            out.line((question.hint or out.words(Message.SESSION_NO_HINT), "dim"), err=True)
         elif command in ("/teacher", "/partner"):
             speaker = talk.speaker = Role(command[1:])
         elif command == "/private":
             talk.private_next = not talk.private_next
         elif command in ("/help", "/?"):
-            out.print(f"[dim]{COMMANDS}[/dim]")
+            out.line((out.words(Message.SESSION_COMMANDS), "dim"), err=True)
         elif command in ("", "/skip"):
             return _moved(talk, after_question(talk.protocol, position))
         elif command == "/next":
@@ -167,13 +149,13 @@ def _ask(talk: Conversation, position: Position, question: Question) -> Position
         elif command == "/back":
             return _moved(talk, previous_step(position))
         elif command.startswith("/") and command not in ("/long", "/edit"):
-            out.print(
-                f"[yellow]'{escape(command)}' is not a session command; /help lists them.[/yellow]"
+            out.line(
+                (out.words(Message.SESSION_UNKNOWN_COMMAND, command=command), "yellow"), err=True
             )
         else:
             text = _long_answer(command) if command in ("/long", "/edit") else line
             if text is None or not text.strip():
-                out.print("[dim]Nothing written; the question is still open.[/dim]")
+                out.line((out.words(Message.SESSION_NOTHING_WRITTEN), "dim"), err=True)
                 continue
             return _save(talk, position, question, speaker, text)
 
@@ -183,10 +165,10 @@ def _long_answer(command: str) -> str | None:
         try:
             return edit_text("answer")
         except TpcycleError as exc:
-            warn(exc.message)
+            out.warn(exc.message)
             return None
     lines: list[str] = []
-    say("[dim]Write as many lines as you like; a line with only . ends the answer.[/dim]")
+    out.line((out.words(Message.SESSION_LONG_ANSWER), "dim"), err=True)
     while (line := read_line("  ")) is not None and line.strip() != ".":
         lines.append(line)
     return "\n".join(lines)
@@ -208,8 +190,10 @@ def _save(
             question=question.text,
             and_remember=(key, then.encode() if then else ""),
         )
-    mark = " (private)" if saved.entry.private else ""
-    say(f"[green]Saved[/green] as {saved.entry.step.label.lower()}{mark}.")
+    out.saved(
+        Message.SESSION_SAVED_PRIVATE if saved.entry.private else Message.SESSION_SAVED,
+        step=saved.entry.step.label.lower(),
+    )
     talk.private_next = False
     return then
 

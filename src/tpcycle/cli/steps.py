@@ -8,24 +8,13 @@ from typing import Annotated
 import typer
 
 from tpcycle import service
+from tpcycle.cli import output as out
 from tpcycle.cli.asking import ask
-from tpcycle.cli.common import (
-    ByOption,
-    CycleOption,
-    EditOption,
-    ErrorHandlingGroup,
-    Given,
-    PrivateOption,
-    TextArgument,
-    given_text,
-    keeping,
-    opened,
-    say,
-    settings,
-    warn,
-)
+from tpcycle.cli.common import ErrorHandlingGroup, Given, given_text, keeping, opened, settings
+from tpcycle.cli.options import ByOption, CycleOption, EditOption, PrivateOption, TextArgument
 from tpcycle.domain import Cycle, Entry, Measure, Step
 from tpcycle.measures import parse_groups, parse_measure
+from tpcycle.messages import Message
 from tpcycle.protocols import DEFAULT_PROTOCOL, Question
 from tpcycle.service import Saved
 
@@ -38,16 +27,17 @@ log_app = typer.Typer(
 
 
 def _report(saved: Saved) -> None:
-    from rich.markup import escape
-
     entry = saved.entry
-    privacy = " [magenta](private)[/magenta]" if entry.private else ""
-    say(
-        f"[green]Saved[/green] entry {entry.id} to cycle {saved.cycle.id}:"
-        f" {entry.step.label.lower()} by {escape(entry.author)} ({entry.role.value}){privacy}."
+    out.saved(
+        Message.PRIVATE_ENTRY_SAVED if entry.private else Message.ENTRY_SAVED,
+        entry=entry.id,
+        cycle=saved.cycle.id,
+        step=entry.step.label.lower(),
+        author=entry.author,
+        role=entry.role.value,
     )
     for warning in saved.warnings:
-        warn(warning)
+        out.warn(warning)
 
 
 @new_app.command("goal")
@@ -107,7 +97,7 @@ def new_goal(
                 follows=from_cycle,
             )
             _report(saved)
-            say(f"Cycle {saved.cycle.id} started and is now the current cycle.")
+            out.say(Message.CYCLE_STARTED, cycle=saved.cycle.id)
             _goal_hints(saved.cycle.goal, saved.entry.id)
             return
         started: list[int] = []
@@ -142,25 +132,23 @@ def new_goal(
             Step.GOAL,
             chosen.questions(Step.GOAL),
             save,
-            heading=f"A new cycle ({chosen.title})",
+            heading=out.words(Message.NEW_CYCLE_HEADING, protocol=chosen.title),
             first_required=True,
         )
         if started:
-            say(f"Cycle {started[0]} started and is now the current cycle.")
+            out.say(Message.CYCLE_STARTED, cycle=started[0])
             cycle = service.get_cycle(store, started[0])
             _goal_hints(cycle.goal, cycle.entries[0].id, cycle.entries)
 
 
 def _show_what_next(earlier: Cycle) -> None:
     """The earlier cycle's reflections, as the starting point for the next goal."""
-    from rich.markup import escape
-
     reflections = earlier.entries_for(Step.REFLECTION)
-    say(f"[bold]Cycle {earlier.id}[/bold] ({escape(earlier.goal)}) ended with:")
+    out.say(Message.EARLIER_CYCLE_ENDED, cycle=earlier.id, goal=earlier.goal)
     for entry in reflections or ():
-        say(f"  • {escape(entry.author)}: {escape(' '.join(entry.text.split()))}")
+        out.bullet(entry.author, ": ", " ".join(entry.text.split()), err=True)
     if not reflections:
-        say("  (no reflection was recorded)")
+        out.indented(out.words(Message.NO_REFLECTION), err=True)
 
 
 def _goal_hints(goal: str, entry_id: int, entries: tuple[Entry, ...] = ()) -> None:
@@ -170,10 +158,7 @@ def _goal_hints(goal: str, entry_id: int, entries: tuple[Entry, ...] = ()) -> No
 
     findings = check_goal(goal, entries)
     if findings:
-        say(
-            f"[yellow]A thought on the goal[/yellow] (it is saved; 'tpcycle edit {entry_id}'"
-            " rewords it):"
-        )
+        out.line((out.words(Message.GOAL_THOUGHT, entry=entry_id), "yellow"), err=True)
         print_findings(findings, stderr=True)
 
 
@@ -215,7 +200,7 @@ def _record(
         )
         protocol, notes = service.protocol_for(settings(ctx).library(), target)
         for note in notes:
-            warn(note)
+            out.warn(note)
 
         pending = list(measures)  # numbers given as options go with the first answer
 
@@ -237,7 +222,7 @@ def _record(
             chosen_step,
             protocol.questions(chosen_step),
             save,
-            heading=f"Cycle {target.id} · {chosen_step.label}",
+            heading=out.words(Message.STEP_HEADING, cycle=target.id, step=chosen_step.label),
         )
 
 
