@@ -1,12 +1,35 @@
-"""The one family of errors tpcycle shows to people: each carries a single clear sentence."""
+"""The one family of errors tpcycle shows to people: each carries a single clear sentence.
+
+An error is raised either with a plain sentence (as the lower layers still do) or with a
+message id from the catalogue and its values, which tests can compare without the wording::
+
+    raise InvalidInput(Message.EXPORT_NOTHING)
+    raise StoreError(Message.CANNOT_WRITE_FILE, path=path, reason="disk full")
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tpcycle.messages import Message, Said, text
 
 
 class TpcycleError(Exception):
     """A problem the user can act on; the CLI prints ``Error: <message>`` and exits 1."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Message, /, **values: Any) -> None:
+        if isinstance(message, Message):
+            self.said: Said | None = Said(message, values)
+            sentence = text(message, **values)
+        else:
+            self.said = None
+            sentence = message
+        super().__init__(sentence)
+        self.message = sentence
+
+    @property
+    def message_id(self) -> Message | None:
+        return self.said.id if self.said else None
 
 
 class InvalidInput(TpcycleError):

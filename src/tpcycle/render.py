@@ -1,13 +1,27 @@
-"""Cycles as text for other programs and people: stable JSON and safe Markdown. Pure functions."""
+"""Cycles as text for other programs and people: stable JSON and safe Markdown. Pure functions.
+
+Every JSON shape tpcycle prints is built here (and documented in docs/json.md); the CLI only
+calls these functions and prints the text.
+"""
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from tpcycle.domain import STEPS, Cycle, Entry, Measure, Step, number
+from tpcycle.domain import HIGHLIGHT, STEPS, Cycle, Entry, Hit, Measure, Step, number
+from tpcycle.errors import ProtocolError, StoreError
 from tpcycle.measures import Comparison, compare
+from tpcycle.messages import Message
+
+if TYPE_CHECKING:
+    from tpcycle.checks import Finding
+    from tpcycle.history import History
+    from tpcycle.protocols import Protocol
 
 JSON_FORMAT_VERSION = 1
 
@@ -89,8 +103,99 @@ def cycle_dict(cycle: Cycle) -> dict[str, Any]:
     }
 
 
+def cycles_json(cycles: Iterable[Cycle]) -> str:
+    """``list --json``: every cycle object, oldest first."""
+    return to_json([cycle_dict(c) for c in cycles])
+
+
+def history_dict(h: History) -> dict[str, Any]:
+    """``history --json``."""
+    return {
+        "cycles": h.total,
+        "open": h.open,
+        "closed": h.closed,
+        "days": {
+            "median": h.median_days,
+            "shortest": round(min(h.days), 1) if h.days else None,
+            "longest": round(max(h.days), 1) if h.days else None,
+        },
+        "skipped_in_closed_cycles": {step.value: n for step, n in h.skipped.items()},
+        "started_by_month": h.started_by_month,
+        "recent_cycles": h.recent,
+        "changes": [
+            {
+                "cycle": c.cycle_id,
+                "goal": c.goal,
+                "measure": c.name,
+                "change": c.change,
+                "unit": c.unit,
+            }
+            for c in h.changes
+        ],
+        "recurring_moves": [{"phrase": p, "cycles": n} for p, n in h.recurring_moves],
+    }
+
+
+def hit_dict(hit: Hit) -> dict[str, Any]:
+    """One ``search --json`` hit; the matched words are marked with « and »."""
+    start, end = HIGHLIGHT
+    return {
+        "entry": hit.entry_id,
+        "cycle": hit.cycle_id,
+        "goal": hit.goal,
+        "step": hit.step.value,
+        "author": hit.author,
+        "role": hit.role.value,
+        "private": hit.private,
+        "created_at": hit.created_at,
+        "rank": round(hit.rank, 4),
+        "snippet": hit.snippet.replace(start, "«").replace(end, "»"),
+    }
+
+
+def hit_dicts(hits: Iterable[Hit]) -> list[dict[str, Any]]:
+    return [hit_dict(h) for h in hits]
+
+
+def roster_dicts(roster: Mapping[str, str]) -> list[dict[str, str]]:
+    """``students list --json``: each name with its alias."""
+    return [{"name": name, "alias": alias} for name, alias in roster.items()]
+
+
+def protocol_dicts(loaded: Iterable[Protocol | ProtocolError]) -> list[dict[str, Any]]:
+    """``protocols list --json``: each protocol found, or the error that kept it from loading."""
+    return [
+        {"error": p.message}
+        if isinstance(p, ProtocolError)
+        else {
+            "name": p.name,
+            "title": p.title,
+            "version": p.version,
+            "source": p.source,
+            "path": str(p.path),
+        }
+        for p in loaded
+    ]
+
+
+def journal_facts(
+    path: Path, *, exists: bool, schema: str | None, counts: Mapping[str, int]
+) -> dict[str, Any]:
+    """``db status --json``: where the journal is, its schema, and how much it holds."""
+    return {"path": str(path), "exists": exists, "schema": schema, **counts}
+
+
+def finding_dicts(findings: Iterable[Finding]) -> list[dict[str, Any]]:
+    """``check --json``: every field of each finding (see docs/checks.md)."""
+    return [asdict(f) for f in findings]
+
+
 def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    """Indented JSON; a number that is not finite is refused, since JSON cannot hold it."""
+    try:
+        return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    except ValueError as exc:
+        raise StoreError(Message.NUMBER_NOT_FINITE) from exc
 
 
 # -- Markdown -------------------------------------------------------------------------------

@@ -12,12 +12,13 @@ from typing import Annotated
 import typer
 
 from tpcycle import __version__
+from tpcycle.cli import output
 from tpcycle.cli.common import ErrorHandlingGroup, Settings, default_db_path
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"tpcycle {__version__}")
+        output.line(f"tpcycle {__version__}")
         raise typer.Exit()
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from tpcycle.cli.common import console, say
+from tpcycle.cli import output as out
 from tpcycle.domain import Step
+from tpcycle.messages import Message, Said, said
 from tpcycle.protocols import Question
-
-HELP_LINE = "Press Enter to skip a question, type ? for a hint, Ctrl-D to stop."
 
 
 def read_line(prompt: str = "> ") -> str | None:
@@ -17,8 +16,7 @@ def read_line(prompt: str = "> ") -> str | None:
 
     The prompt goes to stderr so that standard output only ever carries results.
     """
-    sys.stderr.write(prompt)
-    sys.stderr.flush()
+    out.prompt([prompt])
     try:
         return input()
     except (EOFError, KeyboardInterrupt):
@@ -39,39 +37,35 @@ def ask(
     Returns how many answers were saved. With ``first_required`` the first question must be
     answered (a cycle cannot start without its goal).
     """
-    from rich.markup import escape
-
-    out = console(stderr=True)
-    out.print(f"[bold]{escape(heading)}[/bold]")
-    out.print(f"[dim]{HELP_LINE}[/dim]")
+    out.heading(heading, err=True)
+    out.line((out.words(Message.ASK_HELP), "dim"), err=True)
     saved = 0
     for index, question in enumerate(questions):
-        out.print()
-        out.print(f"[bold cyan]{escape(question.text)}[/bold cyan]")
+        out.blank(err=True)
+        out.line((question.text, "bold cyan"), err=True)
         while True:
             answer = read_line()
             if answer is None:
-                say(f"Stopped. {_saved_words(saved)}")
+                out.say(Message.ASK_STOPPED, saved=_saved_words(saved))
                 return saved
             if answer.strip() == "?":
-                out.print(f"[dim]{escape(question.hint or 'No hint for this question.')}[/dim]")
+                hint = question.hint or out.words(Message.NO_HINT)
+                out.line((hint, "dim"), err=True)
                 continue
             if not answer.strip():
                 if first_required and index == 0:
-                    out.print(
-                        "[yellow]This one is needed to go on; type it, or Ctrl-D to stop.[/yellow]"
-                    )
+                    out.line((out.words(Message.FIRST_ANSWER_NEEDED), "yellow"), err=True)
                     continue
                 break
             save(question, answer)
             saved += 1
-            out.print("[green]Saved.[/green]")
+            out.line((out.words(Message.ANSWER_SAVED), "green"), err=True)
             break
-    say(f"Done with {step.label.lower()}. {_saved_words(saved)}")
+    out.say(Message.ASK_DONE, step=step.label.lower(), saved=_saved_words(saved))
     return saved
 
 
-def _saved_words(count: int) -> str:
+def _saved_words(count: int) -> Said:
     if count == 0:
-        return "Nothing was saved."
-    return f"{count} answer{'s' if count != 1 else ''} saved."
+        return said(Message.NOTHING_SAVED)
+    return said(Message.ANSWERS_SAVED, count=count)

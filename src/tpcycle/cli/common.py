@@ -1,4 +1,7 @@
-"""What every command shares: where the journal is, consoles, reading text, keeping text safe."""
+"""What every command shares: where the journal is, reading text, keeping text safe.
+
+Options used by several commands live in ``cli/options.py``; printing in ``cli/output.py``.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +15,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperGroup
 
+from tpcycle.cli import output
+from tpcycle.cli.options import CycleArgument as CycleArgument  # for cli/check.py
+from tpcycle.cli.options import JsonOption as JsonOption  # for cli/check.py
 from tpcycle.errors import InvalidInput, StoreError, TpcycleError
+from tpcycle.messages import Message
 from tpcycle.store import Journal, open_journal
 
 if TYPE_CHECKING:
@@ -43,12 +50,8 @@ class ErrorHandlingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except TpcycleError as exc:
-            fail(exc.message)
-
-
-def fail(message: str) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(1)
+            output.error(exc)
+            raise typer.Exit(1) from None
 
 
 @dataclass
@@ -91,22 +94,21 @@ def opened(ctx: typer.Context, *, create: bool) -> Iterator[Journal]:
         journal.close()
 
 
-# -- output ---------------------------------------------------------------------------------
+# -- kept for cli/check.py until it prints through cli/output ---------------------------------
+# These take Rich markup; new code uses tpcycle.cli.output, which never parses markup.
 
 
 def console(*, stderr: bool = False) -> Console:
-    """Rich output that is plain when not a terminal and honours NO_COLOR (Rich reads it)."""
+    """A Rich console with markup (legacy: use ``tpcycle.cli.output``)."""
     from rich.console import Console
 
     out = Console(stderr=stderr, highlight=False)
-    # In a terminal Rich wraps at word boundaries to the window; anywhere else lines are left
-    # whole, so a pipe or a file never gets line breaks that were not in the text.
     out.soft_wrap = not out.is_terminal
     return out
 
 
 def indented(out: Console, text: str, *, indent: int = 2) -> None:
-    """A paragraph whose wrapped lines all keep the same indent."""
+    """Legacy markup paragraph: use ``output.indented``."""
     from rich.padding import Padding
 
     if out.soft_wrap:
@@ -116,7 +118,7 @@ def indented(out: Console, text: str, *, indent: int = 2) -> None:
 
 
 def bullet(out: Console, text: str, *, indent: int = 2, mark: str = "•") -> None:
-    """One list item whose wrapped lines stay indented under its first word."""
+    """Legacy markup list item: use ``output.bullet``."""
     from rich.padding import Padding
     from rich.table import Table
 
@@ -131,58 +133,16 @@ def bullet(out: Console, text: str, *, indent: int = 2, mark: str = "•") -> No
 
 
 def say(message: str) -> None:
-    """A message for the person (not a result): goes to stderr so stdout stays pipeable."""
+    """Legacy: use ``output.say(Message.X, ...)``."""
     console(stderr=True).print(message)
 
 
-def warn(message: str) -> None:
-    from rich.markup import escape
-
-    console(stderr=True).print(f"[yellow]Note:[/yellow] {escape(message)}")
-
-
 def print_json(text: str) -> None:
-    sys.stdout.write(text)
+    """Legacy: use ``output.json_document``."""
+    output.json_document(text)
 
 
 # -- reading what people write --------------------------------------------------------------
-
-CycleArgument = Annotated[
-    int | None,
-    typer.Argument(help="Cycle number; the current cycle if left out.", min=1, show_default=False),
-]
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print JSON for scripts (see docs/json.md).")
-]
-OutputOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output", "-o", help="File to write (standard output if left out).", dir_okay=False
-    ),
-]
-CycleOption = Annotated[
-    int | None,
-    typer.Option("--cycle", "-c", help="Cycle number; the current cycle if left out.", min=1),
-]
-ByOption = Annotated[
-    str | None,
-    typer.Option(
-        "--by",
-        help="Who is writing: a name, or the words 'teacher' or 'partner'. (default: teacher)",
-    ),
-]
-PrivateOption = Annotated[
-    bool,
-    typer.Option("--private", help="A private note: kept out of exports unless asked for."),
-]
-EditOption = Annotated[bool, typer.Option("--edit", "-e", help="Write the text in $EDITOR.")]
-TextArgument = Annotated[
-    str | None,
-    typer.Argument(
-        help="What to record. Use - to read standard input. Leave out in a terminal to be asked.",
-        show_default=False,
-    ),
-]
 
 
 @dataclass(frozen=True)
@@ -200,7 +160,7 @@ def given_text(text: str | None, *, edit: bool, what: str) -> Given | None:
     """
     if edit:
         if text not in (None, ""):
-            raise InvalidInput("Give the text as an argument or use --edit, not both.")
+            raise InvalidInput(Message.TEXT_AND_EDIT)
         return Given(edit_text(what), precious=True)
     if text == "-":
         return Given(sys.stdin.read(), precious=True)
@@ -208,9 +168,7 @@ def given_text(text: str | None, *, edit: bool, what: str) -> Given | None:
         return Given(text, precious=False)
     if sys.stdin.isatty():
         return None
-    raise InvalidInput(
-        f"No {what} given; pass it as an argument, use - to read standard input, or --edit."
-    )
+    raise InvalidInput(Message.NO_TEXT_GIVEN, what=what)
 
 
 def editor_command() -> list[str]:
@@ -228,11 +186,11 @@ def edit_text(what: str, initial: str = "") -> str:
         try:
             done = subprocess.run([*editor_command(), str(path)], check=False)
         except OSError as exc:
-            raise InvalidInput(f"Cannot start the editor '{editor}': {exc.strerror}.") from exc
-        if done.returncode != 0:
             raise InvalidInput(
-                f"The editor '{editor}' exited with code {done.returncode}; nothing was saved."
-            )
+                Message.EDITOR_WONT_START, editor=editor, reason=exc.strerror
+            ) from exc
+        if done.returncode != 0:
+            raise InvalidInput(Message.EDITOR_FAILED, editor=editor, code=done.returncode)
         return path.read_text(encoding="utf-8")
     finally:
         path.unlink(missing_ok=True)
@@ -250,11 +208,11 @@ def keep_text(text: str, settings: Settings) -> str:
             fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
-            return f"Your text was kept in {target}."
+            return output.words(Message.TEXT_KEPT_IN, path=target)
         except OSError:
             continue
     sys.stderr.write(text.rstrip("\n") + "\n")
-    return "Your text is printed above so you can copy it."
+    return output.words(Message.TEXT_PRINTED_ABOVE)
 
 
 @contextmanager

@@ -6,22 +6,15 @@ from typing import Annotated
 
 import typer
 
-from tpcycle.cli.common import (
-    CycleArgument,
-    JsonOption,
-    bullet,
-    console,
-    indented,
-    opened,
-    print_json,
-    say,
-    settings,
-    warn,
-)
+from tpcycle.cli import output as out
+from tpcycle.cli.common import opened, settings
 from tpcycle.cli.evidence import print_comparison
+from tpcycle.cli.options import CycleArgument, JsonOption
+from tpcycle.dates import parse_day
 from tpcycle.domain import STEPS, Cycle, CycleFilter, Entry, Status, Step
 from tpcycle.measures import compare
-from tpcycle.render import cycle_dict, to_json
+from tpcycle.messages import Message
+from tpcycle.render import cycle_dict, cycles_json, to_json
 from tpcycle.usecases import cycles
 
 
@@ -30,35 +23,36 @@ def status(
     cycle: Annotated[int | None, typer.Option("--cycle", "-c", min=1, help="Cycle number.")] = None,
 ) -> None:
     """Where the current cycle stands: steps done and missing, and what to ask next."""
-    from rich.markup import escape
-
     with opened(ctx, create=False) as journal:
         report = cycles.cycle_status(journal, settings(ctx).library(), cycle)
     for note in report.warnings:
-        warn(note)
+        out.warn(note)
     c = report.cycle
-    out = console()
-    out.print(f"[bold]Cycle {c.id}[/bold] ({c.status.value}) · {escape(c.goal)}")
-    out.print(
-        f"Teacher: {escape(c.teacher)} · Partner: {escape(c.partner)}"
-        f" · Protocol: {escape(report.protocol.title)}"
+    out.line((f"Cycle {c.id}", "bold"), f" ({c.status.value}) · ", c.goal)
+    out.line(
+        "Teacher: ", c.teacher, " · Partner: ", c.partner, " · Protocol: ", report.protocol.title
     )
-    out.print()
+    out.blank()
     for step in STEPS:
         count = report.progress.counts[step]
-        mark = "[green]✓[/green]" if count else "[dim]·[/dim]"
-        detail = f"{count} entr{'y' if count == 1 else 'ies'}" if count else "missing"
-        out.print(f" {mark} {step.number}. {step.label:<15} {detail}")
-    out.print()
+        mark = ("✓", "green") if count else ("·", "dim")
+        detail = (
+            out.words(Message.STEP_ENTRIES, count=count)
+            if count
+            else out.words(Message.STEP_MISSING)
+        )
+        out.line(" ", mark, f" {step.number}. {step.label:<15} {detail}")
+    out.blank()
     next_step = report.progress.next_step
     if next_step is None:
-        out.print(
-            "Every step has something recorded. Add more, or close the cycle with 'tpcycle close'."
-        )
+        out.line(out.words(Message.ALL_STEPS_RECORDED))
         return
-    out.print(f"[bold]Next: {next_step.label.lower()}[/bold] — {_command_for(next_step.value)}")
+    out.line(
+        (out.words(Message.NEXT_STEP, step=next_step.label.lower()), "bold"),
+        f" — {_command_for(next_step.value)}",
+    )
     for question in report.next_questions:
-        bullet(out, escape(question.text))
+        out.bullet(question.text)
 
 
 def _command_for(step: str) -> str:
@@ -98,11 +92,6 @@ def list_cycles(
     json: JsonOption = False,
 ) -> None:
     """List cycles, oldest first; the current one is marked with *."""
-    from rich.markup import escape
-    from rich.table import Table
-
-    from tpcycle.cli.search import parse_day
-
     day = parse_day(since, "--since")
     only = CycleFilter(
         status=status,
@@ -114,30 +103,28 @@ def list_cycles(
     with opened(ctx, create=False) as journal:
         listing = cycles.list_cycles(journal, entries=json, only=only)
     if json:
-        print_json(to_json([cycle_dict(c) for c in listing.cycles]))
+        out.json_document(cycles_json(listing.cycles))
         return
     if not listing.cycles:
         empty = only == CycleFilter()
-        say(
-            'No cycles yet. Start one with: tpcycle new goal "..."' if empty else "No cycles match."
-        )
+        out.say(Message.NO_CYCLES_YET if empty else Message.NO_CYCLES_MATCH)
         return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("", "#", "status", "goal", "teacher", "partner", "entries", "last entry"):
-        table.add_column(column, overflow="fold")
+    rows = []
     for c in listing.cycles:
         count, latest = listing.activity.get(c.id, (0, ""))
-        table.add_row(
-            "*" if c.id == listing.current else "",
-            str(c.id),
-            c.status.value,
-            escape(c.goal),
-            escape(c.teacher),
-            escape(c.partner),
-            str(count),
-            latest[:10],
+        rows.append(
+            (
+                "*" if c.id == listing.current else "",
+                str(c.id),
+                c.status.value,
+                c.goal,
+                c.teacher,
+                c.partner,
+                str(count),
+                latest[:10],
+            )
         )
-    console().print(table)
+    out.table(("", "#", "status", "goal", "teacher", "partner", "entries", "last entry"), rows)
 
 
 def show(ctx: typer.Context, cycle: CycleArgument = None, json: JsonOption = False) -> None:
@@ -145,56 +132,59 @@ def show(ctx: typer.Context, cycle: CycleArgument = None, json: JsonOption = Fal
     with opened(ctx, create=False) as journal:
         found = cycles.get_cycle(journal, cycle)
     if json:
-        print_json(to_json(cycle_dict(found)))
+        out.json_document(to_json(cycle_dict(found)))
         return
     _print_cycle(found)
     comparison = compare(found.entries)
     if not comparison.empty:
-        console().print()
-        console().print("[bold underline]Baseline compared with new evidence[/bold underline]")
+        out.blank()
+        out.heading(out.words(Message.COMPARISON_HEADING), underline=True)
         print_comparison(comparison)
 
 
 def _print_cycle(c: Cycle) -> None:
-    from rich.markup import escape
-
-    out = console()
-    out.print(f"[bold]Cycle {c.id}[/bold] ({c.status.value}) · {escape(c.goal)}")
-    out.print(
-        f"Teacher: {escape(c.teacher)} · Partner: {escape(c.partner)}"
-        f" · Started {c.created_at[:10]}" + (f" · Closed {c.closed_at[:10]}" if c.closed_at else "")
+    out.line((f"Cycle {c.id}", "bold"), f" ({c.status.value}) · ", c.goal)
+    out.line(
+        "Teacher: ",
+        c.teacher,
+        " · Partner: ",
+        c.partner,
+        f" · Started {c.created_at[:10]}"
+        + (f" · Closed {c.closed_at[:10]}" if c.closed_at else ""),
     )
     for step in STEPS:
-        out.print()
-        out.print(f"[bold underline]{step.number}. {step.label}[/bold underline]")
+        out.blank()
+        out.heading(f"{step.number}. {step.label}", underline=True)
         entries = c.entries_for(step)
         if not entries:
-            out.print("  [dim]nothing recorded[/dim]")
+            out.indented((out.words(Message.NOTHING_RECORDED), "dim"))
         for entry in entries:
             _print_entry(entry, c)
 
 
 def _print_entry(entry: Entry, cycle: Cycle) -> None:
-    from rich.markup import escape
-
-    out = console()
-    private = " [magenta][PRIVATE][/magenta]" if entry.private else ""
+    marks: list[out.Piece] = []
+    if entry.private:
+        marks += [" ", ("[PRIVATE]", "magenta")]
     if entry.conflict_of:
         original = next((e.id for e in cycle.entries if e.uid == entry.conflict_of), None)
         of = f" of #{original}" if original else ""
-        private += f" [yellow][OTHER MACHINE'S VERSION{of}][/yellow]"
-    out.print(
-        f"  [dim]#{entry.id} {entry.created_at[:16].replace('T', ' ')}[/dim]"
-        f" [bold]{escape(entry.author)}[/bold] ({entry.role.value}){private}"
+        marks += [" ", (f"[OTHER MACHINE'S VERSION{of}]", "yellow")]
+    out.indented(
+        (f"#{entry.id} {entry.created_at[:16].replace('T', ' ')}", "dim"),
+        " ",
+        (entry.author, "bold"),
+        f" ({entry.role.value})",
+        *marks,
     )
     if entry.question:
-        indented(out, f"[italic]{escape(entry.question)}[/italic]", indent=4)
+        out.indented((entry.question, "italic"), indent=4)
     for line in entry.text.splitlines():
-        indented(out, escape(line), indent=4)
+        out.indented(line, indent=4)
     if entry.measures:
         label = "predicted" if entry.step is Step.MOVE else "measures"
         listed = "; ".join(f"{m.name}: {m.display()}" for m in entry.measures)
-        indented(out, f"[dim]{label}:[/dim] {escape(listed)}", indent=4)
+        out.indented((f"{label}:", "dim"), " ", listed, indent=4)
 
 
 def use(
@@ -202,16 +192,14 @@ def use(
     cycle: Annotated[int, typer.Argument(help="Cycle number to make current.", min=1)],
 ) -> None:
     """Make cycle N the current cycle, used when --cycle is left out."""
-    from rich.markup import escape
-
     # create=False: choosing a cycle in a journal that does not exist must not create one.
     with opened(ctx, create=False) as journal:
         chosen = cycles.use_cycle(journal, cycle)
-    say(f"Cycle {chosen.id} is now current: {escape(chosen.goal)}")
+    out.say(Message.CYCLE_NOW_CURRENT, cycle=chosen.id, goal=chosen.goal)
 
 
 def close(ctx: typer.Context, cycle: CycleArgument = None) -> None:
     """Close a cycle once its reflection is done (entries can still be added)."""
     with opened(ctx, create=False) as journal:
         closed = cycles.close_cycle(journal, cycle)
-    say(f"Cycle {closed.id} is closed.")
+    out.say(Message.CYCLE_CLOSED, cycle=closed.id)

@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 
-from tpcycle.cli.common import ErrorHandlingGroup, JsonOption, opened, print_json, say, settings
-from tpcycle.cli.privacy import confirm
-from tpcycle.render import to_json
+from tpcycle.cli import output as out
+from tpcycle.cli.common import ErrorHandlingGroup, opened, settings
+from tpcycle.cli.options import JsonOption, YesOption
+from tpcycle.messages import Message
+from tpcycle.render import journal_facts, to_json
 from tpcycle.usecases import journal_file
 
 app = typer.Typer(cls=ErrorHandlingGroup, no_args_is_help=True, help="The journal file itself.")
@@ -18,7 +20,7 @@ app = typer.Typer(cls=ErrorHandlingGroup, no_args_is_help=True, help="The journa
 @app.command("path")
 def path(ctx: typer.Context) -> None:
     """Print the path of the journal file in use."""
-    typer.echo(str(settings(ctx).db))
+    out.line(str(settings(ctx).db))
 
 
 @app.command("status")
@@ -30,12 +32,12 @@ def status(
     db = settings(ctx).db
     with opened(ctx, create=False) as journal:
         found = journal_file.facts(journal, db)
-    facts = {"path": str(db), "exists": found.exists, "schema": found.schema, **found.counts}
+    facts = journal_facts(db, exists=found.exists, schema=found.schema, counts=found.counts)
     if json:
-        print_json(to_json(facts))
+        out.json_document(to_json(facts))
         return
     for key, value in facts.items():
-        typer.echo(f"{key}: {value}")
+        out.line(f"{key}: ", str(value))
 
 
 @app.command("backup")
@@ -45,20 +47,20 @@ def backup(
 ) -> None:
     """Write a consistent copy of the journal, even while someone else is writing to it."""
     journal_file.backup(settings(ctx).db, target)
-    say(f"Backed up the journal to {target}.")
+    out.say(Message.BACKED_UP, path=target)
 
 
 @app.command("restore")
 def restore(
     ctx: typer.Context,
     source: Annotated[Path, typer.Argument(help="A backup made with 'tpcycle db backup'.")],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Replace the journal with a backup. What it replaces is kept in a safety copy first."""
     db = settings(ctx).db
-    confirm(f"Replace the journal at {db} with {source}? A safety copy is kept.", yes)
+    out.confirm(Message.RESTORE_CONFIRM, yes, journal=db, source=source)
     safety = journal_file.restore(db, source)
-    say(f"Restored {source}. The journal as it was before is in {safety}.")
+    out.say(Message.RESTORED, source=source, safety=safety)
 
 
 @app.command("doctor")
@@ -66,18 +68,13 @@ def doctor(ctx: typer.Context) -> None:
     """Check the journal file for damage without changing it; exit 1 if something is wrong."""
     db = settings(ctx).db
     if not db.exists():
-        say(f"There is no journal at {db} yet; it is created by 'tpcycle new goal'.")
+        out.say(Message.NO_JOURNAL_YET, path=db)
         return
     problems = journal_file.doctor(db)
     if not problems:
-        say(f"The journal at {db} is healthy.")
+        out.say(Message.JOURNAL_HEALTHY, path=db)
         return
     for problem in problems:
-        typer.echo(f"Problem: {problem}", err=True)
-    typer.echo(
-        "Advice: the file was not changed. Copy it somewhere safe first; then restore your"
-        " latest backup with 'tpcycle db restore FILE', or ask someone comfortable with"
-        " SQLite to run '.recover' on the copy.",
-        err=True,
-    )
+        out.say(Message.JOURNAL_PROBLEM, problem=problem)
+    out.say(Message.DOCTOR_ADVICE)
     raise typer.Exit(1)

@@ -8,9 +8,11 @@ from typing import NamedTuple
 
 import typer
 
-from tpcycle.cli.common import say, settings
+from tpcycle.cli import output as out
+from tpcycle.cli.common import settings
 from tpcycle.domain import Step
 from tpcycle.measures import parse_measure
+from tpcycle.messages import Message
 from tpcycle.render import markdown
 from tpcycle.store import open_journal
 from tpcycle.usecases import cycles, recording
@@ -79,15 +81,16 @@ def demo(ctx: typer.Context) -> None:
     with tempfile.TemporaryDirectory(prefix="tpcycle-demo-") as folder:
         journal = open_journal(Path(folder) / "demo.db", create=True)
         try:
-            say("[bold]A demo cycle[/bold] in a throwaway journal (yours is untouched):")
+            out.say(Message.DEMO_START)
             started = cycles.start_cycle(
                 journal,
                 cycles.NewCycle("Ana Ruiz", "Sam Lee", library.load("default")),
                 "Students explain their reasoning in writing",
             )
-            say(
+            out.line(
                 f'  tpcycle new goal "{started.cycle.goal}" --teacher "Ana Ruiz"'
-                ' --partner "Sam Lee"'
+                ' --partner "Sam Lee"',
+                err=True,
             )
             for line in SCRIPT:
                 saved = recording.add_entry(
@@ -102,19 +105,20 @@ def demo(ctx: typer.Context) -> None:
                 option = "--predict" if line.step is Step.MOVE else "-m"
                 flags = " --private" if line.private else ""
                 flags += "".join(f' {option} "{n}"' for n in line.numbers)
-                say(
+                out.line(
                     f'  tpcycle {_command(saved.entry.step)} "{line.text[:30]}..."'
-                    f" --by {line.by}{flags}"
+                    f" --by {line.by}{flags}",
+                    err=True,
                 )
             cycle = cycles.get_cycle(journal, started.cycle.id)
         finally:
             journal.close()
-    say("\n[bold]tpcycle export[/bold] prints this Markdown (the private note is left out):\n")
-    typer.echo(markdown(cycle), nl=False)
-    say(
-        "\nStart your own: [bold]tpcycle new goal[/bold] (it asks the questions), then"
-        " [bold]tpcycle status[/bold]."
-    )
+    out.blank(err=True)
+    out.say(Message.DEMO_EXPORT)
+    out.blank(err=True)
+    out.document(markdown(cycle))
+    out.blank(err=True)
+    out.say(Message.DEMO_NEXT)
 
 
 def _command(step: Step) -> str:

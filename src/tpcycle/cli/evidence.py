@@ -10,9 +10,12 @@ from typing import Annotated
 
 import typer
 
-from tpcycle.cli.common import CycleArgument, JsonOption, console, opened, print_json, say
+from tpcycle.cli import output as out
+from tpcycle.cli.common import opened
+from tpcycle.cli.options import CycleArgument, JsonOption
 from tpcycle.domain import Measure, number
 from tpcycle.measures import Comparison, Row, compare
+from tpcycle.messages import Message
 from tpcycle.render import comparison_dict, to_json
 from tpcycle.tally import Tally, parse_codes
 from tpcycle.usecases import cycles, recording
@@ -30,49 +33,46 @@ def compare_command(
         found = cycles.get_cycle(journal, cycle)
     comparison = compare(found.entries)
     if json:
-        print_json(to_json(comparison_dict(comparison)))
+        out.json_document(to_json(comparison_dict(comparison)))
         return
     if comparison.empty:
-        say(
-            f"Cycle {found.id} has no measures yet. Add numbers to evidence with --measure,"
-            ' e.g. tpcycle log evidence "..." --measure "gave a reason=6/24".'
-        )
+        out.say(Message.NO_MEASURES_YET, cycle=found.id)
         return
     print_comparison(comparison)
 
 
 def print_comparison(comparison: Comparison) -> None:
-    from rich.markup import escape
-
-    out = console()
     for row in comparison.rows:
-        out.print(f"[bold]{escape(row.name)}[/bold]  {_change(row)}")
+        out.line((row.name, "bold"), "  ", _change(row))
         scale = _scale(row)
-        out.print(f"  baseline   {_bar(row.baseline, scale)} {escape(row.baseline.display())}")
-        out.print(f"  new        {_bar(row.new, scale)} {escape(row.new.display())}")
+        out.line(f"  baseline   {_bar(row.baseline, scale)} ", row.baseline.display())
+        out.line(f"  new        {_bar(row.new, scale)} ", row.new.display())
         if row.prediction is not None:
-            verdict = "reached" if row.met_prediction else "not reached"
-            out.print(
-                f"  predicted  {_bar(row.prediction, scale)}"
-                f" {escape(row.prediction.display())} ({verdict})"
+            verdict = out.words(
+                Message.PREDICTION_REACHED if row.met_prediction else Message.PREDICTION_NOT_REACHED
             )
-        out.print()
+            out.line(
+                f"  predicted  {_bar(row.prediction, scale)} ",
+                row.prediction.display(),
+                f" ({verdict})",
+            )
+        out.blank()
     for label, measures in (
-        ("Only in the baseline (no new evidence with the same name)", comparison.only_baseline),
-        ("Only in the new evidence (no baseline with the same name)", comparison.only_new),
-        ("Predicted, not yet measured after the move", comparison.predictions_without_result),
+        (Message.ONLY_IN_BASELINE, comparison.only_baseline),
+        (Message.ONLY_IN_NEW, comparison.only_new),
+        (Message.PREDICTED_NOT_MEASURED, comparison.predictions_without_result),
     ):
         if measures:
-            out.print(f"[yellow]{label}:[/yellow]")
+            out.line((out.words(label), "yellow"))
             for m in measures:
-                out.print(f"  {escape(m.name)}: {escape(m.display())}")
+                out.indented(m.name, ": ", m.display())
 
 
-def _change(row: Row) -> str:
+def _change(row: Row) -> out.Piece:
     change = row.change
     sign = "+" if change > 0 else ""
     colour = "green" if change > 0 else "red" if change < 0 else "dim"
-    return f"[{colour}]{sign}{number(change)} {row.change_unit}[/{colour}]".replace(" [/", "[/")
+    return (f"{sign}{number(change)} {row.change_unit}".rstrip(), colour)
 
 
 def _scale(row: Row) -> float:
@@ -118,10 +118,11 @@ def tally(
     with opened(ctx, create=False) as journal:
         target = cycles.get_cycle(journal, cycle)  # fail before the observation, not after
         step = recording.step_for_evidence(journal, target.id, baseline=baseline, new=new)
-    say(
-        f"Tallying for cycle {target.id} ({step.label.lower()}). Keys: "
-        + ", ".join(f"{c.key} = {c.label}" for c in state.codes)
-        + "; u undo; q save and quit."
+    out.say(
+        Message.TALLY_STARTED,
+        cycle=target.id,
+        step=step.label.lower(),
+        keys=", ".join(f"{c.key} = {c.label}" for c in state.codes),
     )
     started = time.monotonic()
     live = sys.stdin.isatty()
@@ -134,7 +135,7 @@ def tally(
     if live:
         sys.stderr.write("\n")
     if not state.presses:
-        say("Nothing was counted, so nothing was saved.")
+        out.say(Message.TALLY_NOTHING_COUNTED)
         return
     with opened(ctx, create=False) as journal:
         saved = recording.add_entry(
@@ -146,7 +147,7 @@ def tally(
             private=private,
             measures=state.measures(seconds),
         )
-    say(f"[green]Saved[/green] entry {saved.entry.id}: {saved.entry.text}")
+    out.saved(Message.TALLY_SAVED, entry=saved.entry.id, text=saved.entry.text)
 
 
 def _keys(live: bool, status: Callable[[], str]) -> Iterator[str]:
@@ -164,7 +165,7 @@ def _keys(live: bool, status: Callable[[], str]) -> Iterator[str]:
     try:
         tty.setcbreak(fd)
         while True:
-            sys.stderr.write("\r\x1b[K" + status())
+            sys.stderr.write("\r\x1b[K" + out.visible(status()))
             sys.stderr.flush()
             ready, _, _ = select.select([fd], [], [], 1.0)  # refresh the clock each second
             if ready:

@@ -9,9 +9,12 @@ from typing import Annotated
 import typer
 
 from tpcycle.bundle import read_bundle
-from tpcycle.cli.common import CycleArgument, opened, say, warn
+from tpcycle.cli import output as out
+from tpcycle.cli.common import opened
+from tpcycle.cli.options import CycleArgument
 from tpcycle.errors import InvalidInput
 from tpcycle.files import write_atomically
+from tpcycle.messages import Message, clause, said
 from tpcycle.usecases import exchange
 
 
@@ -39,22 +42,26 @@ def share(
     Private entries are left out and student names replaced by aliases unless you ask.
     Send the file any way you like: a shared drive, email, a git repository.
     """
+    to_file = output is not None and str(output) != "-"
+
     def deliver(text: str) -> None:
-        if output is None or str(output) == "-":
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        else:
+        if output is not None and to_file:
             write_atomically(output, text)
+        else:
+            out.json_document(text)
 
     with opened(ctx, create=False) as journal:
         shared, left_out = exchange.share_cycle(
             journal, cycle, include_private=include_private, redact=not no_redact, deliver=deliver
         )
-    note = (
-        f"; {left_out} private entr{'y' if left_out == 1 else 'ies'} left out" if left_out else ""
+    note = said(Message.PRIVATE_LEFT_OUT, count=left_out)
+    out.say(
+        Message.SHARED,
+        cycle=shared.id,
+        entries=len(shared.entries),
+        left_out=clause(Message.AFTER_SEMICOLON, left_out, clause=note),
+        where=clause(Message.TO_PATH, to_file, path=output),
     )
-    where = f" to {output}" if output is not None and str(output) != "-" else ""
-    say(f"Shared cycle {shared.id} ({len(shared.entries)} entries{note}){where}.")
 
 
 def import_command(
@@ -74,22 +81,30 @@ def import_command(
         try:
             raw = Path(source).read_bytes()
         except OSError as exc:
-            raise InvalidInput(f"Cannot read {source}: {exc.strerror or exc}.") from exc
-    bundle = read_bundle(raw, source if source != "-" else "standard input")
+            raise InvalidInput(
+                Message.CANNOT_READ, source=source, reason=exc.strerror or exc
+            ) from exc
+    bundle = read_bundle(raw, source if source != "-" else out.words(Message.STANDARD_INPUT))
     with opened(ctx, create=True) as journal:
         report = exchange.import_bundle(journal, bundle)
     c = report.cycle
-    say(f"{'Imported new' if report.new_cycle else 'Updated'} cycle {c.id}: {c.goal}")
-    say(
-        f"  {len(report.added)} added, {len(report.updated)} updated with their newer version,"
-        f" {report.unchanged} already here"
-        + (f", {report.kept_ours} kept as yours (theirs was older)" if report.kept_ours else "")
-        + (f", {report.forgotten} you had forgotten left out" if report.forgotten else "")
+    out.say(
+        Message.IMPORTED_NEW if report.new_cycle else Message.IMPORTED_UPDATE,
+        cycle=c.id,
+        goal=c.goal,
+    )
+    out.indented(
+        out.words(
+            Message.IMPORT_COUNTS,
+            added=len(report.added),
+            updated=len(report.updated),
+            unchanged=report.unchanged,
+            kept=clause(Message.IMPORT_KEPT_OURS, report.kept_ours, count=report.kept_ours),
+            forgotten=clause(Message.IMPORT_FORGOTTEN, report.forgotten, count=report.forgotten),
+        ),
+        err=True,
     )
     for ours, theirs in report.conflicts:
-        warn(
-            f"Entry {ours} was changed on both machines: yours is kept as entry {ours}, theirs"
-            f" was added as entry {theirs}. Keep one with 'tpcycle forget'."
-        )
+        out.warn(Message.IMPORT_CONFLICT, ours=ours, theirs=theirs)
     for note in report.notes:
-        warn(note)
+        out.warn(note)

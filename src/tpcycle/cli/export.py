@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 
-from tpcycle.cli.common import opened, say
+from tpcycle.cli import output as out
+from tpcycle.cli.common import opened
 from tpcycle.errors import InvalidInput
 from tpcycle.files import write_atomically
+from tpcycle.messages import Message, clause, said
 from tpcycle.usecases.export import (
     Format,
     Request,
@@ -59,11 +61,11 @@ def export(
     replaced by their aliases unless --no-redact.
     """
     if every and portfolio_:
-        raise InvalidInput("Choose --all (a file per cycle) or --portfolio (one document).")
+        raise InvalidInput(Message.EXPORT_ALL_OR_PORTFOLIO)
     if (every or portfolio_) and fmt is not Format.markdown:
-        raise InvalidInput("--all and --portfolio write Markdown; leave out --format.")
+        raise InvalidInput(Message.EXPORT_MARKDOWN_ONLY)
     if every and output is None:
-        raise InvalidInput("--all writes a folder of files; name it with -o FOLDER.")
+        raise InvalidInput(Message.EXPORT_NEEDS_FOLDER)
     request = Request(cycles or [], include_private=include_private, redact=not no_redact)
     with opened(ctx, create=False) as journal:
         if every:
@@ -74,18 +76,22 @@ def export(
         else:
             done = cycle_document(journal, request, fmt)
     left_out = done.left_out
-    note = (
-        f" ({left_out} private entr{'y' if left_out == 1 else 'ies'} left out)" if left_out else ""
+    note = clause(
+        Message.IN_PARENTHESES, left_out, clause=said(Message.PRIVATE_LEFT_OUT, count=left_out)
     )
     if every:
-        say(f"Wrote {len(done.cycles)} cycle files and index.md to {output}{note}.")
+        out.say(Message.WROTE_FOLDER, count=len(done.cycles), folder=output, left_out=note)
         return
     if output is None or str(output) == "-":
-        typer.echo(done.text, nl=False)
+        if fmt is Format.json:
+            out.json_document(done.text)
+        else:
+            out.document(done.text)
         return
     if output.is_dir():
-        raise InvalidInput(f"{output} is a folder; give a file name (or use --all).")
+        raise InvalidInput(Message.OUTPUT_IS_FOLDER, path=output)
     write_atomically(output, done.text)
-    what = "the portfolio" if portfolio_ else f"cycle {done.cycles[0].id}"
-    say(f"Wrote {what} to {output}{note}.")
-
+    if portfolio_:
+        out.say(Message.WROTE_PORTFOLIO, path=output, left_out=note)
+    else:
+        out.say(Message.WROTE_CYCLE, cycle=done.cycles[0].id, path=output, left_out=note)

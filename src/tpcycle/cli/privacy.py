@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
+from tpcycle.cli import output as out
 from tpcycle.cli.common import (
-    EditOption,
     ErrorHandlingGroup,
     Given,
-    JsonOption,
-    console,
     edit_text,
     given_text,
     keeping,
     opened,
-    print_json,
-    say,
     settings,
-    warn,
 )
+from tpcycle.cli.options import EditOption, JsonOption, YesOption
 from tpcycle.errors import InvalidInput
-from tpcycle.render import to_json
+from tpcycle.messages import Message, Said, said
+from tpcycle.render import roster_dicts, to_json
 from tpcycle.usecases import cycles, privacy
 
 students_app = typer.Typer(
@@ -31,8 +27,6 @@ students_app = typer.Typer(
     no_args_is_help=True,
     help="The roster of student names that exports replace with aliases (Student A, B ...).",
 )
-
-YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
 
 def edit(
@@ -63,18 +57,20 @@ def edit(
         if editor:
             given = Given(edit_text("entry", initial=current.text + "\n"), precious=True)
             if given.text.strip() == current.text:
-                say("Nothing changed.")
+                out.say(Message.EDIT_NOTHING_CHANGED)
                 return
         elif text is not None:
             given = given_text(text, edit=False, what="entry")
         if given is None and private is None:
-            raise InvalidInput("Give the new text, --edit, or --private/--public.")
+            raise InvalidInput(Message.EDIT_NEEDS_SOMETHING)
         with keeping(given, settings(ctx)):
             changed = privacy.edit_entry(
                 journal, entry, text=None if given is None else given.text, private=private
             )
-    state = "private" if changed.what.private else "shareable"
-    say(f"[green]Changed[/green] entry {changed.what.id} (now {state}).")
+    out.saved(
+        Message.ENTRY_NOW_PRIVATE if changed.what.private else Message.ENTRY_NOW_SHAREABLE,
+        entry=changed.what.id,
+    )
     _not_yet_wiped(changed.wiped)
 
 
@@ -90,42 +86,37 @@ def forget(
 ) -> None:
     """Delete an entry (or a whole cycle) for good: it is gone from the journal file."""
     if (entry is None) == (cycle is None):
-        raise InvalidInput("Name one entry number, or a whole cycle with --cycle N.")
+        raise InvalidInput(Message.FORGET_WHICH)
+    what: Said
     with opened(ctx, create=False) as journal:
         if cycle is not None:
             found = cycles.get_cycle(journal, cycle)
-            what = f"cycle {found.id} ({found.goal!r}) and all {len(found.entries)} of its entries"
+            what = said(
+                Message.FORGET_CYCLE_WHAT, cycle=found.id, goal=found.goal, count=len(found.entries)
+            )
         else:
             assert entry is not None
             item = privacy.get_entry(journal, entry)
             preview = " ".join(item.text.split())[:60]
-            what = f"entry {item.id} ({item.step.label.lower()}, {preview!r})"
-        confirm(f"Forget {what}? This cannot be undone.", yes)
+            what = said(
+                Message.FORGET_ENTRY_WHAT,
+                entry=item.id,
+                step=item.step.label.lower(),
+                preview=preview,
+            )
+        out.confirm(Message.FORGET_CONFIRM, yes, what=what)
         if cycle is not None:
             wiped = privacy.forget_cycle(journal, cycle).wiped
         else:
             assert entry is not None
             wiped = privacy.forget_entry(journal, entry).wiped
-    say(f"Forgotten: {what}.")
+    out.say(Message.FORGOTTEN, what=what)
     _not_yet_wiped(wiped)
 
 
 def _not_yet_wiped(wiped: bool) -> None:
     if not wiped:
-        warn(
-            "Another program has the journal open, so the old text stays in the file until it"
-            " closes; tpcycle finishes wiping it the next time the journal is opened."
-        )
-
-
-def confirm(question: str, yes: bool) -> None:
-    """Ask before destroying anything; refuse without --yes when nobody can answer."""
-    if yes:
-        return
-    if not sys.stdin.isatty():
-        raise InvalidInput("Nothing was changed; add --yes to confirm when not in a terminal.")
-    if not typer.confirm(question, default=False, err=True):
-        raise InvalidInput("Nothing was changed.")
+        out.warn(Message.NOT_YET_WIPED)
 
 
 @students_app.command("add")
@@ -137,7 +128,11 @@ def students_add(
     with opened(ctx, create=True) as journal:
         added = privacy.add_students(journal, names)
     for name, alias, new in added:
-        say(f"{'Added' if new else 'Already on the roster:'} {name} → {alias}")
+        out.say(
+            Message.STUDENT_ADDED if new else Message.STUDENT_ALREADY_ON_ROSTER,
+            name=name,
+            alias=alias,
+        )
 
 
 @students_app.command("list")
@@ -146,18 +141,16 @@ def students_list(
     json: JsonOption = False,
 ) -> None:
     """List the roster with each student's alias. The roster never leaves this machine."""
-    from rich.markup import escape
-
     with opened(ctx, create=False) as journal:
         roster = privacy.roster(journal)
     if json:
-        print_json(to_json([{"name": n, "alias": a} for n, a in roster.items()]))
+        out.json_document(to_json(roster_dicts(roster)))
         return
     if not roster:
-        say('The roster is empty. Add names with: tpcycle students add "Name" ...')
+        out.say(Message.ROSTER_EMPTY)
         return
     for name, alias in roster.items():
-        console().print(f"{escape(alias):<12} {escape(name)}")
+        out.line(f"{alias:<12} ", name)
 
 
 @students_app.command("remove")
@@ -168,4 +161,4 @@ def students_remove(
     """Take a student off the roster. Their alias is not given to anyone else."""
     with opened(ctx, create=False) as journal:
         removed, alias = privacy.remove_student(journal, name)
-    say(f"Removed {removed} ({alias}). Exports will show the name again if it appears.")
+    out.say(Message.STUDENT_REMOVED, name=removed, alias=alias)

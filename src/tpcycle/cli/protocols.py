@@ -7,20 +7,14 @@ from typing import Annotated
 
 import typer
 
-from tpcycle.cli.common import (
-    ErrorHandlingGroup,
-    JsonOption,
-    bullet,
-    console,
-    indented,
-    print_json,
-    say,
-    settings,
-)
+from tpcycle.cli import output as out
+from tpcycle.cli.common import ErrorHandlingGroup, settings
+from tpcycle.cli.options import JsonOption
 from tpcycle.domain import STEPS
 from tpcycle.errors import ProtocolError
-from tpcycle.protocols import DEFAULT_PROTOCOL, Protocol, copy_protocol, load_protocol
-from tpcycle.render import to_json
+from tpcycle.messages import Message
+from tpcycle.protocols import DEFAULT_PROTOCOL, copy_protocol, load_protocol
+from tpcycle.render import protocol_dicts, to_json
 
 app = typer.Typer(
     cls=ErrorHandlingGroup,
@@ -35,43 +29,23 @@ def list_protocols(
     json: JsonOption = False,
 ) -> None:
     """List bundled and user protocols; a user protocol overrides a bundled one of its name."""
-    from rich.markup import escape
-    from rich.table import Table
-
     library = settings(ctx).library()
     loaded = list(library.load_all())
     if json:
-        print_json(
-            to_json(
-                [
-                    {
-                        "name": p.name,
-                        "title": p.title,
-                        "version": p.version,
-                        "source": p.source,
-                        "path": str(p.path),
-                    }
-                    if isinstance(p, Protocol)
-                    else {"error": p.message}
-                    for p in loaded
-                ]
-            )
-        )
+        out.json_document(to_json(protocol_dicts(loaded)))
         return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("name", "title", "version", "source"):
-        table.add_column(column)
     bundled = {p.stem for p in library.bundled.glob("*.y*ml")}
+    rows: list[tuple[out.Piece, ...]] = []
     for item in loaded:
         if isinstance(item, ProtocolError):
-            table.add_row("[red]broken[/red]", escape(item.message), "", "")
+            rows.append(((out.words(Message.PROTOCOL_BROKEN), "red"), item.message, "", ""))
             continue
         source = item.source
         if source == "user" and item.name in bundled:
-            source = "user (overrides bundled)"
-        table.add_row(item.name, escape(item.title), item.version, source)
-    console().print(table)
-    console(stderr=True).print(f"[dim]Your own protocols go in {library.user}[/dim]")
+            source = out.words(Message.PROTOCOL_OVERRIDES)
+        rows.append((item.name, item.title, item.version, source))
+    out.table(("name", "title", "version", "source"), rows)
+    out.line((out.words(Message.PROTOCOLS_FOLDER, folder=library.user), "dim"), err=True)
 
 
 @app.command("show")
@@ -80,30 +54,27 @@ def show_protocol(
     name: Annotated[str, typer.Argument(help="The protocol's name, e.g. default.")],
 ) -> None:
     """Show a protocol's norms and questions, step by step."""
-    from rich.markup import escape
-
     protocol = settings(ctx).library().load(name)
-    out = console()
-    out.print(
-        f"[bold]{escape(protocol.title)}[/bold] ({protocol.name}, version {protocol.version},"
-        f" {protocol.source})"
+    out.line(
+        (protocol.title, "bold"),
+        f" ({protocol.name}, version {protocol.version}, {protocol.source})",
     )
-    out.print(escape(protocol.description))
+    out.line(protocol.description)
     if protocol.norms:
-        out.print()
-        out.print("[bold]Norms[/bold]")
+        out.blank()
+        out.heading(out.words(Message.PROTOCOL_NORMS))
         for norm in protocol.norms:
-            bullet(out, escape(norm))
+            out.bullet(norm)
     for step in STEPS:
-        out.print()
-        out.print(f"[bold]{step.number}. {step.label}[/bold]")
+        out.blank()
+        out.heading(f"{step.number}. {step.label}")
         for q in protocol.questions(step):
-            who = "" if q.ask == "both" else f" [dim](asks the {q.ask})[/dim]"
-            bullet(out, f"{escape(q.text)}{who}")
+            who = "" if q.ask == "both" else out.words(Message.PROTOCOL_ASKS, who=q.ask)
+            out.bullet(q.text, (who, "dim"))
             if q.hint:
-                indented(out, f"[dim]{escape(q.hint)}[/dim]", indent=4)
-    out.print()
-    out.print(f"[dim]File: {protocol.path}[/dim]")
+                out.indented((q.hint, "dim"), indent=4)
+    out.blank()
+    out.line((out.words(Message.PROTOCOL_FILE, path=protocol.path), "dim"))
 
 
 @app.command("new")
@@ -117,8 +88,8 @@ def new_protocol(
     """Copy a protocol into your protocols folder under a new name, ready to edit."""
     library = settings(ctx).library()
     target = copy_protocol(library, start_from, name)
-    typer.echo(str(target))
-    say(f"Created {target}. Edit it, then check it with: tpcycle protocols validate {target}")
+    out.line(str(target))
+    out.say(Message.PROTOCOL_CREATED, path=target)
 
 
 @app.command("validate")
@@ -133,8 +104,8 @@ def validate(
         except ProtocolError as exc:
             problems.extend(exc.problems)
         else:
-            typer.echo(f"{path}: ok")
+            out.line(out.words(Message.PROTOCOL_OK, path=path))
     for problem in problems:
-        typer.echo(problem, err=True)
+        out.line(problem, err=True)
     if problems:
         raise typer.Exit(1)

@@ -7,10 +7,13 @@ from typing import Annotated
 
 import typer
 
-from tpcycle.cli.common import CycleArgument, opened, say
-from tpcycle.cli.search import parse_day
+from tpcycle.cli import output as out
+from tpcycle.cli.common import opened
+from tpcycle.cli.options import CycleArgument
+from tpcycle.dates import parse_day
 from tpcycle.files import write_atomically
 from tpcycle.ics import parse_every, parse_time
+from tpcycle.messages import Message
 from tpcycle.usecases.export import CheckIns, calendar
 
 
@@ -56,10 +59,14 @@ def remind(
     with opened(ctx, create=False) as journal:
         text, first = calendar(journal, cycle, plan)
     if output is None or str(output) == "-":
-        typer.echo(text, nl=False)
+        out.document(text)
         return
     write_atomically(output, text)
-    say(
-        f"Wrote {count} check-ins every {every} from {first.isoformat()} at {at} to {output};"
-        " open it with your calendar."
+    out.say(
+        Message.CHECK_INS_WRITTEN,
+        count=count,
+        every=every,
+        first=first.isoformat(),
+        at=at,
+        path=output,
     )

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 import typer
 
-from tpcycle.cli.common import JsonOption, console, opened, print_json, say
+from tpcycle.cli import output as out
+from tpcycle.cli.common import opened
+from tpcycle.cli.options import DateOption, JsonOption
+from tpcycle.dates import parse_day
 from tpcycle.domain import HIGHLIGHT, Hit, SearchFilter, Step
-from tpcycle.errors import InvalidInput
-from tpcycle.render import to_json
+from tpcycle.messages import Message
+from tpcycle.render import hit_dicts, to_json
 from tpcycle.usecases import history
-
-DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", show_default=False)]
-
-
-def parse_day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise InvalidInput(f"{option} needs a date like 2026-09-01, not '{text}'.") from exc
 
 
 def search(
@@ -60,41 +52,35 @@ def search(
         )
         hits = history.search(journal, " ".join(words), only)
     if json:
-        print_json(to_json([_hit_dict(h) for h in hits]))
+        out.json_document(to_json(hit_dicts(hits)))
         return
     if not hits:
-        say("Nothing found.")
+        out.say(Message.NOTHING_FOUND)
         return
     _print_hits(hits)
 
 
-def _hit_dict(hit: Hit) -> dict[str, object]:
+def _highlighted(snippet: str) -> list[out.Piece]:
+    """The snippet as pieces, the matched words (between HIGHLIGHT marks) in bold yellow."""
     start, end = HIGHLIGHT
-    return {
-        "entry": hit.entry_id,
-        "cycle": hit.cycle_id,
-        "goal": hit.goal,
-        "step": hit.step.value,
-        "author": hit.author,
-        "role": hit.role.value,
-        "private": hit.private,
-        "created_at": hit.created_at,
-        "rank": round(hit.rank, 4),
-        "snippet": hit.snippet.replace(start, "«").replace(end, "»"),
-    }
+    pieces: list[out.Piece] = []
+    for index, part in enumerate(snippet.split(start)):
+        found, marked, rest = part.partition(end)
+        if index and marked:
+            pieces += [(found, "bold yellow"), rest]
+        else:
+            pieces.append(part.replace(end, ""))
+    return pieces
 
 
 def _print_hits(hits: list[Hit]) -> None:
-    from rich.markup import escape
-
-    start, end = HIGHLIGHT
-    out = console()
     for hit in hits:
-        private = " [magenta][PRIVATE][/magenta]" if hit.private else ""
-        out.print(
-            f"[bold]Cycle {hit.cycle_id}[/bold] · entry {hit.entry_id} ·"
-            f" {hit.step.label.lower()} · {escape(hit.author)} ·"
-            f" {hit.created_at[:10]}{private}"
+        private: list[out.Piece] = [" ", ("[PRIVATE]", "magenta")] if hit.private else []
+        out.line(
+            (f"Cycle {hit.cycle_id}", "bold"),
+            f" · entry {hit.entry_id} · {hit.step.label.lower()} · ",
+            hit.author,
+            f" · {hit.created_at[:10]}",
+            *private,
         )
-        snippet = escape(" ".join(hit.snippet.split()))
-        out.print("  " + snippet.replace(start, "[bold yellow]").replace(end, "[/bold yellow]"))
+        out.indented(*_highlighted(" ".join(hit.snippet.split())))

@@ -7,36 +7,17 @@ from typing import Annotated
 
 import typer
 
+from tpcycle.cli import output as out
 from tpcycle.cli.asking import read_line
-from tpcycle.cli.common import (
-    ByOption,
-    CycleOption,
-    Given,
-    Settings,
-    bullet,
-    console,
-    edit_text,
-    keeping,
-    opened,
-    say,
-    settings,
-    warn,
-)
+from tpcycle.cli.common import Given, Settings, edit_text, keeping, opened, settings
+from tpcycle.cli.options import ByOption, CycleOption
 from tpcycle.domain import STEPS, Cycle, Role, Step, progress
 from tpcycle.errors import TpcycleError
+from tpcycle.messages import Message
 from tpcycle.protocols import Protocol, Question
 from tpcycle.session import Position, after_question, next_step, previous_step, question_at
 from tpcycle.store import Journal
 from tpcycle.usecases import session as guided
-
-COMMANDS = """\
-  Enter      skip this question          ?          show a hint
-  /teacher   the teacher is speaking     /partner   the partner is speaking
-  /private   make the next answer private (type it again to undo)
-  /long      several lines; end with a line holding only .
-  /edit      write the answer in your editor
-  /next      go on to the next step      /back      go back a step
-  /stop      stop here (or Ctrl-D); next time starts where you stopped"""
 
 
 @dataclass
@@ -69,7 +50,7 @@ def session(
             journal, settings(ctx).library(), cycle, by=by, restart=restart
         )
         for note in opening.notes:
-            warn(note)
+            out.warn(note)
         talk = Conversation(
             journal, opening.cycle, opening.protocol, opening.speaker, settings(ctx)
         )
@@ -86,65 +67,66 @@ def session(
                 continue
             position = _ask(talk, position, question)
         guided.move_to(journal, talk.cycle.id, None)
-        say(
-            "That was the last question of the cycle. Look at it with [bold]tpcycle show[/bold];"
-            " when you are done, [bold]tpcycle close[/bold]."
-        )
+        out.say(Message.SESSION_DONE)
 
 
 def _introduce(talk: Conversation, *, show_norms: bool) -> None:
-    from rich.markup import escape
-
-    out = console(stderr=True)
     c = talk.cycle
-    out.print(f"[bold]Cycle {c.id}: {escape(c.goal)}[/bold]")
-    out.print(
-        f"{escape(c.teacher)} (teacher) and {escape(c.partner)} (partner) ·"
-        f" {escape(talk.protocol.title)}"
+    out.heading(out.words(Message.SESSION_CYCLE, cycle=c.id, goal=c.goal), err=True)
+    out.line(
+        out.words(
+            Message.SESSION_PAIR, teacher=c.teacher, partner=c.partner, protocol=talk.protocol.title
+        ),
+        err=True,
     )
     where = progress(c.entries)
     done = [f"{s.label.lower()} {where.counts[s]}" for s in STEPS if where.counts[s]]
-    out.print("So far: " + (", ".join(done) or "nothing yet") + ".")
+    if done:
+        out.say(Message.SESSION_SO_FAR, done=", ".join(done))
+    else:
+        out.say(Message.SESSION_NOTHING_YET)
     if show_norms:
-        out.print()
-        out.print("[bold]Before you start, agree on these:[/bold]")
+        out.blank(err=True)
+        out.heading(out.words(Message.SESSION_NORMS), err=True)
         for norm in talk.protocol.norms:
-            bullet(out, escape(norm))
-    out.print()
-    out.print(f"[dim]{COMMANDS}[/dim]")
+            out.bullet(norm, err=True)
+    out.blank(err=True)
+    out.line((out.words(Message.SESSION_COMMANDS), "dim"), err=True)
 
 
 def _announce(step: Step) -> None:
-    out = console(stderr=True)
-    out.print()
-    out.print(f"[bold underline]Step {step.number} of 6 · {step.label}[/bold underline]")
+    out.blank(err=True)
+    out.heading(
+        out.words(Message.SESSION_STEP, number=step.number, step=step.label),
+        err=True,
+        underline=True,
+    )
 
 
 def _ask(talk: Conversation, position: Position, question: Question) -> Position | None:
     """Ask one question until it is answered, skipped or left; return where to go next."""
-    from rich.markup import escape
-
-    out = console(stderr=True)
-    out.print()
-    out.print(f"[bold cyan]{escape(question.text)}[/bold cyan]")
+    out.blank(err=True)
+    out.line((question.text, "bold cyan"), err=True)
     speaker = Role(question.ask) if question.ask in ("teacher", "partner") else talk.speaker
     while True:
         name = talk.cycle.teacher if speaker is Role.TEACHER else talk.cycle.partner
-        flag = " [private]" if talk.private_next else ""
-        line = read_line(f"{name} ({speaker.value}){flag} > ")
+        flag = out.words(Message.SESSION_PRIVATE_FLAG) if talk.private_next else ""
+        line = read_line(
+            out.words(Message.SESSION_PROMPT, name=name, role=speaker.value, private=flag)
+        )
         if line is None or line.strip() == "/stop":
             guided.move_to(talk.journal, talk.cycle.id, position)
-            say("Stopped. Everything you answered is saved; 'tpcycle session' goes on from here.")
+            out.say(Message.SESSION_STOPPED)
             raise typer.Exit(0)
         command = line.strip()
         if command == "?":
-            out.print(f"[dim]{escape(question.hint or 'No hint for this one.')}[/dim]")
+            out.line((question.hint or out.words(Message.SESSION_NO_HINT), "dim"), err=True)
         elif command in ("/teacher", "/partner"):
             speaker = talk.speaker = Role(command[1:])
         elif command == "/private":
             talk.private_next = not talk.private_next
         elif command in ("/help", "/?"):
-            out.print(f"[dim]{COMMANDS}[/dim]")
+            out.line((out.words(Message.SESSION_COMMANDS), "dim"), err=True)
         elif command in ("", "/skip"):
             return _moved(talk, after_question(talk.protocol, position))
         elif command == "/next":
@@ -152,13 +134,13 @@ def _ask(talk: Conversation, position: Position, question: Question) -> Position
         elif command == "/back":
             return _moved(talk, previous_step(position))
         elif command.startswith("/") and command not in ("/long", "/edit"):
-            out.print(
-                f"[yellow]'{escape(command)}' is not a session command; /help lists them.[/yellow]"
+            out.line(
+                (out.words(Message.SESSION_UNKNOWN_COMMAND, command=command), "yellow"), err=True
             )
         else:
             text = _long_answer(command) if command in ("/long", "/edit") else line
             if text is None or not text.strip():
-                out.print("[dim]Nothing written; the question is still open.[/dim]")
+                out.line((out.words(Message.SESSION_NOTHING_WRITTEN), "dim"), err=True)
                 continue
             return _save(talk, position, question, speaker, text)
 
@@ -168,10 +150,10 @@ def _long_answer(command: str) -> str | None:
         try:
             return edit_text("answer")
         except TpcycleError as exc:
-            warn(exc.message)
+            out.warn(exc.message)
             return None
     lines: list[str] = []
-    say("[dim]Write as many lines as you like; a line with only . ends the answer.[/dim]")
+    out.line((out.words(Message.SESSION_LONG_ANSWER), "dim"), err=True)
     while (line := read_line("  ")) is not None and line.strip() != ".":
         lines.append(line)
     return "\n".join(lines)
@@ -191,8 +173,10 @@ def _save(
             text=text,
             private=talk.private_next,
         )
-    mark = " (private)" if saved.entry.private else ""
-    say(f"[green]Saved[/green] as {saved.entry.step.label.lower()}{mark}.")
+    out.saved(
+        Message.SESSION_SAVED_PRIVATE if saved.entry.private else Message.SESSION_SAVED,
+        step=saved.entry.step.label.lower(),
+    )
     talk.private_next = False
     return then
 

@@ -7,24 +7,13 @@ from typing import Annotated
 
 import typer
 
+from tpcycle.cli import output as out
 from tpcycle.cli.asking import ask
-from tpcycle.cli.common import (
-    ByOption,
-    CycleOption,
-    EditOption,
-    ErrorHandlingGroup,
-    Given,
-    PrivateOption,
-    TextArgument,
-    given_text,
-    keeping,
-    opened,
-    say,
-    settings,
-    warn,
-)
+from tpcycle.cli.common import ErrorHandlingGroup, Given, given_text, keeping, opened, settings
+from tpcycle.cli.options import ByOption, CycleOption, EditOption, PrivateOption, TextArgument
 from tpcycle.domain import Cycle, Entry, Measure, Step
 from tpcycle.measures import parse_groups, parse_measure
+from tpcycle.messages import Message
 from tpcycle.protocols import Question
 from tpcycle.usecases import cycles, recording
 from tpcycle.usecases.cycles import Saved
@@ -38,16 +27,17 @@ log_app = typer.Typer(
 
 
 def _report(saved: Saved) -> None:
-    from rich.markup import escape
-
     entry = saved.entry
-    privacy = " [magenta](private)[/magenta]" if entry.private else ""
-    say(
-        f"[green]Saved[/green] entry {entry.id} to cycle {saved.cycle.id}:"
-        f" {entry.step.label.lower()} by {escape(entry.author)} ({entry.role.value}){privacy}."
+    out.saved(
+        Message.PRIVATE_ENTRY_SAVED if entry.private else Message.ENTRY_SAVED,
+        entry=entry.id,
+        cycle=saved.cycle.id,
+        step=entry.step.label.lower(),
+        author=entry.author,
+        role=entry.role.value,
     )
     for warning in saved.warnings:
-        warn(warning)
+        out.warn(warning)
 
 
 @new_app.command("goal")
@@ -105,7 +95,7 @@ def new_goal(
         if given is not None:
             saved = cycles.start_cycle(journal, new, given.text)
             _report(saved)
-            say(f"Cycle {saved.cycle.id} started and is now the current cycle.")
+            out.say(Message.CYCLE_STARTED, cycle=saved.cycle.id)
             _goal_hints(saved.cycle.goal, saved.entry.id)
             return
         answers = recording.GoalAnswers(journal, new)
@@ -113,11 +103,11 @@ def new_goal(
             Step.GOAL,
             new.protocol.questions(Step.GOAL),
             _keeping_each(ctx, answers.save),
-            heading=f"A new cycle ({new.protocol.title})",
+            heading=out.words(Message.NEW_CYCLE_HEADING, protocol=new.protocol.title),
             first_required=True,
         )
         if answers.cycle_id is not None:
-            say(f"Cycle {answers.cycle_id} started and is now the current cycle.")
+            out.say(Message.CYCLE_STARTED, cycle=answers.cycle_id)
             cycle = cycles.get_cycle(journal, answers.cycle_id)
             _goal_hints(cycle.goal, cycle.entries[0].id, cycle.entries)
 
@@ -136,14 +126,12 @@ def _keeping_each(
 
 def _show_what_next(earlier: Cycle) -> None:
     """The earlier cycle's reflections, as the starting point for the next goal."""
-    from rich.markup import escape
-
     reflections = earlier.entries_for(Step.REFLECTION)
-    say(f"[bold]Cycle {earlier.id}[/bold] ({escape(earlier.goal)}) ended with:")
+    out.say(Message.EARLIER_CYCLE_ENDED, cycle=earlier.id, goal=earlier.goal)
     for entry in reflections or ():
-        say(f"  • {escape(entry.author)}: {escape(' '.join(entry.text.split()))}")
+        out.bullet(entry.author, ": ", " ".join(entry.text.split()), err=True)
     if not reflections:
-        say("  (no reflection was recorded)")
+        out.indented(out.words(Message.NO_REFLECTION), err=True)
 
 
 def _goal_hints(goal: str, entry_id: int, entries: tuple[Entry, ...] = ()) -> None:
@@ -153,10 +141,7 @@ def _goal_hints(goal: str, entry_id: int, entries: tuple[Entry, ...] = ()) -> No
 
     findings = check_goal(goal, entries)
     if findings:
-        say(
-            f"[yellow]A thought on the goal[/yellow] (it is saved; 'tpcycle edit {entry_id}'"
-            " rewords it):"
-        )
+        out.line((out.words(Message.GOAL_THOUGHT, entry=entry_id), "yellow"), err=True)
         print_findings(findings, stderr=True)
 
 
@@ -195,7 +180,7 @@ def _record(
             journal, settings(ctx).library(), cycle, step, baseline=baseline, new=new
         )
         for note in due.notes:
-            warn(note)
+            out.warn(note)
         answers = recording.Answers(
             journal, due.cycle.id, due.step, by=by, private=private, measures=measures
         )
@@ -203,7 +188,7 @@ def _record(
             due.step,
             due.questions,
             _keeping_each(ctx, answers.save),
-            heading=f"Cycle {due.cycle.id} · {due.step.label}",
+            heading=out.words(Message.STEP_HEADING, cycle=due.cycle.id, step=due.step.label),
         )
 
 

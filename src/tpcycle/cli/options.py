@@ -1,0 +1,51 @@
+"""Options and arguments that more than one command takes, declared once.
+
+A command names them in its signature (``cycle: CycleOption = None``); the help text and the
+checks (``min=1``) are the same wherever they appear.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+CycleArgument = Annotated[
+    int | None,
+    typer.Argument(help="Cycle number; the current cycle if left out.", min=1, show_default=False),
+]
+CycleOption = Annotated[
+    int | None,
+    typer.Option("--cycle", "-c", help="Cycle number; the current cycle if left out.", min=1),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON for scripts (see docs/json.md).")
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="File to write (standard output if left out).", dir_okay=False
+    ),
+]
+ByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="Who is writing: a name, or the words 'teacher' or 'partner'. (default: teacher)",
+    ),
+]
+PrivateOption = Annotated[
+    bool,
+    typer.Option("--private", help="A private note: kept out of exports unless asked for."),
+]
+EditOption = Annotated[bool, typer.Option("--edit", "-e", help="Write the text in $EDITOR.")]
+TextArgument = Annotated[
+    str | None,
+    typer.Argument(
+        help="What to record. Use - to read standard input. Leave out in a terminal to be asked.",
+        show_default=False,
+    ),
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", show_default=False)]

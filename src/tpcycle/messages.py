@@ -1,0 +1,266 @@
+"""Every sentence tpcycle says to a person, by id: one catalogue, so wording lives in one place.
+
+A message is a member of :class:`Message`; its value is a template with ``{named}`` fields.
+Code says *which* message and *what values* (:class:`Said`); the output layer turns that into
+text. Tests compare ids and values, or the text :func:`text` renders from the catalogue, so a
+rewording changes this file only.
+
+Two small additions to ``str.format``:
+
+- ``{count:entry|entries}`` picks the singular when ``count`` is 1 and the plural otherwise;
+- a value may itself be a :class:`Said` (an optional clause), rendered from the catalogue.
+
+Pure: no I/O, importable from every layer.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum, unique
+from typing import Any
+
+
+@unique
+class Message(Enum):
+    # -- recording ------------------------------------------------------------------------
+    ENTRY_SAVED = "Saved entry {entry} to cycle {cycle}: {step} by {author} ({role})."
+    PRIVATE_ENTRY_SAVED = (
+        "Saved entry {entry} to cycle {cycle}: {step} by {author} ({role}) (private)."
+    )
+    CYCLE_STARTED = "Cycle {cycle} started and is now the current cycle."
+    EARLIER_CYCLE_ENDED = "Cycle {cycle} ({goal}) ended with:"
+    NO_REFLECTION = "(no reflection was recorded)"
+    GOAL_THOUGHT = "A thought on the goal (it is saved; 'tpcycle edit {entry}' rewords it):"
+    NEW_CYCLE_HEADING = "A new cycle ({protocol})"
+    STEP_HEADING = "Cycle {cycle} · {step}"
+    # -- asking questions -----------------------------------------------------------------
+    ASK_HELP = "Press Enter to skip a question, type ? for a hint, Ctrl-D to stop."
+    ASK_STOPPED = "Stopped. {saved}"
+    ASK_DONE = "Done with {step}. {saved}"
+    ANSWERS_SAVED = "{count} {count:answer|answers} saved."
+    NOTHING_SAVED = "Nothing was saved."
+    NO_HINT = "No hint for this question."
+    FIRST_ANSWER_NEEDED = "This one is needed to go on; type it, or Ctrl-D to stop."
+    ANSWER_SAVED = "Saved."
+    # -- looking at cycles ----------------------------------------------------------------
+    STEP_ENTRIES = "{count} {count:entry|entries}"
+    STEP_MISSING = "missing"
+    ALL_STEPS_RECORDED = (
+        "Every step has something recorded. Add more, or close the cycle with 'tpcycle close'."
+    )
+    NEXT_STEP = "Next: {step}"
+    NO_CYCLES_YET = 'No cycles yet. Start one with: tpcycle new goal "..."'
+    NO_CYCLES_MATCH = "No cycles match."
+    NOTHING_RECORDED = "nothing recorded"
+    CYCLE_NOW_CURRENT = "Cycle {cycle} is now current: {goal}"
+    CYCLE_CLOSED = "Cycle {cycle} is closed."
+    COMPARISON_HEADING = "Baseline compared with new evidence"
+    # -- numbers ----------------------------------------------------------------------------
+    NO_MEASURES_YET = (
+        "Cycle {cycle} has no measures yet. Add numbers to evidence with --measure,"
+        ' e.g. tpcycle log evidence "..." --measure "gave a reason=6/24".'
+    )
+    ONLY_IN_BASELINE = "Only in the baseline (no new evidence with the same name):"
+    ONLY_IN_NEW = "Only in the new evidence (no baseline with the same name):"
+    PREDICTED_NOT_MEASURED = "Predicted, not yet measured after the move:"
+    PREDICTION_REACHED = "reached"
+    PREDICTION_NOT_REACHED = "not reached"
+    TALLY_STARTED = "Tallying for cycle {cycle} ({step}). Keys: {keys}; u undo; q save and quit."
+    TALLY_NOTHING_COUNTED = "Nothing was counted, so nothing was saved."
+    TALLY_SAVED = "Saved entry {entry}: {text}"
+    # -- history ------------------------------------------------------------------------------
+    HISTORY_CYCLES = "{total} {total:cycle|cycles}"
+    HISTORY_OPEN_CLOSED = " · {open} open · {closed} closed"
+    HISTORY_DAYS = "They ran a median of {median} days (shortest {shortest}, longest {longest})."
+    HISTORY_SKIPPED = "Steps left empty in closed cycles: {skipped}"
+    HISTORY_NONE_SKIPPED = "Steps left empty in closed cycles: none."
+    HISTORY_PER_MONTH = "Cycles started per month"
+    HISTORY_CHANGES = "Measured changes"
+    HISTORY_CHANGES_SCOPE = " (baseline to new evidence; the latest 10 in the last {recent} cycles)"
+    HISTORY_MOVES = "Moves that come back"
+    HISTORY_MOVES_SCOPE = " (in the last {recent} cycles)"
+    HISTORY_MOVE = "{phrase} ({count} cycles)"
+    # -- search ---------------------------------------------------------------------------------
+    NOTHING_FOUND = "Nothing found."
+    NOT_A_DATE = "{option} needs a date like 2026-09-01, not '{text}'."
+    # -- export, share, import, remind ------------------------------------------------------
+    PRIVATE_LEFT_OUT = "{count} private {count:entry|entries} left out"
+    IN_PARENTHESES = " ({clause})"
+    AFTER_SEMICOLON = "; {clause}"
+    TO_PATH = " to {path}"
+    WROTE_CYCLE = "Wrote cycle {cycle} to {path}{left_out}."
+    WROTE_PORTFOLIO = "Wrote the portfolio to {path}{left_out}."
+    WROTE_FOLDER = "Wrote {count} cycle files and index.md to {folder}{left_out}."
+    EXPORT_ALL_OR_PORTFOLIO = "Choose --all (a file per cycle) or --portfolio (one document)."
+    EXPORT_MARKDOWN_ONLY = "--all and --portfolio write Markdown; leave out --format."
+    EXPORT_ONE_CYCLE = "Give one cycle number, or several with --portfolio."
+    EXPORT_NOTHING = "There are no cycles to export yet."
+    EXPORT_NEEDS_FOLDER = "--all writes a folder of files; name it with -o FOLDER."
+    OUTPUT_IS_FOLDER = "{path} is a folder; give a file name (or use --all)."
+    CANNOT_CREATE_FOLDER = "Cannot create the folder {folder}: {reason}."
+    CANNOT_WRITE_IN = "Cannot write to {folder}: {reason}."
+    CANNOT_WRITE_FILE = "Cannot write {path}: {reason}; nothing was changed."
+    SHARED = "Shared cycle {cycle} ({entries} {entries:entry|entries}{left_out}){where}."
+    CANNOT_READ = "Cannot read {source}: {reason}."
+    STANDARD_INPUT = "standard input"
+    IMPORTED_NEW = "Imported new cycle {cycle}: {goal}"
+    IMPORTED_UPDATE = "Updated cycle {cycle}: {goal}"
+    IMPORT_COUNTS = (
+        "{added} added, {updated} updated with their newer version, {unchanged} already here"
+        "{kept}{forgotten}"
+    )
+    IMPORT_KEPT_OURS = ", {count} kept as yours (theirs was older)"
+    IMPORT_FORGOTTEN = ", {count} you had forgotten left out"
+    IMPORT_CONFLICT = (
+        "Entry {ours} was changed on both machines: yours is kept as entry {ours}, theirs"
+        " was added as entry {theirs}. Keep one with 'tpcycle forget'."
+    )
+    CHECK_IN_SUMMARY = "Check-in, cycle {cycle}: {goal}"
+    CHECK_IN_DESCRIPTION = (
+        "{teacher} and {partner}. Goal: {goal}. {plan} Start with: tpcycle status"
+    )
+    CHECK_IN_NEXT = "Next: {step}."
+    CHECK_IN_ALL_DONE = "Every step has an entry."
+    CHECK_INS_WRITTEN = (
+        "Wrote {count} check-ins every {every} from {first} at {at} to {path};"
+        " open it with your calendar."
+    )
+    # -- privacy ----------------------------------------------------------------------------
+    EDIT_NOTHING_CHANGED = "Nothing changed."
+    EDIT_NEEDS_SOMETHING = "Give the new text, --edit, or --private/--public."
+    ENTRY_NOW_PRIVATE = "Changed entry {entry} (now private)."
+    ENTRY_NOW_SHAREABLE = "Changed entry {entry} (now shareable)."
+    FORGET_WHICH = "Name one entry number, or a whole cycle with --cycle N."
+    FORGET_CYCLE_WHAT = "cycle {cycle} ('{goal}') and all {count} of its entries"
+    FORGET_ENTRY_WHAT = "entry {entry} ({step}, '{preview}')"
+    FORGET_CONFIRM = "Forget {what}? This cannot be undone."
+    FORGOTTEN = "Forgotten: {what}."
+    NOT_YET_WIPED = (
+        "Another program has the journal open, so the old text stays in the file until it"
+        " closes; tpcycle finishes wiping it the next time the journal is opened."
+    )
+    CONFIRM_NEEDS_YES = "Nothing was changed; add --yes to confirm when not in a terminal."
+    CONFIRM_DECLINED = "Nothing was changed."
+    STUDENT_ADDED = "Added {name} → {alias}"
+    STUDENT_ALREADY_ON_ROSTER = "Already on the roster: {name} → {alias}"
+    ROSTER_EMPTY = 'The roster is empty. Add names with: tpcycle students add "Name" ...'
+    STUDENT_REMOVED = "Removed {name} ({alias}). Exports will show the name again if it appears."
+    # -- protocols --------------------------------------------------------------------------
+    PROTOCOLS_FOLDER = "Your own protocols go in {folder}"
+    PROTOCOL_BROKEN = "broken"
+    PROTOCOL_OVERRIDES = "user (overrides bundled)"
+    PROTOCOL_ASKS = " (asks the {who})"
+    PROTOCOL_FILE = "File: {path}"
+    PROTOCOL_NORMS = "Norms"
+    PROTOCOL_CREATED = (
+        "Created {path}. Edit it, then check it with: tpcycle protocols validate {path}"
+    )
+    PROTOCOL_OK = "{path}: ok"
+    # -- the journal file -------------------------------------------------------------------
+    NO_JOURNAL_TO_BACK_UP = "There is no journal at {path} to back up yet."
+    BACKED_UP = "Backed up the journal to {path}."
+    RESTORE_CONFIRM = "Replace the journal at {journal} with {source}? A safety copy is kept."
+    RESTORED = "Restored {source}. The journal as it was before is in {safety}."
+    NO_JOURNAL_YET = "There is no journal at {path} yet; it is created by 'tpcycle new goal'."
+    JOURNAL_HEALTHY = "The journal at {path} is healthy."
+    JOURNAL_PROBLEM = "Problem: {problem}"
+    DOCTOR_ADVICE = (
+        "Advice: the file was not changed. Copy it somewhere safe first; then restore your"
+        " latest backup with 'tpcycle db restore FILE', or ask someone comfortable with"
+        " SQLite to run '.recover' on the copy."
+    )
+    # -- the guided session -----------------------------------------------------------------
+    SESSION_COMMANDS = (
+        "  Enter      skip this question          ?          show a hint\n"
+        "  /teacher   the teacher is speaking     /partner   the partner is speaking\n"
+        "  /private   make the next answer private (type it again to undo)\n"
+        "  /long      several lines; end with a line holding only .\n"
+        "  /edit      write the answer in your editor\n"
+        "  /next      go on to the next step      /back      go back a step\n"
+        "  /stop      stop here (or Ctrl-D); next time starts where you stopped"
+    )
+    SESSION_CYCLE = "Cycle {cycle}: {goal}"
+    SESSION_PAIR = "{teacher} (teacher) and {partner} (partner) · {protocol}"
+    SESSION_SO_FAR = "So far: {done}."
+    SESSION_NOTHING_YET = "So far: nothing yet."
+    SESSION_NORMS = "Before you start, agree on these:"
+    SESSION_STEP = "Step {number} of 6 · {step}"
+    SESSION_NO_HINT = "No hint for this one."
+    SESSION_PROMPT = "{name} ({role}){private} > "
+    SESSION_PRIVATE_FLAG = " [private]"
+    SESSION_STOPPED = (
+        "Stopped. Everything you answered is saved; 'tpcycle session' goes on from here."
+    )
+    SESSION_UNKNOWN_COMMAND = "'{command}' is not a session command; /help lists them."
+    SESSION_NOTHING_WRITTEN = "Nothing written; the question is still open."
+    SESSION_LONG_ANSWER = "Write as many lines as you like; a line with only . ends the answer."
+    SESSION_SAVED = "Saved as {step}."
+    SESSION_SAVED_PRIVATE = "Saved as {step} (private)."
+    SESSION_DONE = (
+        "That was the last question of the cycle. Look at it with tpcycle show;"
+        " when you are done, tpcycle close."
+    )
+    # -- the demo ---------------------------------------------------------------------------
+    DEMO_START = "A demo cycle in a throwaway journal (yours is untouched):"
+    DEMO_EXPORT = "tpcycle export prints this Markdown (the private note is left out):"
+    DEMO_NEXT = "Start your own: tpcycle new goal (it asks the questions), then tpcycle status."
+    # -- text people give -------------------------------------------------------------------
+    TEXT_AND_EDIT = "Give the text as an argument or use --edit, not both."
+    NO_TEXT_GIVEN = (
+        "No {what} given; pass it as an argument, use - to read standard input, or --edit."
+    )
+    EDITOR_WONT_START = "Cannot start the editor '{editor}': {reason}."
+    EDITOR_FAILED = "The editor '{editor}' exited with code {code}; nothing was saved."
+    TEXT_KEPT_IN = "Your text was kept in {path}."
+    TEXT_PRINTED_ABOVE = "Your text is printed above so you can copy it."
+    # -- output -----------------------------------------------------------------------------
+    NUMBER_NOT_FINITE = (
+        "A number in this journal is not finite (infinite or not a number),"
+        " so it cannot be written as JSON."
+    )
+
+
+@dataclass(frozen=True)
+class Said:
+    """A message and the values that fill it: what the output layer shows, what tests compare."""
+
+    id: Message
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return text(self.id, **self.values)
+
+
+def said(message: Message, **values: Any) -> Said:
+    return Said(message, values)
+
+
+class _Formatter(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            singular, _, plural = format_spec.partition("|")
+            return singular if value == 1 else plural
+        if isinstance(value, Said):
+            return str(value)
+        return str(super().format_field(value, format_spec))
+
+
+_FORMATTER = _Formatter()
+
+
+def fields(message: Message) -> set[str]:
+    """The names a message's template needs."""
+    return {name for _, name, _, _ in _FORMATTER.parse(message.value) if name}
+
+
+def text(message: Message, **values: Any) -> str:
+    """The sentence for ``message`` with ``values`` filled in (``None`` fills as nothing)."""
+    filled = {k: "" if v is None else v for k, v in values.items()}
+    return _FORMATTER.vformat(message.value, (), filled)
+
+
+def clause(message: Message, when: object = True, **values: Any) -> Said | str:
+    """An optional part of a sentence: the message when ``when`` is truthy, else nothing."""
+    return Said(message, values) if when else ""
