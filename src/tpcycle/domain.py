@@ -97,6 +97,9 @@ def number(value: float) -> str:
 
 @dataclass(frozen=True)
 class Entry:
+    """One thing written at one step of a cycle, by one voice, with the numbers it reports."""
+
+    # (A docstring also spares @dataclass an inspect.signature() call at import time.)
     id: int
     uid: str
     cycle_id: int
@@ -114,6 +117,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Cycle:
+    """One inquiry cycle: its goal, the pair working on it, its protocol and its entries."""
+
     id: int
     uid: str
     goal: str
