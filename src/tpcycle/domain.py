@@ -210,7 +210,7 @@ def clean_name(name: str | None, default: str, what: str = "name") -> str:
 
 # Characters shown by name on the way out, so no control can act on a terminal: C0 and DEL as
 # the Unicode control pictures (ESC as ␛), C1 and bidi controls as <U+XXXX>.
-_SHOW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SHOW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str) -> str:

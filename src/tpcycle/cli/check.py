@@ -28,7 +28,9 @@ def check(
     cycle: CycleArgument = None,
     stale_days: Annotated[
         int,
-        typer.Option("--stale-days", min=1, help="Quiet days before a cycle counts as drifting."),
+        typer.Option(
+            "--stale-days", min=1, max=36_500, help="Quiet days before a cycle counts as drifting."
+        ),
     ] = DEFAULT_STALE_DAYS,
     json: JsonOption = False,
 ) -> None:

@@ -9,7 +9,7 @@ import typer
 from tpcycle.cli import output as out
 from tpcycle.cli.common import opened, settings
 from tpcycle.cli.evidence import print_comparison
-from tpcycle.cli.options import CycleArgument, JsonOption
+from tpcycle.cli.options import NUMBER_MAX, CycleArgument, JsonOption
 from tpcycle.dates import parse_day
 from tpcycle.domain import STEPS, Cycle, CycleFilter, Entry, Status, Step
 from tpcycle.measures import compare
@@ -20,7 +20,9 @@ from tpcycle.usecases import cycles
 
 def status(
     ctx: typer.Context,
-    cycle: Annotated[int | None, typer.Option("--cycle", "-c", min=1, help="Cycle number.")] = None,
+    cycle: Annotated[
+        int | None, typer.Option("--cycle", "-c", min=1, max=NUMBER_MAX, help="Cycle number.")
+    ] = None,
 ) -> None:
     """Where the current cycle stands: steps done and missing, and what to ask next."""
     with opened(ctx, create=False) as journal:
@@ -87,7 +89,8 @@ def list_cycles(
         ),
     ] = None,
     last: Annotated[
-        int | None, typer.Option("--last", "-n", min=1, help="Only the most recent N cycles.")
+        int | None,
+        typer.Option("--last", "-n", min=1, max=NUMBER_MAX, help="Only the most recent N cycles."),
     ] = None,
     json: JsonOption = False,
 ) -> None:
@@ -189,7 +192,9 @@ def _print_entry(entry: Entry, cycle: Cycle) -> None:
 
 def use(
     ctx: typer.Context,
-    cycle: Annotated[int, typer.Argument(help="Cycle number to make current.", min=1)],
+    cycle: Annotated[
+        int, typer.Argument(help="Cycle number to make current.", min=1, max=NUMBER_MAX)
+    ],
 ) -> None:
     """Make cycle N the current cycle, used when --cycle is left out."""
     # create=False: choosing a cycle in a journal that does not exist must not create one.

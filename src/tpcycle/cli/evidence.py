@@ -12,8 +12,8 @@ import typer
 
 from tpcycle.cli import output as out
 from tpcycle.cli.common import opened
-from tpcycle.cli.options import CycleArgument, JsonOption
-from tpcycle.domain import Measure, number
+from tpcycle.cli.options import NUMBER_MAX, CycleArgument, JsonOption
+from tpcycle.domain import Measure, number, visible
 from tpcycle.measures import Comparison, Row, compare
 from tpcycle.messages import Message
 from tpcycle.render import comparison_dict, to_json
@@ -106,7 +106,9 @@ def tally(
     ] = False,
     new: Annotated[bool, typer.Option("--new", help="Save as new evidence.")] = False,
     private: Annotated[bool, typer.Option("--private", help="Save as a private entry.")] = False,
-    cycle: Annotated[int | None, typer.Option("--cycle", "-c", min=1, help="Cycle number.")] = None,
+    cycle: Annotated[
+        int | None, typer.Option("--cycle", "-c", min=1, max=NUMBER_MAX, help="Cycle number.")
+    ] = None,
 ) -> None:
     """Count what you see during a lesson, one key press each; q saves the counts as evidence.
 
@@ -165,7 +167,7 @@ def _keys(live: bool, status: Callable[[], str]) -> Iterator[str]:
     try:
         tty.setcbreak(fd)
         while True:
-            sys.stderr.write("\r\x1b[K" + out.visible(status()))
+            sys.stderr.write("\r\x1b[K" + visible(status()))
             sys.stderr.flush()
             ready, _, _ = select.select([fd], [], [], 1.0)  # refresh the clock each second
             if ready:

@@ -9,6 +9,7 @@ import typer
 
 from tpcycle.cli import output as out
 from tpcycle.cli.common import opened
+from tpcycle.cli.options import NUMBER_MAX
 from tpcycle.errors import InvalidInput
 from tpcycle.files import write_atomically
 from tpcycle.messages import Message, clause, said
@@ -28,6 +29,7 @@ def export(
         typer.Argument(
             help="Cycle number(s); the current cycle if left out (all with --portfolio).",
             min=1,
+            max=NUMBER_MAX,
             show_default=False,
             metavar="[N]...",
         ),

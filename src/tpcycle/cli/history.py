@@ -8,7 +8,7 @@ import typer
 
 from tpcycle.cli import output as out
 from tpcycle.cli.common import opened
-from tpcycle.cli.options import JsonOption
+from tpcycle.cli.options import NUMBER_MAX, JsonOption
 from tpcycle.domain import number
 from tpcycle.history import History
 from tpcycle.messages import Message
@@ -25,6 +25,7 @@ def history(
         typer.Option(
             "--recent",
             min=1,
+            max=NUMBER_MAX,
             help="How many recent cycles to look at for measured changes and moves that come back.",
         ),
     ] = 200,

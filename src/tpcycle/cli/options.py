@@ -11,13 +11,23 @@ from typing import Annotated
 
 import typer
 
+# SQLite's largest integer: a larger number is refused as bad usage, before any work is done.
+NUMBER_MAX = 2**63 - 1
+
 CycleArgument = Annotated[
     int | None,
-    typer.Argument(help="Cycle number; the current cycle if left out.", min=1, show_default=False),
+    typer.Argument(
+        help="Cycle number; the current cycle if left out.",
+        min=1,
+        max=NUMBER_MAX,
+        show_default=False,
+    ),
 ]
 CycleOption = Annotated[
     int | None,
-    typer.Option("--cycle", "-c", help="Cycle number; the current cycle if left out.", min=1),
+    typer.Option(
+        "--cycle", "-c", help="Cycle number; the current cycle if left out.", min=1, max=NUMBER_MAX
+    ),
 ]
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print JSON for scripts (see docs/json.md).")

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
+from tpcycle.domain import visible
 from tpcycle.errors import InvalidInput, TpcycleError
 from tpcycle.messages import Message, Said, text
 
@@ -38,21 +39,8 @@ if TYPE_CHECKING:
 Piece = str | tuple[str, str]
 """A piece of a line: plain text, or (text, style) with a style chosen by tpcycle."""
 
-# C0 controls except tab and newline, DEL, C1 controls (U+0080-U+009F, which include the 8-bit
-# CSI U+009B), and the bidi marks, embeddings, overrides and isolates that reorder a line.
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Inside JSON strings the same characters are written as \u escapes: the value is unchanged.
 _JSON_HIDDEN = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def visible(value: str) -> str:
-    """Text with every control character and bidi override shown as a visible escape."""
-    return _HIDDEN.sub(_escape, value)
 
 
 def json_safe(document: str) -> str:
@@ -207,8 +195,11 @@ def _sentence(message: Message | Said, values: dict[str, Any]) -> str:
 
 
 def document(value: str) -> None:
-    """A whole text result (Markdown, a calendar file) on stdout, with controls made visible."""
-    sys.stdout.write(visible(value))
+    """A whole text result (Markdown, a calendar file) on stdout, with controls made visible.
+
+    CRLF line ends stay: calendar files (RFC 5545) are made of them.
+    """
+    sys.stdout.write("\r\n".join(visible(part) for part in value.split("\r\n")))
 
 
 def json_document(value: str) -> None:

@@ -16,7 +16,7 @@ from tpcycle.cli.common import (
     opened,
     settings,
 )
-from tpcycle.cli.options import EditOption, JsonOption, YesOption
+from tpcycle.cli.options import NUMBER_MAX, EditOption, JsonOption, YesOption
 from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message, Said, said
 from tpcycle.render import roster_dicts, to_json
@@ -32,7 +32,8 @@ students_app = typer.Typer(
 def edit(
     ctx: typer.Context,
     entry: Annotated[
-        int, typer.Argument(help="The entry number ('tpcycle show' lists them).", min=1)
+        int,
+        typer.Argument(help="The entry number ('tpcycle show' lists them).", min=1, max=NUMBER_MAX),
     ],
     text: Annotated[
         str | None,
@@ -77,10 +78,16 @@ def edit(
 def forget(
     ctx: typer.Context,
     entry: Annotated[
-        int | None, typer.Argument(help="The entry number to forget.", min=1, show_default=False)
+        int | None,
+        typer.Argument(
+            help="The entry number to forget.", min=1, max=NUMBER_MAX, show_default=False
+        ),
     ] = None,
     cycle: Annotated[
-        int | None, typer.Option("--cycle", "-c", min=1, help="Forget this whole cycle instead.")
+        int | None,
+        typer.Option(
+            "--cycle", "-c", min=1, max=NUMBER_MAX, help="Forget this whole cycle instead."
+        ),
     ] = None,
     yes: YesOption = False,
 ) -> None:

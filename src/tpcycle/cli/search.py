@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated
 
 import typer
 
 from tpcycle.cli import output as out
 from tpcycle.cli.common import opened
-from tpcycle.cli.options import DateOption, JsonOption
-from tpcycle.dates import parse_day
+from tpcycle.cli.options import NUMBER_MAX, DateOption, JsonOption
+from tpcycle.dates import day_after, parse_day
 from tpcycle.domain import HIGHLIGHT, Hit, SearchFilter, Step
 from tpcycle.messages import Message
 from tpcycle.render import hit_dicts, to_json
@@ -28,11 +27,13 @@ def search(
         str | None, typer.Option("--by", help="Only entries by this name or role.")
     ] = None,
     cycle: Annotated[
-        int | None, typer.Option("--cycle", "-c", min=1, help="Only this cycle.")
+        int | None, typer.Option("--cycle", "-c", min=1, max=NUMBER_MAX, help="Only this cycle.")
     ] = None,
     since: DateOption = None,
     until: DateOption = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many results.")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=NUMBER_MAX, help="How many results.")
+    ] = 20,
     json: JsonOption = False,
 ) -> None:
     """Search every entry, best matches first, with the matching words highlighted.
@@ -47,7 +48,7 @@ def search(
             author=by,
             cycle_id=cycle,
             since=start.isoformat() if start else None,
-            until=(end + timedelta(days=1)).isoformat() if end else None,
+            until=day_after(end),
             limit=limit,
         )
         hits = history.search(journal, " ".join(words), only)

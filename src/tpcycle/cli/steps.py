@@ -10,7 +10,14 @@ import typer
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import ask
 from tpcycle.cli.common import ErrorHandlingGroup, Given, given_text, keeping, opened, settings
-from tpcycle.cli.options import ByOption, CycleOption, EditOption, PrivateOption, TextArgument
+from tpcycle.cli.options import (
+    NUMBER_MAX,
+    ByOption,
+    CycleOption,
+    EditOption,
+    PrivateOption,
+    TextArgument,
+)
 from tpcycle.domain import Cycle, Entry, Measure, Step
 from tpcycle.measures import parse_groups, parse_measure
 from tpcycle.messages import Message
@@ -63,6 +70,7 @@ def new_goal(
         typer.Option(
             "--from",
             min=1,
+            max=NUMBER_MAX,
             help="Start from an earlier cycle's reflection: shows it,"
             " and keeps its names and protocol unless you give others.",
         ),

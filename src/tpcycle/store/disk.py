@@ -41,8 +41,7 @@ def describe_sqlite_error(exc: BaseException, where: str, *, writing: bool = Tru
         )
     if "constraint failed" in text:
         return (
-            f"The journal {where} refused a value that breaks one of its rules ({exc});"
-            f" {nothing}."
+            f"The journal {where} refused a value that breaks one of its rules ({exc}); {nothing}."
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return (

@@ -11,6 +11,8 @@ from tpcycle.domain import Cycle, progress
 from tpcycle.errors import InvalidInput
 from tpcycle.files import make_private_folder, write_atomically
 from tpcycle.ics import Repeat, check_ins
+from tpcycle.messages import Message, said
+from tpcycle.messages import text as words
 from tpcycle.render import cycle_dict, index, markdown, portfolio, to_json
 from tpcycle.store import Journal
 from tpcycle.usecases.privacy import shareable, shareable_cycles
@@ -40,7 +42,7 @@ class Document:
 def cycle_document(journal: Journal, request: Request, fmt: Format) -> Document:
     """One cycle (the current one if none is named) as Markdown or JSON."""
     if len(request.cycle_ids) > 1:
-        raise InvalidInput("Give one cycle number, or several with --portfolio.")
+        raise InvalidInput(Message.EXPORT_ONE_CYCLE)
     chosen = request.cycle_ids[0] if request.cycle_ids else None
     cycle, left_out = shareable(
         journal, chosen, include_private=request.include_private, redact=request.redact
@@ -81,7 +83,7 @@ def _some(journal: Journal, request: Request) -> tuple[list[Cycle], int]:
         redact=request.redact,
     )
     if not cycles:
-        raise InvalidInput("There are no cycles to export yet.")
+        raise InvalidInput(Message.EXPORT_NOTHING)
     return cycles, left_out
 
 
@@ -102,12 +104,21 @@ def calendar(journal: Journal, cycle_id: int | None, plan: CheckIns) -> tuple[st
     started = journal.clock()
     first = plan.first or (started.astimezone().date() + plan.repeat.interval)
     next_step = progress(shown.entries).next_step
-    todo = f"Next: {next_step.label.lower()}." if next_step else "Every step has an entry."
+    todo = (
+        said(Message.CHECK_IN_NEXT, step=next_step.label.lower())
+        if next_step
+        else said(Message.CHECK_IN_ALL_DONE)
+    )
     text = check_ins(
         uid=f"{shown.uid}-check-ins@tpcycle",
-        summary=f"Check-in, cycle {shown.id}: {shown.goal}",
-        description=f"{shown.teacher} and {shown.partner}. Goal: {shown.goal}. {todo}"
-        " Start with: tpcycle status",
+        summary=words(Message.CHECK_IN_SUMMARY, cycle=shown.id, goal=shown.goal),
+        description=words(
+            Message.CHECK_IN_DESCRIPTION,
+            teacher=shown.teacher,
+            partner=shown.partner,
+            goal=shown.goal,
+            plan=todo,
+        ),
         first=first,
         at=plan.at,
         minutes=plan.minutes,

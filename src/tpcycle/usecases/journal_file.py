@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tpcycle.errors import InvalidInput
+from tpcycle.messages import Message
 from tpcycle.store import Journal, inspect, open_journal
 
 
@@ -26,7 +27,7 @@ def facts(journal: Journal, path: Path) -> Facts:
 def backup(path: Path, target: Path) -> None:
     """A consistent copy of the journal at ``path``, even while someone else writes to it."""
     if not path.exists():
-        raise InvalidInput(f"There is no journal at {path} to back up yet.")
+        raise InvalidInput(Message.NO_JOURNAL_TO_BACK_UP, path=path)
     journal = open_journal(path, create=False)
     try:
         journal.backup(target)
