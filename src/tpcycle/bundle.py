@@ -245,9 +245,10 @@ def read_bundle(raw: bytes, where: str) -> Bundle:
         seen.add(entry.uid)
         if content_hash(entry) != item["hash"]:
             check.fail(f"{field}.hash", "does not match the entry's contents")
+        # What is kept is the cleaned entry, so it travels with the hash of what it now says
+        # (the same as the bundle's unless cleaning changed something).
         cleaned = check.cleaned(entry, field)
-        digest = item["hash"] if cleaned == entry else content_hash(cleaned)
-        incoming.append(Incoming(cleaned, digest, item.get("base")))
+        incoming.append(Incoming(cleaned, content_hash(cleaned), item.get("base")))
     return Bundle(cycle, tuple(incoming), created_at)
 
 
@@ -349,11 +350,12 @@ class _Checker:
         return value
 
     def number(self, value: Any, field: str) -> float:
+        """A finite number, kept as the bundle wrote it (6 or 6.0) so its hash can be checked."""
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.fail(field, f"must be a number, not {_show(value)}")
         if not math.isfinite(value):
             self.fail(field, "is not a finite number")
-        return float(value)
+        return value
 
     # -- records --------------------------------------------------------------------------
 
