@@ -42,7 +42,10 @@ Piece = str | tuple[str, str]
 # CSI U+009B), and the bidi marks, embeddings, overrides and isolates that reorder a line.
 _HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Inside JSON strings the same characters are written as \u escapes: the value is unchanged.
+# (render.json_safe does the same for render.to_json; it is kept apart so that printing one
+# line does not load the renderer. A test holds the two to the same characters.)
 _JSON_HIDDEN = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -62,6 +65,7 @@ def json_safe(document: str) -> str:
     inside a JSON string, where the escape means the same character, so the data is unchanged.
     """
     return _JSON_HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
 
 
 # -- where output goes ------------------------------------------------------------------------
@@ -212,7 +216,7 @@ def document(value: str) -> None:
 
 
 def json_document(value: str) -> None:
-    """JSON text on stdout: C1 controls and bidi overrides escaped, the data unchanged."""
+    """JSON text on stdout (bundles too): C1 controls and bidi overrides escaped, data kept."""
     sys.stdout.write(json_safe(value))
 
 
