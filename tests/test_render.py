@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tpcycle.domain import Cycle, Entry, Role, Status, Step
-from tpcycle.render import cycle_dict, escape_block, markdown
+from tpcycle.cli import output
+from tpcycle.domain import HIGHLIGHT, Cycle, Entry, Hit, Role, Status, Step
+from tpcycle.errors import ProtocolError, StoreError
+from tpcycle.messages import Message
+from tpcycle.render import (
+    cycle_dict,
+    escape_block,
+    hit_dicts,
+    journal_facts,
+    json_safe,
+    markdown,
+    protocol_dicts,
+    roster_dicts,
+    to_json,
+)
 
 HOSTILE = [
     "# I give up",
@@ -168,3 +184,52 @@ def test_json_round_trips_every_field() -> None:
     data = json.loads(json.dumps(cycle_dict(cycle)))
     assert data["entries"][0]["author"] == "Ana | <b>"
     assert data["entries"][0]["private"] is False
+
+
+# -- JSON shapes ---------------------------------------------------------------------------------
+
+
+def test_json_escapes_what_a_terminal_would_act_on_and_keeps_the_data() -> None:
+    value = {"goal": "a\x1b]0;t\x07 \x9b2J \u202eb [/x]", "n": 1.5}
+    document = to_json(value)
+    assert not any(c in document for c in ("\x1b", "\x07", "\x9b", "\u202e"))
+    assert json.loads(document) == value
+
+
+def test_json_and_the_output_layer_escape_the_same_characters() -> None:
+    every = "".join(chr(c) for c in range(0x3000))
+    assert json_safe(every) == output.json_safe(every)
+
+
+@pytest.mark.parametrize("bad", [math.inf, -math.inf, math.nan])
+def test_a_number_that_is_not_finite_is_refused_not_written(bad: float) -> None:
+    with pytest.raises(StoreError) as caught:
+        to_json({"value": bad})
+    assert caught.value.message_id is Message.NUMBER_NOT_FINITE
+
+
+def test_small_shapes_have_their_documented_fields() -> None:
+    assert roster_dicts({"Zoë [/x]": "Student A"}) == [{"name": "Zoë [/x]", "alias": "Student A"}]
+    facts = journal_facts(Path("/j.db"), exists=True, schema="m009", counts={"cycles": 2})
+    assert facts == {"path": "/j.db", "exists": True, "schema": "m009", "cycles": 2}
+    broken = ProtocolError("x.yaml:1:1: bad")
+    assert protocol_dicts([broken]) == [{"error": "x.yaml:1:1: bad"}]
+    start, end = HIGHLIGHT
+    hit = Hit(
+        3, 1, "goal", Step.EVIDENCE, "Ana", Role.TEACHER, False, "2026-11-01T10:00:00Z",
+        f"six {start}reasons{end} given", 0.123456,
+    )  # fmt: skip
+    assert hit_dicts([hit]) == [
+        {
+            "entry": 3,
+            "cycle": 1,
+            "goal": "goal",
+            "step": "evidence",
+            "author": "Ana",
+            "role": "teacher",
+            "private": False,
+            "created_at": "2026-11-01T10:00:00Z",
+            "rank": 0.1235,
+            "snippet": "six «reasons» given",
+        }
+    ]

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
 import pexpect
 import pytest
+import yaml
 
-from tests.conftest import rows
+from tests.conftest import Run, rows
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def spawn(db: Path, *args: str) -> pexpect.spawn:
@@ -71,4 +76,72 @@ def test_stopping_midway_keeps_what_was_answered(db_path: Path) -> None:
     assert child.exitstatus == 0
     assert rows(db_path, "SELECT step, role, text FROM entries WHERE step != 'goal'") == [
         ("evidence", "partner", "Three students asked a question"),
+    ]
+
+
+# -- hostile text in a real terminal ------------------------------------------------------------
+
+HOSTILE = (
+    "[/x] \x1b]0;owned\x07 \x1b[2J \x1b]52;c;ZXZpbA==\x07 \x9b6n \u202eevil"
+    " [link=https://e.example]x[/link]"
+)
+SHOWN = "[/x] ␛]0;owned␇ ␛[2J ␛]52;c;ZXZpbA==␇ <U+009B>6n <U+202E>evil"
+# What a terminal would act on: a window title, a clear screen, a clipboard write, 8-bit CSI, an
+# override; Rich's own styling (ESC [ ... m) is allowed, these are not.
+ACTED_ON = ("\x1b]", "\x1b[2J", "\x9b", "\u202e", "\x07")
+
+
+def _hostile_journal(run: Run, db_path: Path) -> None:
+    """A cycle whose goal, teacher, author, text and protocol questions all hold HOSTILE."""
+    run("new", "goal", "Students explain", "--teacher", "Ana", "--partner", "Sam")
+    protocol = yaml.safe_load((ROOT / "protocols" / "default.yaml").read_text())
+    protocol["name"] = "hostile"
+    protocol["title"] = f"Title {HOSTILE}"
+    protocol["steps"]["evidence"][0]["text"] = f"Evidence question {HOSTILE}?"
+    folder = db_path.parent / "protocols"
+    folder.mkdir()
+    (folder / "hostile.yaml").write_text(yaml.safe_dump(protocol, sort_keys=False))
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "UPDATE cycles SET goal = ?, teacher = ?, protocol = 'hostile'",
+            (HOSTILE, f"Ana {HOSTILE}"),
+        )
+        conn.execute("UPDATE entries SET author = ?, text = ?", (f"Ana {HOSTILE}", HOSTILE))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize("args", [("status",), ("show",), ("list",), ("use", "1")])
+def test_a_terminal_never_receives_an_escape_sequence_from_user_text(
+    run: Run, db_path: Path, args: tuple[str, ...]
+) -> None:
+    _hostile_journal(run, db_path)
+    child = spawn(db_path, *args)
+    shown = child.read()
+    child.close()
+    assert child.exitstatus == 0, shown
+    assert not [s for s in ACTED_ON if s in shown], repr(shown)
+    if args != ("list",):  # a table folds long cells over several lines
+        assert SHOWN in shown.replace("\r\n", "\n"), repr(shown)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_protocol_questions_and_names_in_a_session_are_shown_literally(
+    run: Run, db_path: Path
+) -> None:
+    _hostile_journal(run, db_path)
+    child = spawn(db_path, "session")
+    child.logfile_read = io.StringIO()
+    child.expect("Step 2 of 6")
+    child.expect_exact(f"Evidence question {SHOWN}")
+    child.expect_exact("Ana [/x] ␛]0;owned␇")  # the prompt, with the name made visible
+    child.sendline("Six of them wrote a reason")
+    child.expect("Saved as evidence")
+    child.sendline("/stop")
+    child.expect(pexpect.EOF)
+    shown = child.logfile_read.getvalue()
+    child.close()
+    assert child.exitstatus == 0
+    assert not [s for s in ACTED_ON if s in shown], repr(shown)
+    assert rows(db_path, "SELECT text FROM entries WHERE step = 'evidence'") == [
+        ("Six of them wrote a reason",)
     ]

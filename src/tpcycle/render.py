@@ -190,12 +190,26 @@ def finding_dicts(findings: Iterable[Finding]) -> list[dict[str, Any]]:
     return [asdict(f) for f in findings]
 
 
+# json.dumps escapes C0 controls; these are the rest a terminal could act on or reorder by.
+_JSON_HIDDEN = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(document: str) -> str:
+    """JSON text with C1 controls and bidi overrides written as ``\\u`` escapes.
+
+    Such a character can only sit inside a JSON string, where the escape means the same
+    character: a reader gets the same data, a terminal never receives the raw byte.
+    """
+    return _JSON_HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
 def to_json(value: Any) -> str:
     """Indented JSON; a number that is not finite is refused, since JSON cannot hold it."""
     try:
-        return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        document = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
     except ValueError as exc:
         raise StoreError(Message.NUMBER_NOT_FINITE) from exc
+    return json_safe(document) + "\n"
 
 
 # -- Markdown -------------------------------------------------------------------------------

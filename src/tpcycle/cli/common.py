@@ -95,7 +95,8 @@ def opened(ctx: typer.Context, *, create: bool) -> Iterator[Journal]:
 
 
 # -- kept for cli/check.py until it prints through cli/output ---------------------------------
-# These take Rich markup; new code uses tpcycle.cli.output, which never parses markup.
+# These take Rich markup (controls in it are made visible); new code uses tpcycle.cli.output,
+# which never parses markup.
 
 
 def console(*, stderr: bool = False) -> Console:
@@ -111,6 +112,7 @@ def indented(out: Console, text: str, *, indent: int = 2) -> None:
     """Legacy markup paragraph: use ``output.indented``."""
     from rich.padding import Padding
 
+    text = output.visible(text)
     if out.soft_wrap:
         out.print(" " * indent + text)
     else:
@@ -122,6 +124,7 @@ def bullet(out: Console, text: str, *, indent: int = 2, mark: str = "•") -> No
     from rich.padding import Padding
     from rich.table import Table
 
+    text = output.visible(text)
     if out.soft_wrap:
         out.print(" " * indent + f"{mark} {text}")
         return
@@ -134,7 +137,7 @@ def bullet(out: Console, text: str, *, indent: int = 2, mark: str = "•") -> No
 
 def say(message: str) -> None:
     """Legacy: use ``output.say(Message.X, ...)``."""
-    console(stderr=True).print(message)
+    console(stderr=True).print(output.visible(message))
 
 
 def print_json(text: str) -> None:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
-from tpcycle.domain import visible
+from tpcycle.domain import visible as visible  # the one way controls are shown
 from tpcycle.errors import InvalidInput, TpcycleError
 from tpcycle.messages import Message, Said, text
 
@@ -40,6 +40,8 @@ Piece = str | tuple[str, str]
 """A piece of a line: plain text, or (text, style) with a style chosen by tpcycle."""
 
 # Inside JSON strings the same characters are written as \u escapes: the value is unchanged.
+# (render.json_safe does the same for render.to_json; it is kept apart so that printing one
+# line does not load the renderer. A test holds the two to the same characters.)
 _JSON_HIDDEN = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -50,6 +52,7 @@ def json_safe(document: str) -> str:
     inside a JSON string, where the escape means the same character, so the data is unchanged.
     """
     return _JSON_HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
 
 
 # -- where output goes ------------------------------------------------------------------------
@@ -203,7 +206,7 @@ def document(value: str) -> None:
 
 
 def json_document(value: str) -> None:
-    """JSON text on stdout: C1 controls and bidi overrides escaped, the data unchanged."""
+    """JSON text on stdout (bundles too): C1 controls and bidi overrides escaped, data kept."""
     sys.stdout.write(json_safe(value))
 
 
