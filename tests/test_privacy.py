@@ -127,15 +127,15 @@ def test_edit_in_the_editor(
 def test_roster_aliases_are_stable_and_never_reused(run: Run) -> None:
     run("students", "add", "Lee", "José Ruiz", "lee")
     assert json.loads(run("students", "list", "--json").stdout) == [
-        {"name": "Lee", "alias": "Student A"},
-        {"name": "José Ruiz", "alias": "Student B"},
+        {"name": "Lee", "alias": "Student A", "kept_parts": [], "every_case": False},
+        {"name": "José Ruiz", "alias": "Student B", "kept_parts": [], "every_case": False},
     ]
     run("students", "remove", "LEE")
     run("students", "add", "Mia")
     listed = json.loads(run("students", "list", "--json").stdout)
-    assert listed == [
-        {"name": "José Ruiz", "alias": "Student B"},
-        {"name": "Mia", "alias": "Student C"},
+    assert [(s["name"], s["alias"]) for s in listed] == [
+        ("José Ruiz", "Student B"),
+        ("Mia", "Student C"),
     ]
     missing = run("students", "remove", "Nobody", ok=False)
     assert "not on the roster" in missing.stderr
@@ -233,3 +233,15 @@ def test_no_field_rates_or_scores_the_teacher(cycle: Run, db_path: Path) -> None
     assert not {c for c in columns if any(w in c for w in ("score", "rating", "grade", "rank"))}
     shown = json.loads(cycle("show", "--json").stdout)
     assert not [k for k in json.dumps(shown).lower().split('"') if k in ("score", "rating")]
+
+
+def test_students_add_keeps_a_word_and_matches_every_case(run: Run) -> None:
+    run("new", "goal", "Will explains; I will model; Hope Grant and I hope so")
+    run("students", "add", "Hope Grant", "--keep", "Hope")
+    run("students", "add", "Will Ray", "--every-case")
+    exported = run("export").stdout
+    assert "Student B explains; I Student B model; Student A and I hope so" in exported
+    listed = run("students", "list").stdout
+    assert "keeps Hope" in listed and "every case" in listed
+    wrong = run("students", "add", "Hope Grant", "--keep", "Gr", ok=False)
+    assert wrong.exit_code == 1 and wrong.stderr.startswith("Error: ")

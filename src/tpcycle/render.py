@@ -17,6 +17,7 @@ from tpcycle.domain import HIGHLIGHT, STEPS, Cycle, Entry, Hit, Measure, Step, n
 from tpcycle.errors import ProtocolError, StoreError
 from tpcycle.measures import Comparison, compare
 from tpcycle.messages import Message
+from tpcycle.privacy import RosterName
 
 if TYPE_CHECKING:
     from tpcycle.checks import Finding
@@ -157,9 +158,17 @@ def hit_dicts(hits: Iterable[Hit]) -> list[dict[str, Any]]:
     return [hit_dict(h) for h in hits]
 
 
-def roster_dicts(roster: Mapping[str, str]) -> list[dict[str, str]]:
+def roster_dicts(roster: Iterable[RosterName]) -> list[dict[str, Any]]:
     """``students list --json``: each name with its alias."""
-    return [{"name": name, "alias": alias} for name, alias in roster.items()]
+    return [
+        {
+            "name": student.name,
+            "alias": student.alias,
+            "kept_parts": sorted(student.exempt),
+            "every_case": student.every_case,
+        }
+        for student in roster
+    ]
 
 
 def protocol_dicts(loaded: Iterable[Protocol | ProtocolError]) -> list[dict[str, Any]]:

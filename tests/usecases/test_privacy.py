@@ -55,7 +55,10 @@ def test_aliases_are_never_reused(tmp_path: Path) -> None:
     privacy.remove_student(journal, "Lee")
     again = privacy.add_students(journal, ["Lee"])
     assert again == [("Lee", "Student C", True)]
-    assert privacy.roster(journal) == {"Priya Patel": "Student B", "Lee": "Student C"}
+    assert [(s.name, s.alias) for s in privacy.roster(journal)] == [
+        ("Priya Patel", "Student B"),
+        ("Lee", "Student C"),
+    ]
 
 
 def test_what_leaves_the_machine_is_redacted_and_public(tmp_path: Path) -> None:
@@ -65,3 +68,21 @@ def test_what_leaves_the_machine_is_redacted_and_public(tmp_path: Path) -> None:
     privacy.add_students(journal, ["Lee"])
     shown, left_out = privacy.shareable(journal, None, include_private=False, redact=True)
     assert (shown.goal, left_out, len(shown.entries)) == ("Student A explains his reasoning", 1, 1)
+
+
+def test_a_kept_part_and_every_case_change_what_is_replaced(tmp_path: Path) -> None:
+    journal = journal_at(tmp_path / "j.db")
+    start(journal, "Hope Grant and Will Ray share; I hope you will see it")
+    privacy.add_students(journal, ["Hope Grant"], keep=("hope",))
+    privacy.add_students(journal, ["Will Ray"])
+    shown, _ = privacy.shareable(journal, None, include_private=False, redact=True)
+    assert shown.goal == "Student A and Student B share; I hope you will see it"
+    privacy.add_students(journal, ["Will Ray"], every_case=True)  # changes the rule only
+    shown, _ = privacy.shareable(journal, None, include_private=False, redact=True)
+    assert shown.goal == "Student A and Student B share; I hope you Student B see it"
+    assert [(s.exempt, s.every_case) for s in privacy.roster(journal)] == [
+        (frozenset({"Hope"}), False),
+        (frozenset(), True),
+    ]
+    with pytest.raises(InvalidInput, match="not a part"):
+        privacy.add_students(journal, ["Hope Grant"], keep=("Gra",))

@@ -54,7 +54,6 @@ def json_safe(document: str) -> str:
     return _JSON_HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
-
 # -- where output goes ------------------------------------------------------------------------
 
 

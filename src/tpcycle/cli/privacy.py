@@ -130,10 +130,31 @@ def _not_yet_wiped(wiped: bool) -> None:
 def students_add(
     ctx: typer.Context,
     names: Annotated[list[str], typer.Argument(help="Names, each in quotes if it has spaces.")],
+    keep: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--keep",
+            metavar="WORD",
+            help="A part of the name never replaced on its own, because you also write it as a"
+            " word (e.g. --keep Hope). Repeat for more.",
+        ),
+    ] = None,
+    every_case: Annotated[
+        bool,
+        typer.Option(
+            "--every-case",
+            help="Replace a part that is an ordinary word (Will, May, Art) in lower case too.",
+        ),
+    ] = False,
 ) -> None:
-    """Add students to the roster; each gets an alias used in exports instead of the name."""
+    """Add students to the roster; each gets an alias used in exports instead of the name.
+
+    The full name and each part of it (a first name written alone) are replaced, in any case
+    and with or without accents. A part that is an ordinary word (Will, May, Grace) is replaced
+    only where it starts with a capital, unless --every-case.
+    """
     with opened(ctx, create=True) as journal:
-        added = privacy.add_students(journal, names)
+        added = privacy.add_students(journal, names, keep=tuple(keep or ()), every_case=every_case)
     for name, alias, new in added:
         out.say(
             Message.STUDENT_ADDED if new else Message.STUDENT_ALREADY_ON_ROSTER,
@@ -156,8 +177,14 @@ def students_list(
     if not roster:
         out.say(Message.ROSTER_EMPTY)
         return
-    for name, alias in roster.items():
-        out.line(f"{alias:<12} ", name)
+    for student in roster:
+        rules = [f"keeps {p}" for p in sorted(student.exempt)]
+        rules += ["every case"] if student.every_case else []
+        out.line(
+            f"{student.alias:<12} ",
+            student.name,
+            (f"  ({', '.join(rules)})" if rules else "", "dim"),
+        )
 
 
 @students_app.command("remove")

@@ -147,6 +147,17 @@ def m005_search(db: Database) -> None:
     )
 
 
+@migrations()
+def m006_roster_rules(db: Database) -> None:
+    # How each roster name is looked for: parts never replaced alone (a name part that is also a
+    # word the teacher writes), and whether an ordinary-word part counts in lower case too.
+    db.execute("ALTER TABLE students ADD COLUMN exempt TEXT NOT NULL DEFAULT '[]'")
+    db.execute(
+        "ALTER TABLE students ADD COLUMN every_case INTEGER NOT NULL DEFAULT 0"
+        " CHECK (every_case IN (0, 1))"
+    )
+
+
 def apply(conn: sqlite3.Connection) -> None:
     """Apply every pending migration on a connection that holds the write lock."""
     migrations.apply(Database(conn, execute_plugins=False))

@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Any
 
 from tpcycle.domain import CURRENT_CYCLE, Cycle, CycleFilter, Entry, Measure, Role, Status, Step
+from tpcycle.privacy import RosterName
 
 # Fields that are not columns of their table: loaded from other tables.
 _CYCLE_COLUMNS = tuple(f.name for f in fields(Cycle) if f.name != "entries")
@@ -274,12 +275,22 @@ class Settings(_Table):
 
 
 class Students(_Table):
-    """The roster: each student's name, the key it is found by, and its alias."""
+    """The roster: each student's name, the key it is found by, its alias, how it is looked for."""
 
-    def all(self) -> list[tuple[str, str]]:
-        """(name, alias) for every student, in the order they were added."""
-        rows = self.conn.execute("SELECT name, alias FROM students ORDER BY id").fetchall()
-        return [(str(r[0]), str(r[1])) for r in rows]
+    def all(self) -> list[RosterName]:
+        """Every student, in the order they were added."""
+        rows = self.conn.execute(
+            "SELECT name, alias, exempt, every_case FROM students ORDER BY id"
+        ).fetchall()
+        return [
+            RosterName(str(r[0]), str(r[1]), frozenset(json.loads(r[2])), bool(r[3])) for r in rows
+        ]
+
+    def set_rules(self, name_key: str, *, exempt: frozenset[str], every_case: bool) -> None:
+        self.conn.execute(
+            "UPDATE students SET exempt = ?, every_case = ? WHERE name_key = ?",
+            [json.dumps(sorted(exempt)), int(every_case), name_key],
+        )
 
     def get(self, name_key: str) -> tuple[str, str] | None:
         row = self.conn.execute(

@@ -16,6 +16,7 @@ MIGRATION_NAMES = (
     "m003_students_and_edits",
     "m004_exchange",
     "m005_search",
+    "m006_roster_rules",
 )
 
 

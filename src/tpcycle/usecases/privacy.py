@@ -7,7 +7,7 @@ from typing import Generic, TypeVar
 
 from tpcycle.domain import CURRENT_CYCLE, Cycle, CycleFilter, Entry, Step, clean_text
 from tpcycle.errors import InvalidInput, NotFound
-from tpcycle.privacy import Redactor, alias_for, clean_student_name, name_key
+from tpcycle.privacy import Redactor, RosterName, alias_for, clean_student_name, name_key
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.usecases.cycles import chosen, cycle_or_error, with_entries
 from tpcycle.usecases.session import forget_session
@@ -91,23 +91,44 @@ def _entry_or_error(uow: UnitOfWork, entry_id: int) -> Entry:
 # -- the student roster ---------------------------------------------------------------------
 
 
-def add_students(journal: Journal, names: list[str]) -> list[tuple[str, str, bool]]:
-    """Add names to the roster; each gets the next alias, never reused. (name, alias, new)."""
+def add_students(
+    journal: Journal, names: list[str], *, keep: tuple[str, ...] = (), every_case: bool = False
+) -> list[tuple[str, str, bool]]:
+    """Add names to the roster; each gets the next alias, never reused. (name, alias, new).
+
+    ``keep`` lists parts of these names never replaced on their own (a part that is also a word
+    the teacher writes); ``every_case`` makes an ordinary-word part count in lower case too.
+    Given for a name already on the roster, they change how it is looked for.
+    """
     cleaned = [clean_student_name(n) for n in names]
     added: list[tuple[str, str, bool]] = []
     with journal.write() as uow:
         counter = int(uow.settings.get(NEXT_ALIAS) or "0")
         for name in cleaned:
-            existing = uow.students.get(name_key(name))
-            if existing is not None:
+            key = name_key(name)
+            existing = uow.students.get(key)
+            if existing is None:
+                alias = alias_for(counter)
+                counter += 1
+                uow.students.add(name=name, name_key=key, alias=alias, at=uow.now)
+                added.append((name, alias, True))
+            else:
                 added.append((existing[0], existing[1], False))
-                continue
-            alias = alias_for(counter)
-            counter += 1
-            uow.students.add(name=name, name_key=name_key(name), alias=alias, at=uow.now)
-            added.append((name, alias, True))
+            exempt = _parts_kept(name, keep)
+            if exempt or every_case:
+                uow.students.set_rules(key, exempt=exempt, every_case=every_case)
         uow.settings.set(NEXT_ALIAS, str(counter))
     return added
+
+
+def _parts_kept(name: str, keep: tuple[str, ...]) -> frozenset[str]:
+    parts = {name_key(p): p for p in name.split()}
+    unknown = [k for k in keep if name_key(k) not in parts]
+    if unknown:
+        raise InvalidInput(
+            f"'{unknown[0]}' is not a part of the name '{name}'; --keep takes a word of the name."
+        )
+    return frozenset(parts[name_key(k)] for k in keep)
 
 
 def remove_student(journal: Journal, name: str) -> tuple[str, str]:
@@ -121,14 +142,14 @@ def remove_student(journal: Journal, name: str) -> tuple[str, str]:
     return found
 
 
-def roster(journal: Journal) -> dict[str, str]:
+def roster(journal: Journal) -> list[RosterName]:
     with journal.read() as uow:
-        return dict(uow.students.all())
+        return uow.students.all()
 
 
 def redactor(uow: UnitOfWork, *, redact: bool = True) -> Redactor:
     """The one redactor for anything leaving the machine (none when the teacher says so)."""
-    return Redactor(dict(uow.students.all()) if redact else {})
+    return Redactor(uow.students.all() if redact else [])
 
 
 # -- what may leave the machine ---------------------------------------------------------------
