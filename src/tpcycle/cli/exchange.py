@@ -8,11 +8,10 @@ from typing import Annotated
 
 import typer
 
-from tpcycle.bundle import read_bundle
+from tpcycle.bundle import MAX_BYTES, read_bundle, read_bundle_file
 from tpcycle.cli import output as out
 from tpcycle.cli.common import opened
 from tpcycle.cli.options import CycleArgument
-from tpcycle.errors import InvalidInput
 from tpcycle.files import write_atomically
 from tpcycle.messages import Message, clause, said
 from tpcycle.usecases import exchange
@@ -76,15 +75,10 @@ def import_command(
     kept in both versions, side by side, and reported.
     """
     if source == "-":
-        raw = sys.stdin.buffer.read()
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)  # a bounded read: never all of /dev/zero
+        bundle = read_bundle(raw, out.words(Message.STANDARD_INPUT))
     else:
-        try:
-            raw = Path(source).read_bytes()
-        except OSError as exc:
-            raise InvalidInput(
-                Message.CANNOT_READ, source=source, reason=exc.strerror or exc
-            ) from exc
-    bundle = read_bundle(raw, source if source != "-" else out.words(Message.STANDARD_INPUT))
+        bundle = read_bundle_file(source)
     with opened(ctx, create=True) as journal:
         report = exchange.import_bundle(journal, bundle)
     c = report.cycle
