@@ -179,11 +179,14 @@ MAX_NAME = 200
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Every way of ending a line becomes one line break: CRLF, CR, NEL, line and paragraph separator.
 _LINE_BREAK = re.compile("\r\n|[\r\x85\u2028\u2029]")
+# Lone surrogates are what undecodable bytes become on some systems' standard input; they
+# cannot be stored, so they become the replacement mark instead of failing the save.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def strip_controls(text: str) -> str:
     """The one cleaning for every source: line breaks made plain, control characters dropped."""
-    return _CONTROL.sub("", _LINE_BREAK.sub("\n", text))
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", _LINE_BREAK.sub("\n", text)))
 
 
 def clean_text(text: str | None, what: str = "entry", limit: int = MAX_TEXT) -> str:

@@ -213,6 +213,15 @@ class Message(Enum):
     )
     EDITOR_WONT_START = "Cannot start the editor '{editor}': {reason}."
     EDITOR_FAILED = "The editor '{editor}' exited with code {code}; nothing was saved."
+    EDITOR_UNREADABLE = (
+        "The editor setting '{editor}' (VISUAL or EDITOR) cannot be read as a command ({reason});"
+        " fix it, or give the text as an argument."
+    )
+    EDITOR_REMOVED_FILE = "The editor removed the file it was given, so there was nothing to save."
+    EDITOR_NOT_UTF8 = (
+        "The editor saved the text in another encoding than UTF-8; it was read as Windows-1252"
+        " (Latin-1). Check it with 'tpcycle show' and fix it with 'tpcycle edit'."
+    )
     TEXT_KEPT_IN = "Your text was kept in {path}."
     TEXT_PRINTED_ABOVE = "Your text is printed above so you can copy it."
     # -- output -----------------------------------------------------------------------------

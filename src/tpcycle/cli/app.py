@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -42,8 +43,16 @@ def root(
     ] = False,
 ) -> None:
     """Run short inquiry cycles with a thought partner, from the terminal."""
+    _forgiving_stdin()
     path = db.expanduser() if db is not None else default_db_path()
     ctx.obj = Settings(db=Path(os.path.abspath(path)))
+
+
+def _forgiving_stdin() -> None:
+    """Bytes that are not UTF-8 on standard input (a pasted answer, a piped file) are read with
+    a replacement mark instead of ending the command with the answer lost."""
+    if isinstance(sys.stdin, io.TextIOWrapper) and sys.stdin.errors != "replace":
+        sys.stdin.reconfigure(errors="replace")
 
 
 RECORD = "Record the cycle"

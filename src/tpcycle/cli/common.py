@@ -175,28 +175,50 @@ def given_text(text: str | None, *, edit: bool, what: str) -> Given | None:
 
 
 def editor_command() -> list[str]:
-    return shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+    setting = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        command = shlex.split(setting)
+    except ValueError as exc:  # an unclosed quote: vi "x
+        raise InvalidInput(Message.EDITOR_UNREADABLE, editor=setting, reason=exc) from exc
+    if not command:
+        raise InvalidInput(Message.EDITOR_UNREADABLE, editor=setting, reason="it is empty")
+    return command
 
 
 def edit_text(what: str, initial: str = "") -> str:
     """Open the person's editor on a private temp file and return what they wrote."""
-    editor = " ".join(editor_command())
+    command = editor_command()
+    editor = " ".join(command)
     fd, name = tempfile.mkstemp(prefix="tpcycle-", suffix=".md")
     path = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(initial)
         try:
-            done = subprocess.run([*editor_command(), str(path)], check=False)
+            done = subprocess.run([*command, str(path)], check=False)
         except OSError as exc:
             raise InvalidInput(
                 Message.EDITOR_WONT_START, editor=editor, reason=exc.strerror
             ) from exc
         if done.returncode != 0:
             raise InvalidInput(Message.EDITOR_FAILED, editor=editor, code=done.returncode)
-        return path.read_text(encoding="utf-8")
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise InvalidInput(Message.EDITOR_REMOVED_FILE) from exc
+        return decoded(raw)
     finally:
         path.unlink(missing_ok=True)
+
+
+def decoded(raw: bytes) -> str:
+    """What an editor saved: UTF-8 (with or without a byte-order mark), or else the Windows
+    Latin-1 that older editors write, said so; never an error that loses the text."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        output.warn(Message.EDITOR_NOT_UTF8)
+        return raw.decode("cp1252", errors="replace")
 
 
 def keep_text(text: str, settings: Settings) -> str:
