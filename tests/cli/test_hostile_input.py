@@ -23,7 +23,8 @@ def _editor(tmp_path: Path, script: str) -> str:
 def test_an_editor_that_saves_latin_1_keeps_the_text(
     cycle: Run, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("EDITOR", _editor(tmp_path, r'printf "Caf\351 au lait, d\351j\340 vu" > "$1"'))
+    latin_1 = r'printf "Caf\351 au lait, d\351j\340 vu" > "$1"'
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, latin_1))
     result = cycle("reflect", "--edit")
     assert text(Message.EDITOR_NOT_UTF8) in result.stderr
     assert rows(db_path, "SELECT text FROM entries WHERE step = 'reflection'") == [
