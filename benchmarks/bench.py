@@ -182,6 +182,7 @@ class Figure:
     floor: str | None
     low: float | None = None  # quartiles of the per-round ratios: how noisy the run was
     high: float | None = None
+    cpu: float | None = None  # the same ratio of CPU times (user + system), for orientation
     note: str = ""
 
     @property
@@ -199,6 +200,18 @@ class Figure:
             return "info"
         return "PASS" if self.passed else "MISS"
 
+    @property
+    def cpu_passed(self) -> bool | None:
+        """The verdict the CPU-time ratio would give (ratios with a target only)."""
+        if self.cpu is None or self.target is None or self.unit != "x":
+            return None
+        return self.cpu <= self.target
+
+    @property
+    def close_call(self) -> bool:
+        """Wall and CPU ratios disagree: the figure sits on its line in this run."""
+        return self.cpu_passed is not None and self.cpu_passed != self.passed
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "figure": self.name,
@@ -213,6 +226,8 @@ class Figure:
             "quartiles" if self.unit == "ms" else "ratio_quartiles": None
             if self.low is None or self.high is None
             else [round(self.low, 3), round(self.high, 3)],
+            "cpu_ratio": None if self.cpu is None else round(self.cpu, 3),
+            "cpu_pass": self.cpu_passed,
             "note": self.note or None,
         }
 
@@ -666,24 +681,31 @@ class Target:
 class Measured:
     by_command: dict[str, Samples]
     by_pair: dict[str, list[tuple[float, float]]]  # (subject, floor) wall seconds per round
+    # (subject, floor) CPU seconds (user + system) per round: steadier than wall time on a
+    # busy machine, but blind to waiting (fsync, the write lock), so shown, not judged.
+    cpu_by_pair: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
 
 def measure(pairs: Sequence[Pair], runs: int, cwd: Path, log: Callable[[str], None]) -> Measured:
     """Each round runs every pair once, pairs in a shuffled order and the two commands of a
     pair back to back in a random order, so both see the same moment of a noisy machine."""
     commands = {c.name: c for p in pairs for c in (p.subject, p.floor)}
-    result = Measured({name: Samples() for name in commands}, {p.key: [] for p in pairs})
+    result = Measured(
+        {name: Samples() for name in commands},
+        {p.key: [] for p in pairs},
+        {p.key: [] for p in pairs},
+    )
     shuffler = random.Random(SEED)
     for c in commands.values():  # warm-up: byte-code caches, page cache; not counted
         run_once(c, cwd)
 
-    def timed(c: Command) -> float:
+    def timed(c: Command) -> tuple[float, float]:
         wall, cpu, rss = run_once(c, cwd)
         samples = result.by_command[c.name]
         samples.wall.append(wall)
         samples.cpu.append(cpu)
         samples.rss_kib.append(rss)
-        return wall
+        return wall, cpu
 
     order = list(pairs)
     started = time.perf_counter()
@@ -696,7 +718,8 @@ def measure(pairs: Sequence[Pair], runs: int, cwd: Path, log: Callable[[str], No
             else:
                 floor = timed(pair.floor)
                 subject = timed(pair.subject)
-            result.by_pair[pair.key].append((subject, floor))
+            result.by_pair[pair.key].append((subject[0], floor[0]))
+            result.cpu_by_pair[pair.key].append((subject[1], floor[1]))
         left = (time.perf_counter() - started) / round_no * (runs - round_no)
         log(f"  round {round_no}/{runs} done, about {left:.0f} s to go")
     return result
@@ -727,6 +750,7 @@ def figures(
             result.append(Figure(t.label, None, t.limit, unit, t.pair, None, note=reason))
             continue
         rounds = measured.by_pair[pair.key]
+        cpu: float | None = None
         if t.kind == "difference":
             subject = measured.by_command[pair.subject.name].wall_median
             floor = measured.by_command[pair.floor.name].wall_median
@@ -737,6 +761,7 @@ def figures(
             ratios = [s / f for s, f in rounds]
             value = statistics.median(ratios)
             low, high = quartiles(ratios)
+            cpu = statistics.median(s / f for s, f in measured.cpu_by_pair[pair.key])
             note = ""
         result.append(
             Figure(
@@ -748,6 +773,7 @@ def figures(
                 pair.floor.name,
                 low,
                 high,
+                cpu,
                 note,
             )
         )
@@ -817,7 +843,7 @@ def banner(meta: dict[str, Any]) -> list[str]:
 
 def report_text(figs: Sequence[Figure], samples: dict[str, Samples], meta: dict[str, Any]) -> str:
     head = banner(meta)
-    rows = [["figure", "value", "middle half", "target", "result"]]
+    rows = [["figure", "value", "middle half", "target", "result", "cpu ratio"]]
     for f in figs:
         value = "-" if f.value is None else _amount(f.value, f.unit)
         spread = (
@@ -825,7 +851,10 @@ def report_text(figs: Sequence[Figure], samples: dict[str, Samples], meta: dict[
             if f.low is None or f.high is None
             else f"{_amount(f.low, f.unit)}-{_amount(f.high, f.unit)}"
         )
-        rows.append([f.name, value, spread, _target(f), f.result])
+        cpu = "" if f.cpu is None else f"{f.cpu:.2f}x"
+        if f.close_call:
+            cpu += f" ({'PASS' if f.cpu_passed else 'MISS'})"
+        rows.append([f.name, value, spread, _target(f), f.result, cpu])
     detail = [["command", "wall median", "wall min", "cpu median", "peak RSS"]]
     for name, s in samples.items():
         detail.append(
@@ -848,16 +877,24 @@ def report_text(figs: Sequence[Figure], samples: dict[str, Samples], meta: dict[
         if missed
         else f"\nAll {len(judged)} targets measured pass."
     )
+    close = [f.name for f in judged if f.close_call]
+    if close:
+        tail += (
+            f"\n{len(close)} on the line (the CPU-time ratio gives the other verdict): "
+            + "; ".join(close)
+        )
     unmeasured = [f.name for f in figs if f.value is None]
     if unmeasured:
         tail += f"\n{len(unmeasured)} figures not measured: " + "; ".join(unmeasured)
     return "\n".join(
         [
             *head,
-            table(rows, {1, 2, 3}),
+            table(rows, {1, 2, 3, 5}),
             "value: median over rounds of subject/floor wall time, the two run back to back;"
             " middle half: quartiles of those ratios; RSS: the largest over all runs;"
-            " 6a: median import time minus median 'db path' time.",
+            " 6a: median import time minus median 'db path' time; cpu ratio: the same median"
+            " of (user + system) CPU times, steadier on a busy machine but blind to waiting"
+            " (fsync, locks), so shown, not judged.",
             "",
             "Absolute times (this run only; compare ratios, not these):",
             table(detail, {1, 2, 3, 4}),
