@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated
 
 import typer
@@ -64,192 +65,120 @@ MORE = "Protocols, the journal file, a demo"
 Command = Callable[..., None] | typer.Typer
 
 
-# The one lazy-loading seam: each command's module is imported, with a plain import statement
-# that grep, mypy and editors follow, only when that command runs (or --help lists them all).
-def _new() -> Command:
+# The one lazy-loading seam: a command's module is imported, by a plain import statement that
+# grep, mypy and editors follow, only when that command runs (or --help lists them all).
+def _steps() -> ModuleType:
     from tpcycle.cli import steps
 
-    return steps.new_app
+    return steps
 
 
-def _log() -> Command:
-    from tpcycle.cli import steps
+def _cycles() -> ModuleType:
+    from tpcycle.cli import cycles
 
-    return steps.log_app
+    return cycles
 
 
-def _session() -> Command:
+def _evidence() -> ModuleType:
+    from tpcycle.cli import evidence
+
+    return evidence
+
+
+def _session() -> ModuleType:
     from tpcycle.cli import session
 
-    return session.session
+    return session
 
 
-def _tally() -> Command:
-    from tpcycle.cli import evidence
-
-    return evidence.tally
-
-
-def _interpret() -> Command:
-    from tpcycle.cli import steps
-
-    return steps.interpret
-
-
-def _move() -> Command:
-    from tpcycle.cli import steps
-
-    return steps.move
-
-
-def _reflect() -> Command:
-    from tpcycle.cli import steps
-
-    return steps.reflect
-
-
-def _status() -> Command:
-    from tpcycle.cli import cycles
-
-    return cycles.status
-
-
-def _list() -> Command:
-    from tpcycle.cli import cycles
-
-    return cycles.list_cycles
-
-
-def _show() -> Command:
-    from tpcycle.cli import cycles
-
-    return cycles.show
-
-
-def _use() -> Command:
-    from tpcycle.cli import cycles
-
-    return cycles.use
-
-
-def _close() -> Command:
-    from tpcycle.cli import cycles
-
-    return cycles.close
-
-
-def _compare() -> Command:
-    from tpcycle.cli import evidence
-
-    return evidence.compare_command
-
-
-def _check() -> Command:
+def _check() -> ModuleType:
     from tpcycle.cli import check
 
-    return check.check
+    return check
 
 
-def _search() -> Command:
+def _search() -> ModuleType:
     from tpcycle.cli import search
 
-    return search.search
+    return search
 
 
-def _history() -> Command:
+def _history() -> ModuleType:
     from tpcycle.cli import history
 
-    return history.history
+    return history
 
 
-def _export() -> Command:
+def _export() -> ModuleType:
     from tpcycle.cli import export
 
-    return export.export
+    return export
 
 
-def _remind() -> Command:
+def _remind() -> ModuleType:
     from tpcycle.cli import remind
 
-    return remind.remind
+    return remind
 
 
-def _share() -> Command:
+def _exchange() -> ModuleType:
     from tpcycle.cli import exchange
 
-    return exchange.share
+    return exchange
 
 
-def _import() -> Command:
-    from tpcycle.cli import exchange
-
-    return exchange.import_command
-
-
-def _edit() -> Command:
+def _privacy() -> ModuleType:
     from tpcycle.cli import privacy
 
-    return privacy.edit
+    return privacy
 
 
-def _forget() -> Command:
-    from tpcycle.cli import privacy
-
-    return privacy.forget
-
-
-def _students() -> Command:
-    from tpcycle.cli import privacy
-
-    return privacy.students_app
-
-
-def _protocols() -> Command:
+def _protocols() -> ModuleType:
     from tpcycle.cli import protocols
 
-    return protocols.app
+    return protocols
 
 
-def _db() -> Command:
+def _db() -> ModuleType:
     from tpcycle.cli import db
 
-    return db.app
+    return db
 
 
-def _demo() -> Command:
+def _demo() -> ModuleType:
     from tpcycle.cli import demo
 
-    return demo.demo
+    return demo
 
 
-# Every command: its name, the function that loads it, and its panel in --help.
+# Every command: its name, how to load it, and its panel in --help.
 COMMANDS: tuple[tuple[str, Callable[[], Command], str], ...] = (
-    ("new", _new, RECORD),
-    ("log", _log, RECORD),
-    ("session", _session, RECORD),
-    ("tally", _tally, RECORD),
-    ("interpret", _interpret, RECORD),
-    ("move", _move, RECORD),
-    ("reflect", _reflect, RECORD),
-    ("status", _status, LOOK),
-    ("list", _list, LOOK),
-    ("show", _show, LOOK),
-    ("use", _use, LOOK),
-    ("close", _close, LOOK),
-    ("compare", _compare, LOOK),
-    ("check", _check, LOOK),
-    ("search", _search, LOOK),
-    ("history", _history, LOOK),
-    ("export", _export, LOOK),
-    ("remind", _remind, LOOK),
-    ("share", _share, SHARE),
-    ("import", _import, SHARE),
-    ("edit", _edit, PRIVATE),
-    ("forget", _forget, PRIVATE),
-    ("students", _students, PRIVATE),
-    ("protocols", _protocols, MORE),
-    ("db", _db, MORE),
-    ("demo", _demo, MORE),
+    ("new", lambda: _steps().new_app, RECORD),
+    ("log", lambda: _steps().log_app, RECORD),
+    ("session", lambda: _session().session, RECORD),
+    ("tally", lambda: _evidence().tally, RECORD),
+    ("interpret", lambda: _steps().interpret, RECORD),
+    ("move", lambda: _steps().move, RECORD),
+    ("reflect", lambda: _steps().reflect, RECORD),
+    ("status", lambda: _cycles().status, LOOK),
+    ("list", lambda: _cycles().list_cycles, LOOK),
+    ("show", lambda: _cycles().show, LOOK),
+    ("use", lambda: _cycles().use, LOOK),
+    ("close", lambda: _cycles().close, LOOK),
+    ("compare", lambda: _evidence().compare_command, LOOK),
+    ("check", lambda: _check().check, LOOK),
+    ("search", lambda: _search().search, LOOK),
+    ("history", lambda: _history().history, LOOK),
+    ("export", lambda: _export().export, LOOK),
+    ("remind", lambda: _remind().remind, LOOK),
+    ("share", lambda: _exchange().share, SHARE),
+    ("import", lambda: _exchange().import_command, SHARE),
+    ("edit", lambda: _privacy().edit, PRIVATE),
+    ("forget", lambda: _privacy().forget, PRIVATE),
+    ("students", lambda: _privacy().students_app, PRIVATE),
+    ("protocols", lambda: _protocols().app, MORE),
+    ("db", lambda: _db().app, MORE),
+    ("demo", lambda: _demo().demo, MORE),
 )
 
 
