@@ -73,6 +73,12 @@ def _steps() -> ModuleType:
     return steps
 
 
+def _goal() -> ModuleType:
+    from tpcycle.cli import goal
+
+    return goal
+
+
 def _cycles() -> ModuleType:
     from tpcycle.cli import cycles
 
@@ -153,7 +159,7 @@ def _demo() -> ModuleType:
 
 # Every command: its name, how to load it, and its panel in --help.
 COMMANDS: tuple[tuple[str, Callable[[], Command], str], ...] = (
-    ("new", lambda: _steps().new_app, RECORD),
+    ("new", lambda: _goal().new_app, RECORD),
     ("log", lambda: _steps().log_app, RECORD),
     ("session", lambda: _session().session, RECORD),
     ("tally", lambda: _evidence().tally, RECORD),

@@ -5,10 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+import typer
+
 from tpcycle.cli import output as out
+from tpcycle.cli.common import Given, keeping, settings
 from tpcycle.domain import Step
 from tpcycle.messages import Message, Said, said
 from tpcycle.protocols import Question
+from tpcycle.usecases.cycles import Saved
 
 
 def read_line(prompt: str = "> ") -> str | None:
@@ -69,3 +73,30 @@ def _saved_words(count: int) -> Said:
     if count == 0:
         return said(Message.NOTHING_SAVED)
     return said(Message.ANSWERS_SAVED, count=count)
+
+
+def report_saved(saved: Saved) -> None:
+    """Say what was saved (after the commit), and any warnings about it."""
+    entry = saved.entry
+    out.saved(
+        Message.PRIVATE_ENTRY_SAVED if entry.private else Message.ENTRY_SAVED,
+        entry=entry.id,
+        cycle=saved.cycle.id,
+        step=entry.step.label.lower(),
+        author=entry.author,
+        role=entry.role.value,
+    )
+    for warning in saved.warnings:
+        out.warn(warning)
+
+
+def keeping_each(
+    ctx: typer.Context, save: Callable[[Question, str], Saved]
+) -> Callable[[Question, str], None]:
+    """Save each answer; if saving fails, keep what was typed so it is never lost."""
+
+    def keep_and_save(question: Question, answer: str) -> None:
+        with keeping(Given(answer, precious=True), settings(ctx)):
+            save(question, answer)
+
+    return keep_and_save
