@@ -38,12 +38,12 @@ BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069
 @pytest.mark.parametrize(
     ("raw", "shown"),
     [
-        ("\x1b]0;title\x07", "\\x1b]0;title\\x07"),
-        ("\x1b[2J", "\\x1b[2J"),
-        ("\x9b31m", "\\x9b31m"),
-        ("a\u202eb", "a\\u202eb"),
-        ("\u2066x\u2069", "\\u2066x\\u2069"),
-        ("cr\rover", "cr\\x0dover"),
+        ("\x1b]0;title\x07", "␛]0;title␇"),
+        ("\x1b[2J", "␛[2J"),
+        ("\x9b31m", "<U+009B>31m"),
+        ("a\u202eb", "a<U+202E>b"),
+        ("\u2066x\u2069", "<U+2066>x<U+2069>"),
+        ("cr\rover", "cr␍over"),
         ("tab\tand\nnewline", "tab\tand\nnewline"),
         ("[bold]x[/bold] José 王小明", "[bold]x[/bold] José 王小明"),
     ],
@@ -74,7 +74,7 @@ def test_a_line_is_plain_text_when_piped(capsys: pytest.CaptureFixture[str]) -> 
     output.bullet("item [red]")
     output.indented("deep", indent=4)
     shown = capsys.readouterr()
-    assert shown.out == "[bold] [/x] \\x1b]0;t\\x07\n  • item [red]\n    deep\n"
+    assert shown.out == "[bold] [/x] ␛]0;t␇\n  • item [red]\n    deep\n"
     assert shown.err == (
         text(Message.CYCLE_NOW_CURRENT, cycle=2, goal="[link=https://e.example]x[/link]")
         + "\nNote: a note [/y]\n"
@@ -90,8 +90,8 @@ def test_rich_renders_pieces_without_reading_markup(
     output.table(("name",), [("[/b]\x1b[2J",)])
     shown = capsys.readouterr().out
     assert "[/x] [bold]x[/bold]" in shown
-    assert "[link=https://e.example]x[/link]\\x9b2J" in shown
-    assert "[/b]\\x1b[2J" in shown
+    assert "[link=https://e.example]x[/link]<U+009B>2J" in shown
+    assert "[/b]␛[2J" in shown
     assert not any(c in shown for c in ("\x9b", "\u202e"))
 
 

@@ -85,7 +85,7 @@ HOSTILE = (
     "[/x] \x1b]0;owned\x07 \x1b[2J \x1b]52;c;ZXZpbA==\x07 \x9b6n \u202eevil"
     " [link=https://e.example]x[/link]"
 )
-SHOWN = "[/x] \\x1b]0;owned\\x07 \\x1b[2J \\x1b]52;c;ZXZpbA==\\x07 \\x9b6n \\u202eevil"
+SHOWN = "[/x] ␛]0;owned␇ ␛[2J ␛]52;c;ZXZpbA==␇ <U+009B>6n <U+202E>evil"
 # What a terminal would act on: a window title, a clear screen, a clipboard write, 8-bit CSI, an
 # override; Rich's own styling (ESC [ ... m) is allowed, these are not.
 ACTED_ON = ("\x1b]", "\x1b[2J", "\x9b", "\u202e", "\x07")
@@ -133,7 +133,7 @@ def test_protocol_questions_and_names_in_a_session_are_shown_literally(
     child.logfile_read = io.StringIO()
     child.expect("Step 2 of 6")
     child.expect_exact(f"Evidence question {SHOWN}")
-    child.expect_exact("Ana [/x] \\x1b]0;owned\\x07")  # the prompt, with the name made visible
+    child.expect_exact("Ana [/x] ␛]0;owned␇")  # the prompt, with the name made visible
     child.sendline("Six of them wrote a reason")
     child.expect("Saved as evidence")
     child.sendline("/stop")

@@ -6,8 +6,9 @@ Everything a command shows goes through the helpers here; nothing else in ``cli/
   pair chosen by tpcycle (``"bold"``, ``"dim"`` ...). Pieces become ``rich.text.Text`` through
   ``Text.assemble``, which never reads ``[...]`` as markup, so user text is shown literally.
 - **Control characters are made visible here**, at the boundary: a C0/C1 control (except
-  newline and tab) or a bidi override still in any text is shown as an escape like ``\\x1b`` or
-  ``\\u202e``, so nothing a person or a bundle wrote can drive the terminal.
+  newline and tab) or a bidi override still in any text is shown by name (ESC as ``␛``, the
+  8-bit CSI as ``<U+009B>``, a right-to-left override as ``<U+202E>``), so nothing a person or
+  a bundle wrote can drive the terminal.
 - **Results go to stdout, messages to stderr.** Messages are catalogue ids
   (:mod:`tpcycle.messages`), never sentences written here.
 - **Rich is imported only when it is used**: when the stream is a terminal, or for a Rich
@@ -48,14 +49,22 @@ _JSON_HIDDEN = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u206
 
 
 
-def _escape(match: re.Match[str]) -> str:
+def _show(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control pictures: ESC is shown as ␛
+    if code == 0x7F:
+        return "\u2421"
+    return f"<U+{code:04X}>"
 
 
 def visible(value: str) -> str:
-    """Text with every control character and bidi override shown as a visible escape."""
-    return _HIDDEN.sub(_escape, value)
+    """Text with every control character and bidi override shown by name, harmless.
+
+    The same as ``tpcycle.domain.visible`` (issue 10), written here until that lands on this
+    branch: C0 controls and DEL as control pictures (␛), C1 and bidi controls as <U+XXXX>.
+    """
+    return _HIDDEN.sub(_show, value)
 
 
 def json_safe(document: str) -> str:
