@@ -46,11 +46,11 @@ def share(
         text, shared, left_out = sharing.share_cycle(
             store, cycle, include_private=include_private, redact=not no_redact
         )
-    to_file = output is not None and str(output) != "-"
-    if output is None or not to_file:
+    if output is None or str(output) == "-":
         out.json_document(text)
     else:
         write_atomically(output, text)
+    to_file = output is not None and str(output) != "-"
     note = said(Message.PRIVATE_LEFT_OUT, count=left_out)
     out.say(
         Message.SHARED,
