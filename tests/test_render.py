@@ -17,6 +17,7 @@ from tpcycle.cli import output
 from tpcycle.domain import HIGHLIGHT, Cycle, Entry, Hit, Role, Status, Step
 from tpcycle.errors import ProtocolError, StoreError
 from tpcycle.messages import Message
+from tpcycle.privacy import RosterName
 from tpcycle.render import (
     cycle_dict,
     escape_block,
@@ -209,7 +210,10 @@ def test_a_number_that_is_not_finite_is_refused_not_written(bad: float) -> None:
 
 
 def test_small_shapes_have_their_documented_fields() -> None:
-    assert roster_dicts({"Zoë [/x]": "Student A"}) == [{"name": "Zoë [/x]", "alias": "Student A"}]
+    student = RosterName("Zoë [/x]", "Student A", frozenset({"Zoë"}))
+    assert roster_dicts([student]) == [
+        {"name": "Zoë [/x]", "alias": "Student A", "kept_parts": ["Zoë"], "every_case": False}
+    ]
     facts = journal_facts(Path("/j.db"), exists=True, schema="m009", counts={"cycles": 2})
     assert facts == {"path": "/j.db", "exists": True, "schema": "m009", "cycles": 2}
     broken = ProtocolError("x.yaml:1:1: bad")

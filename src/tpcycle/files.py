@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from tpcycle.errors import StoreError
+from tpcycle.messages import Message
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -24,7 +25,9 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise StoreError(f"Cannot write to {folder}: {exc.strerror or exc}.") from exc
+        raise StoreError(
+            Message.CANNOT_WRITE_IN, folder=folder, reason=exc.strerror or exc
+        ) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -33,9 +36,7 @@ def write_atomically(path: Path, text: str) -> None:
         os.replace(temp, target)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
-        raise StoreError(
-            f"Cannot write {path}: {exc.strerror or exc}; nothing was changed."
-        ) from exc
+        raise StoreError(Message.CANNOT_WRITE_FILE, path=path, reason=exc.strerror or exc) from exc
 
 
 def _final_target(path: Path) -> Path:
@@ -48,16 +49,20 @@ def _final_target(path: Path) -> Path:
 
 def _write_into(target: Path, text: str) -> None:
     if stat.S_ISDIR(target.stat().st_mode):
-        raise StoreError(f"{target} is a folder; give a file name.")
+        raise StoreError(Message.OUTPUT_IS_FOLDER, path=target)
     try:
         with target.open("w", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as exc:
-        raise StoreError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
+        raise StoreError(
+            Message.CANNOT_WRITE_FILE, path=target, reason=exc.strerror or exc
+        ) from exc
 
 
 def make_private_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise StoreError(f"Cannot create the folder {folder}: {exc.strerror or exc}.") from exc
+        raise StoreError(
+            Message.CANNOT_CREATE_FOLDER, folder=folder, reason=exc.strerror or exc
+        ) from exc

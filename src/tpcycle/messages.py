@@ -103,7 +103,6 @@ class Message(Enum):
     CANNOT_WRITE_IN = "Cannot write to {folder}: {reason}."
     CANNOT_WRITE_FILE = "Cannot write {path}: {reason}; nothing was changed."
     SHARED = "Shared cycle {cycle} ({entries} {entries:entry|entries}{left_out}){where}."
-    CANNOT_READ = "Cannot read {source}: {reason}."
     STANDARD_INPUT = "standard input"
     IMPORTED_NEW = "Imported new cycle {cycle}: {goal}"
     IMPORTED_UPDATE = "Updated cycle {cycle}: {goal}"

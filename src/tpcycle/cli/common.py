@@ -236,7 +236,7 @@ def keep_text(text: str, settings: Settings) -> str:
             return output.words(Message.TEXT_KEPT_IN, path=target)
         except OSError:
             continue
-    sys.stderr.write(text.rstrip("\n") + "\n")
+    output.line(text.rstrip("\n"), err=True)
     return output.words(Message.TEXT_PRINTED_ABOVE)
 
 

@@ -6,8 +6,9 @@ Everything a command shows goes through the helpers here; nothing else in ``cli/
   pair chosen by tpcycle (``"bold"``, ``"dim"`` ...). Pieces become ``rich.text.Text`` through
   ``Text.assemble``, which never reads ``[...]`` as markup, so user text is shown literally.
 - **Control characters are made visible here**, at the boundary: a C0/C1 control (except
-  newline and tab) or a bidi override still in any text is shown as an escape like ``\\x1b`` or
-  ``\\u202e``, so nothing a person or a bundle wrote can drive the terminal.
+  newline and tab) or a bidi override still in any text is shown by name (ESC as ``␛``, the
+  8-bit CSI as ``<U+009B>``, a right-to-left override as ``<U+202E>``), so nothing a person or
+  a bundle wrote can drive the terminal.
 - **Results go to stdout, messages to stderr.** Messages are catalogue ids
   (:mod:`tpcycle.messages`), never sentences written here.
 - **Rich is imported only when it is used**: when the stream is a terminal, or for a Rich
