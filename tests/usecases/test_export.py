@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from datetime import date, time
 from pathlib import Path
+from time import tzset
 
 import pytest
 from markdown_it import MarkdownIt
@@ -165,8 +166,19 @@ def test_the_calendar_holds_the_check_ins_and_no_student_name(journal: Journal) 
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
 
 
+@pytest.fixture
+def in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """'Today' is the local date; pin the local time zone so it is the same on every machine."""
+    monkeypatch.setenv("TZ", "UTC")
+    tzset()
+    yield
+    monkeypatch.undo()
+    tzset()
+
+
+@pytest.mark.usefixtures("in_utc")
 def test_the_first_check_in_defaults_to_one_interval_after_today(journal: Journal) -> None:
-    # The journal's clock reads 2026-09-15 (UTC, mid-morning: the same day in any time zone).
+    # The journal's clock reads 2026-09-15 09:00 UTC.
     plan = CheckIns(first=None, at=time(9), minutes=30, repeat=parse_every("2w"), count=1)
     text, first = calendar(journal, None, plan)
     assert first == date(2026, 9, 29)
