@@ -13,10 +13,12 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tpcycle.domain import CURRENT_CYCLE, Cycle, CycleFilter, Entry, Measure, Role, Status, Step
-from tpcycle.privacy import RosterName
+
+if TYPE_CHECKING:
+    from tpcycle.privacy import RosterName
 
 # Fields that are not columns of their table: loaded from other tables.
 _CYCLE_COLUMNS = tuple(f.name for f in fields(Cycle) if f.name != "entries")
@@ -279,6 +281,10 @@ class Students(_Table):
 
     def all(self) -> list[RosterName]:
         """Every student, in the order they were added."""
+        # The seam: the redaction module (~5 ms of imports: its name patterns are compiled at
+        # import) loads only when the roster is read, not on every command that opens a journal.
+        from tpcycle.privacy import RosterName
+
         rows = self.conn.execute(
             "SELECT name, alias, exempt, every_case FROM students ORDER BY id"
         ).fetchall()
