@@ -290,7 +290,15 @@ COMMANDS: list[tuple[tuple[str, ...], str]] = [
 INPUT = {"tally": "aaq", "session": "An answer\n/stop\n"}
 
 
-@pytest.mark.parametrize("hostile_run", list(HOSTILE), indirect=True)
+# The everyday tier runs every command over one of each kind of hostile text (markup, an escape
+# sequence, an 8-bit control, a bidi override); the slow tier runs the whole set.
+EVERY_KIND = ("close-tag", "osc8", "csi8", "rlo")
+HOSTILE_TIERS = [
+    pytest.param(name, marks=() if name in EVERY_KIND else pytest.mark.slow) for name in HOSTILE
+]
+
+
+@pytest.mark.parametrize("hostile_run", HOSTILE_TIERS, indirect=True)
 @pytest.mark.parametrize(("args", "shows"), COMMANDS, ids=[" ".join(a) for a, _ in COMMANDS])
 def test_every_command_shows_hostile_text_literally(
     hostile_run: tuple[str, Path, Callable[..., Result]], args: tuple[str, ...], shows: str
