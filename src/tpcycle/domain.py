@@ -239,7 +239,7 @@ def resolve_author(by: str | None, teacher: str, partner: str) -> tuple[str, Rol
 
     The teacher is the default voice because the journal is the teacher's.
     """
-    by_clean = " ".join((by or "").split())
+    by_clean = " ".join(strip_controls(by or "").split())[:MAX_NAME]
     if not by_clean or by_clean.casefold() == Role.TEACHER.value:
         return teacher, Role.TEACHER
     if by_clean.casefold() == Role.PARTNER.value:

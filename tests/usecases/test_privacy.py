@@ -86,3 +86,15 @@ def test_a_kept_part_and_every_case_change_what_is_replaced(tmp_path: Path) -> N
     ]
     with pytest.raises(InvalidInput, match="not a part"):
         privacy.add_students(journal, ["Hope Grant"], keep=("Gra",))
+
+
+def test_a_name_typed_without_its_accent_is_the_same_student(tmp_path: Path) -> None:
+    journal = journal_at(tmp_path / "j.db")
+    first = privacy.add_students(journal, ["José Ruiz", "Jose Ruiz", "JOSÉ RUIZ", "Zoë", "Zoe"])
+    assert [(name, alias, new) for name, alias, new in first] == [
+        ("José Ruiz", "Student A", True),
+        ("José Ruiz", "Student A", False),
+        ("José Ruiz", "Student A", False),
+        ("Zoë", "Student B", True),
+        ("Zoë", "Student B", False),
+    ]

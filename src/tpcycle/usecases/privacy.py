@@ -7,7 +7,14 @@ from typing import Generic, TypeVar
 
 from tpcycle.domain import CURRENT_CYCLE, Cycle, CycleFilter, Entry, Step, clean_text
 from tpcycle.errors import InvalidInput, NotFound
-from tpcycle.privacy import Redactor, RosterName, alias_for, clean_student_name, name_key
+from tpcycle.privacy import (
+    Redactor,
+    RosterName,
+    alias_for,
+    clean_student_name,
+    match_key,
+    name_key,
+)
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.usecases.cycles import chosen, cycle_or_error, with_entries
 from tpcycle.usecases.session import forget_session
@@ -104,15 +111,19 @@ def add_students(
     added: list[tuple[str, str, bool]] = []
     with journal.write() as uow:
         counter = int(uow.settings.get(NEXT_ALIAS) or "0")
+        known = {match_key(s.name): s for s in uow.students.all()}
         for name in cleaned:
             key = name_key(name)
-            existing = uow.students.get(key)
+            same = known.get(match_key(name))  # José and Jose are one student
+            existing = uow.students.get(name_key(same.name)) if same else None
             if existing is None:
                 alias = alias_for(counter)
                 counter += 1
                 uow.students.add(name=name, name_key=key, alias=alias, at=uow.now)
+                known[match_key(name)] = RosterName(name, alias)
                 added.append((name, alias, True))
             else:
+                key = name_key(existing[0])
                 added.append((existing[0], existing[1], False))
             exempt = _parts_kept(name, keep)
             if exempt or every_case:
