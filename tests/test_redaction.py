@@ -16,15 +16,8 @@ from hypothesis import strategies as st
 
 from tpcycle.domain import Cycle, Entry, Measure, Role, Status, Step
 from tpcycle.errors import InvalidInput
-from tpcycle.privacy import (
-    COMMON_WORDS,
-    Redactor,
-    RosterName,
-    alias_for,
-    clean_student_name,
-    fold,
-    match_key,
-)
+from tpcycle.folding import COMMON_WORDS, fold, match_key
+from tpcycle.privacy import Redactor, RosterName, alias_for, clean_student_name
 
 
 def redact(text: str, *names: str | RosterName) -> str:
