@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from tests.conftest import Run, locked, rows
 from tpcycle.messages import Message, text
@@ -181,8 +182,8 @@ def test_export_json_leaves_private_out(cycle: Run) -> None:
 # -- bad input: one clear line, exit 1, nothing changed ---------------------------------
 
 
-def error_line(result: object) -> str:
-    stderr = result.stderr  # type: ignore[attr-defined]
+def error_line(result: Result) -> str:
+    stderr = result.stderr
     lines = [line for line in stderr.splitlines() if line.strip()]
     assert len(lines) == 1, stderr
     assert lines[0].startswith("Error: ")

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -47,12 +48,12 @@ def test_secure_delete_is_switched_on_even_if_the_build_default_is_off(
 
     real_connect = sqlite3.connect
 
-    def connect_with_secure_delete_off(*args: object, **kwargs: object) -> sqlite3.Connection:
-        conn = real_connect(*args, **kwargs)  # type: ignore[arg-type]
+    def connect_with_secure_delete_off(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn: sqlite3.Connection = real_connect(*args, **kwargs)
         conn.execute("PRAGMA secure_delete = OFF")  # as on a build whose default is off
         return conn
 
-    monkeypatch.setattr(store_module.sqlite3, "connect", connect_with_secure_delete_off)
+    monkeypatch.setattr(store_module, "sqlite3", _Patched(connect_with_secure_delete_off))
     cycle("reflect", f"another {MARKER} " * 50)
     entry_id = rows(db_path, "SELECT max(id) FROM entries")[0][0]
     cycle("forget", str(entry_id), "--yes")
@@ -224,9 +225,19 @@ def test_files_are_private_even_under_a_loose_umask(run: Run, tmp_path: Path) ->
         os.umask(old)
 
 
+class _Patched:
+    """The sqlite3 module as the journal sees it, with one function replaced."""
+
+    def __init__(self, connect: Any) -> None:
+        self.connect = connect
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(sqlite3, name)
+
+
 def test_no_field_rates_or_scores_the_teacher(cycle: Run, db_path: Path) -> None:
     columns = {
-        column.lower()
+        str(column).lower()
         for (table,) in rows(db_path, "SELECT name FROM sqlite_master WHERE type = 'table'")
         for (_cid, column, *_rest) in rows(db_path, f"PRAGMA table_info({table})")
     }

@@ -84,7 +84,7 @@ def test_hostile_text_stays_literal() -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=80))
 def test_any_text_renders_as_plain_paragraphs(text: str) -> None:
     rendered = escape_block(text)
     blocks, inline = structure(rendered)

@@ -33,6 +33,7 @@ def test_every_bundled_protocol_drives_a_whole_cycle(run: Run, db_path: Path, na
     recorded = rows(db_path, "SELECT step, text, question FROM entries WHERE step != 'goal'")
     assert [text for _, text, _ in recorded] == answers
     for step, text, question in recorded:
+        assert isinstance(step, str) and isinstance(text, str)
         assert text.startswith(step)
         assert question in {q.text for q in protocol.questions(Step(step))}
 
