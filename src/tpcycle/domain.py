@@ -286,6 +286,21 @@ class SearchFilter:
 
 
 @dataclass(frozen=True)
+class RosterName:
+    """One student on the roster, as the redactor needs to know them.
+
+    ``exempt`` holds parts of the name that are never replaced on their own (a part that is
+    also a common word the teacher writes a lot); ``every_case`` makes a part that is an
+    ordinary English word count in lower case too ("will" as well as "Will").
+    """
+
+    name: str
+    alias: str
+    exempt: frozenset[str] = field(default_factory=frozenset)
+    every_case: bool = False
+
+
+@dataclass(frozen=True)
 class Hit:
     """One search result: where the words were found, and the words around them."""
 

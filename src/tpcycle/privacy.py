@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from tpcycle.domain import Cycle, Entry, Measure, Role, strip_controls, visible
+from tpcycle.domain import RosterName as RosterName  # the roster entry lives in the domain
 from tpcycle.errors import InvalidInput
 from tpcycle.folding import (
     COMMON_WORDS,
@@ -40,21 +41,6 @@ from tpcycle.folding import (
 from tpcycle.folding import match_key as match_key  # the roster compares names this way
 
 MAX_NAME = 80
-
-
-@dataclass(frozen=True)
-class RosterName:
-    """One student on the roster, as the redactor needs to know them.
-
-    ``exempt`` holds parts of the name that are never replaced on their own (a part that is
-    also a common word the teacher writes a lot); ``every_case`` makes a part that is an
-    ordinary English word count in lower case too ("will" as well as "Will").
-    """
-
-    name: str
-    alias: str
-    exempt: frozenset[str] = field(default_factory=frozenset)
-    every_case: bool = False
 
 
 def normal(text: str) -> str:

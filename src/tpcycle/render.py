@@ -13,11 +13,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tpcycle.domain import HIGHLIGHT, STEPS, Cycle, Entry, Hit, Measure, Step, number
+from tpcycle.domain import HIGHLIGHT, STEPS, Cycle, Entry, Hit, Measure, RosterName, Step, number
 from tpcycle.errors import ProtocolError, StoreError
 from tpcycle.measures import Comparison, compare
 from tpcycle.messages import Message
-from tpcycle.privacy import RosterName
 
 if TYPE_CHECKING:
     from tpcycle.checks import Finding

@@ -15,7 +15,17 @@ from dataclasses import fields
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from tpcycle.domain import CURRENT_CYCLE, Cycle, CycleFilter, Entry, Measure, Role, Status, Step
+from tpcycle.domain import (
+    CURRENT_CYCLE,
+    Cycle,
+    CycleFilter,
+    Entry,
+    Measure,
+    Role,
+    RosterName,
+    Status,
+    Step,
+)
 
 if TYPE_CHECKING:
     from tpcycle.privacy import RosterName
@@ -281,10 +291,6 @@ class Students(_Table):
 
     def all(self) -> list[RosterName]:
         """Every student, in the order they were added."""
-        # The seam: the redaction module (~5 ms of imports: its name patterns are compiled at
-        # import) loads only when the roster is read, not on every command that opens a journal.
-        from tpcycle.privacy import RosterName
-
         rows = self.conn.execute(
             "SELECT name, alias, exempt, every_case FROM students ORDER BY id"
         ).fetchall()
