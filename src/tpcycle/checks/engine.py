@@ -1,0 +1,1049 @@
+"""Read a cycle's whole record and point out, kindly, the patterns that tend to stall a
+partnership (seed 002's five traps), and name what is going well.
+
+Pure functions, no I/O. The words and phrases live in a rules file (``Rules``); the logic that
+weighs them lives here: who wrote what, in what order and how quickly, what the numbers did,
+how many different moves were tried, negation and hedging, and reported speech. A finding is a
+prompt for the pair's next conversation, never a verdict: nothing here blocks a step or scores
+anyone. Private entries count too, because findings are only ever shown to the pair.
+
+Each finding has a ``confidence``: ``high`` when several independent signs agree, ``medium``
+when one clear sign is there, ``low`` for a faint one worth a glance.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tpcycle.checks.text import Rules, Sentence, sentences, whole, word_count
+from tpcycle.domain import Cycle, Entry, Role, Status, Step, progress
+from tpcycle.measures import Comparison, compare
+
+DEFAULT_STALE_DAYS = 14
+TRAPS = ("fixer", "complaint", "compliance", "strategy", "perfection")
+OTHER_AREAS = ("goal", "order", "measure", "drift", "mutual")
+CONFIDENCES = ("low", "medium", "high")
+
+QUOTE_LIMIT = 80
+MAX_READ = 300  # entries of one cycle whose wording is read (the first and last half of these)
+ONE_SITTING_MINUTES = 60
+EMPTY_WORDS = 2  # an entry of this many words or fewer says next to nothing
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing noticed in the record, why it matters, and a question that might help."""
+
+    id: str
+    trap: str
+    noticed: str
+    why: str
+    question: str
+    entry_ids: tuple[int, ...] = ()
+    author: str | None = None
+    confidence: str = "medium"
+    kind: str = "notice"  # or "strength": something going well, worth keeping
+
+
+# -- small helpers ---------------------------------------------------------------------------
+
+
+def _quote(text: str) -> str:
+    one_line = " ".join(text.split())
+    if len(one_line) > QUOTE_LIMIT:
+        one_line = one_line[: QUOTE_LIMIT - 3].rstrip() + "..."
+    return f'"{one_line}"'
+
+
+def _ids(entries: Iterable[Entry]) -> str:
+    numbers = [str(e.id) for e in entries]
+    if len(numbers) == 1:
+        return f"entry {numbers[0]}"
+    return "entries " + ", ".join(numbers[:-1]) + " and " + numbers[-1]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _names(names: Iterable[str], quote: str = "'") -> str:
+    quoted = [f"{quote}{n}{quote}" for n in names]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _order_key(entry: Entry) -> tuple[str, int]:
+    return (entry.created_at, entry.id)
+
+
+def _date(timestamp: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(timestamp[:10])
+    except ValueError:
+        return None
+
+
+def _moment(timestamp: str) -> datetime.datetime | None:
+    try:
+        moment = datetime.datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=None)
+
+
+def _raise(level: str, steps: int = 1) -> str:
+    return CONFIDENCES[min(len(CONFIDENCES) - 1, CONFIDENCES.index(level) + steps)]
+
+
+def _lower(level: str) -> str:
+    return CONFIDENCES[max(0, CONFIDENCES.index(level) - 1)]
+
+
+# -- reading the record ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry
+    sentence: int
+    phrase: str
+
+
+@dataclass
+class Reader:
+    """The cycle's entries read once, with every list match cached per entry."""
+
+    cycle: Cycle
+    rules: Rules
+    ordered: tuple[Entry, ...] = ()
+    _sentences: dict[int, tuple[Sentence, ...]] = field(default_factory=dict)
+    _hits: dict[tuple[int, str], tuple[tuple[int, int, int, str], ...]] = field(
+        default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        self.ordered = tuple(sorted(self.cycle.entries, key=_order_key))
+        if len(self.ordered) > MAX_READ:
+            half = MAX_READ // 2
+            readable = self.ordered[:half] + self.ordered[-half:]
+        else:
+            readable = self.ordered
+        self._readable = {e.id for e in readable}
+
+    # which words a person wrote ------------------------------------------------------------
+
+    def sentences(self, entry: Entry) -> tuple[Sentence, ...]:
+        if entry.id not in self._sentences:
+            if entry.id not in self._readable:
+                self._sentences[entry.id] = ()
+            else:
+                found = sentences(entry.text)
+                self._sentences[entry.id] = found if self._in_language(found) else ()
+        return self._sentences[entry.id]
+
+    def _in_language(self, found: tuple[Sentence, ...]) -> bool:
+        common = self.rules.matcher("common_words")
+        if common is None or not found:
+            return True
+        words = " ".join(s.text for s in found).split()[:60]
+        hits = sum(1 for w in words if common.fullmatch(w.strip("\"'(),:-")))
+        return hits >= 1 and hits * 12 >= len(words)
+
+    def matches(self, entry: Entry, name: str) -> tuple[tuple[int, int, int, str], ...]:
+        """(sentence index, start, end, text) of each match of list ``name`` in ``entry``."""
+        key = (entry.id, name)
+        if key not in self._hits:
+            pattern = self.rules.matcher(name, self.cycle.teacher, self.cycle.partner)
+            found: list[tuple[int, int, int, str]] = []
+            if pattern is not None:
+                for index, sentence in enumerate(self.sentences(entry)):
+                    for match in pattern.finditer(sentence.text):
+                        found.append((index, match.start(), match.end(), match.group(0)))
+            self._hits[key] = tuple(found)
+        return self._hits[key]
+
+    def hits(self, entry: Entry, name: str, *, plain: bool = True) -> list[Hit]:
+        """Matches of a list, leaving out (when ``plain``) negated ones ("not bad") and
+        worries framed as an expectation that a later "but" turns around."""
+        result = []
+        for index, start, _end, text in self.matches(entry, name):
+            if plain and (
+                self._negated(entry, index, start) or self._expected(entry, index, start)
+            ):
+                continue
+            result.append(Hit(entry, index, text))
+        return result
+
+    def has(self, entry: Entry, name: str, *, plain: bool = True) -> bool:
+        return bool(self.hits(entry, name, plain=plain))
+
+    def is_only(self, entry: Entry, name: str) -> bool:
+        """Whether the entry says nothing but a phrase of the list ("Done.", "ok sounds good")."""
+        if entry.id not in self._readable:
+            return False
+        pattern = self.rules.matcher(name, self.cycle.teacher, self.cycle.partner)
+        text = whole(entry.text)
+        return pattern is not None and bool(text) and pattern.fullmatch(text) is not None
+
+    def _negated(self, entry: Entry, index: int, start: int) -> bool:
+        negations = self.rules.matcher("negations")
+        if negations is None:
+            return False
+        before = self.sentences(entry)[index].text[:start]
+        clause = re.split(r",| but | and | so ", before)[-1]
+        return any(negations.fullmatch(word) for word in clause.split()[-3:])
+
+    def _expected(self, entry: Entry, index: int, start: int) -> bool:
+        expectation = self.rules.matcher("expectation")
+        contrast = self.rules.matcher("contrast")
+        if expectation is None or contrast is None:
+            return False
+        found = self.sentences(entry)
+        sentence = found[index].text
+        if not expectation.search(sentence[:start]):
+            return False
+        if contrast.search(sentence[start:]):
+            return True
+        return index + 1 < len(found) and contrast.match(found[index + 1].text) is not None
+
+    # who wrote what ---------------------------------------------------------------------
+
+    def by_teacher(self, *steps: Step) -> list[Entry]:
+        return [
+            e for e in self.ordered if e.role is Role.TEACHER and (not steps or e.step in steps)
+        ]
+
+    def by_others(self, *steps: Step) -> list[Entry]:
+        return [
+            e for e in self.ordered if e.role is not Role.TEACHER and (not steps or e.step in steps)
+        ]
+
+    def step(self, step: Step) -> list[Entry]:
+        return [e for e in self.ordered if e.step is step]
+
+    def first(self, step: Step) -> Entry | None:
+        found = self.step(step)
+        return found[0] if found else None
+
+
+# -- goal rules ------------------------------------------------------------------------------
+
+
+def _goal_body(goal: str, rules: Rules) -> str:
+    text = whole(goal)
+    preamble = rules.matcher("goal_preamble")
+    if preamble is not None:
+        text = preamble.sub("", text, count=1).strip() if preamble.match(text) else text
+    return text
+
+
+def _readable_goal(goal: str, rules: Rules) -> bool:
+    common = rules.matcher("common_words")
+    words = whole(goal).split()
+    if common is None or len(words) < 4:
+        return True
+    return any(common.fullmatch(w) for w in words)
+
+
+def _students_doing(text: str, rules: Rules) -> bool:
+    """True when a student word is followed by something they do ("students explain")."""
+    students = rules.matcher("student_words")
+    not_doing = rules.matcher("not_doing_words")
+    passive = rules.matcher("passive_students")
+    if students is None:
+        return False
+    for match in students.finditer(text):
+        rest = text[match.end() :].lstrip()
+        if passive is not None and passive.match(rest):
+            continue
+        next_word = rest.split(" ", 1)[0] if rest else ""
+        if next_word.startswith("'") or not next_word:
+            continue
+        if not_doing is not None and not_doing.fullmatch(next_word.strip(",")):
+            continue
+        return True
+    return False
+
+
+def _has_measure(text: str, rules: Rules) -> bool:
+    """Whether normalised text hints at a way to know: a number, a share, a tool for counting."""
+    labels = rules.matcher("not_a_measure")
+    if labels is not None:
+        text = labels.sub(" ", text)
+    hints = rules.matcher("measure_hints")
+    return hints is not None and hints.search(text) is not None
+
+
+def goal_about_teacher(goal: str, rules: Rules) -> Finding | None:
+    body = _goal_body(goal, rules)
+    starts = rules.matcher("teacher_starts")
+    passive = rules.matcher("passive_students")
+    students = rules.matcher("student_words")
+    by_start = starts is not None and starts.match(body) is not None
+    done_to = False
+    if passive is not None and students is not None:
+        done_to = any(
+            passive.match(body[m.end() :].lstrip()) is not None for m in students.finditer(body)
+        )
+    if not done_to and (not by_start or _students_doing(body, rules)):
+        return None
+    return Finding(
+        id="goal-about-teacher",
+        trap="goal",
+        noticed=f"The goal {_quote(goal)} describes a change in the teaching rather than "
+        "something students will do.",
+        why="A goal framed around students keeps the cycle about learning and tells you what "
+        "to look for in class.",
+        question="If this goes well, what will students be doing differently, and how would "
+        "you notice?",
+    )
+
+
+def goal_too_broad(goal: str, rules: Rules) -> Finding | None:
+    body = _goal_body(goal, rules)
+    words = body.split()
+    broad_list = rules.matcher("broad_goals")
+    narrowing = rules.matcher("narrowing")
+    broad = broad_list.search(body) if broad_list is not None else None
+    narrowed = _has_measure(body, rules) or (
+        narrowing is not None and narrowing.search(body) is not None
+    )
+    if broad and not narrowed:
+        noticed = (
+            f'The goal {_quote(goal)} names a big aim ("{broad.group(0)}") that could '
+            "mean many different things."
+        )
+    elif len(words) < 3:
+        noticed = (
+            f"The goal {_quote(goal)} is only {_plural(len(words), 'word')} long, so it "
+            "leaves open which students, doing what, and when."
+        )
+    else:
+        return None
+    return Finding(
+        id="goal-too-broad",
+        trap="goal",
+        noticed=noticed,
+        why="A narrow goal makes it easier to pick one small move and to see whether it helped.",
+        question="Picture a good day in this class: what would you see or hear students "
+        "doing that you don't see yet?",
+    )
+
+
+def goal_without_measure(goal: str, goal_entries: Sequence[Entry], rules: Rules) -> Finding | None:
+    texts = [goal, *(e.text for e in goal_entries)]
+    if any(e.measures for e in goal_entries):
+        return None
+    if any(_has_measure(whole(text), rules) for text in texts):
+        return None
+    where = "Neither the goal nor its notes say" if goal_entries else "The goal does not say"
+    return Finding(
+        id="goal-no-measure",
+        trap="measure",
+        noticed=f"{where} how you will know it is happening "
+        "(a count, a tally, an exit ticket, a share of the class...).",
+        why="Choosing the measure now lets the first evidence and the later evidence be set "
+        "side by side fairly.",
+        question="What could you count or collect now, and again after the move, that would "
+        "show a change?",
+        entry_ids=tuple(e.id for e in goal_entries),
+        confidence="low",
+    )
+
+
+def goal_findings(goal: str, goal_entries: Sequence[Entry], rules: Rules) -> list[Finding]:
+    if not goal.strip() or not _readable_goal(goal, rules):
+        return []
+    found = [
+        goal_about_teacher(goal, rules),
+        goal_too_broad(goal, rules),
+        goal_without_measure(goal, goal_entries, rules),
+    ]
+    return [f for f in found if f is not None]
+
+
+# -- fixer -----------------------------------------------------------------------------------
+
+
+def fixer(r: Reader) -> list[Finding]:
+    cycle = r.cycle
+    teacher_entries = r.by_teacher()
+    deferring = [e for e in teacher_entries if r.has(e, "deference") and not r.has(e, "reshape")]
+    thinking_steps = (Step.INTERPRETATION, Step.MOVE)
+    credited = [e for e in r.by_others(*thinking_steps, Step.REFLECTION) if r.has(e, "attribution")]
+    prescribing = [
+        e
+        for e in r.by_others(Step.EVIDENCE, *thinking_steps, Step.NEW_EVIDENCE, Step.REFLECTION)
+        if e not in credited
+        and any(not r.sentences(e)[h.sentence].question for h in r.hits(e, "prescriptive"))
+    ]
+    teacher_thinking = [
+        e
+        for e in r.by_teacher(*thinking_steps)
+        if e not in deferring and not r.is_only(e, "acceptance") and word_count(e.text) > 3
+    ] + [e for e in credited if e.step in thinking_steps]
+    partner_thinking = [e for e in r.by_others(*thinking_steps) if e not in credited]
+    accepting = [
+        e
+        for e in teacher_entries
+        if e.step is not Step.GOAL and (r.is_only(e, "acceptance") or word_count(e.text) <= 3)
+    ]
+    no_teacher_thinking = not teacher_thinking and bool(r.step(Step.MOVE) or partner_thinking)
+
+    signals: list[str] = []
+    level: str | None = None
+    entries: list[Entry] = []
+    if deferring:
+        level = "medium"
+        quote = r.hits(deferring[0], "deference")[0].phrase
+        signals.append(
+            f'{cycle.teacher} writes that the idea came from someone else ("{quote}", '
+            f"{_ids(deferring[:1])})"
+        )
+        entries += deferring
+    if len(partner_thinking) >= 2 and no_teacher_thinking:
+        level = _raise(level) if level else "medium"
+        signals.append(
+            f"every interpretation and move ({_ids(partner_thinking)}) was written by "
+            f"{_names(dict.fromkeys(e.author for e in partner_thinking), quote='')}"
+        )
+        entries += partner_thinking
+    if prescribing:
+        strong = len(prescribing) >= 2 or bool(accepting) or no_teacher_thinking
+        if level:
+            level = _raise(level)
+        elif strong and (accepting or no_teacher_thinking or len(prescribing) >= 2):
+            level = "medium"
+        else:
+            level = "low"
+        quote = r.hits(prescribing[0], "prescriptive")[0].phrase
+        signals.append(
+            f'the partner\'s notes tell rather than ask ("{quote}", {_ids(prescribing)})'
+        )
+        entries += prescribing
+        if accepting and (level != "low"):
+            signals.append(f"{cycle.teacher}'s replies are short agreements ({_ids(accepting)})")
+            entries += accepting
+    if level is None:
+        return []
+    if level == "medium" and no_teacher_thinking and len(signals) >= 2:
+        level = "high"
+    seen: dict[int, Entry] = {e.id: e for e in entries}
+    return [
+        Finding(
+            id="fixer-thinking-handed-over",
+            trap="fixer",
+            noticed="It looks as if one person is doing most of the thinking: "
+            + "; ".join(signals)
+            + ".",
+            why="The teacher knows these students best, and a move the teacher shapes is one "
+            "the teacher is more likely to keep.",
+            question=f"{cycle.teacher}, what do you make of the evidence yourself, and what "
+            "would you change about the idea to fit your class?",
+            entry_ids=tuple(sorted(seen)),
+            author=cycle.teacher if deferring or accepting else None,
+            confidence=level,
+        )
+    ]
+
+
+# -- complaint -------------------------------------------------------------------------------
+
+
+def _gain(comparison: Comparison) -> bool:
+    return any(row.change > 0 for row in comparison.rows)
+
+
+def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
+    findings = []
+    people: dict[str, list[Entry]] = {}
+    for entry in r.ordered:
+        if entry.step is not Step.GOAL:
+            people.setdefault(entry.author, []).append(entry)
+    for author, entries in people.items():
+        blame = [h for e in entries for h in r.hits(e, "blame")]
+        venting = [h for e in entries for h in r.hits(e, "venting")]
+        complaints = blame + venting
+        if not complaints:
+            continue
+        sentences_hit = {(h.entry.id, h.sentence) for h in complaints}
+        last = max(_order_key(h.entry) for h in complaints)
+        turned = any(r.has(e, "forward") for e in entries if _order_key(e) >= last) or any(
+            r.has(e, "forward") and e.step in (Step.MOVE, Step.REFLECTION)
+            for e in entries
+            if _order_key(e) > min(_order_key(h.entry) for h in complaints)
+        )
+        count = len(sentences_hit)
+        if count >= 2 and not turned:
+            level = "high"
+        elif not turned or count >= 3:
+            level = "medium"
+        else:
+            level = "low"
+        if _gain(comparison) and not blame:
+            level = _lower(level)
+        quote = (blame or venting)[0].phrase
+        hit_entries = sorted({h.entry.id for h in complaints})
+        findings.append(
+            Finding(
+                id="complaint-blame" if blame else "complaint-venting",
+                trap="complaint",
+                noticed=f'{author}\'s notes stay with what is wrong ("{quote}", '
+                f"{_ids(h.entry for h in complaints[:1])}"
+                + (
+                    f" and {_plural(len(hit_entries) - 1, 'more entry')}"
+                    if len(hit_entries) > 1
+                    else ""
+                )
+                + ")"
+                + (" and don't yet turn to what could change." if not turned else "."),
+                why="Naming the frustration matters, and the conversation moves once it lands on "
+                "something within the pair's reach.",
+                question="What is one part of this that is within your control, and what could "
+                "you try or look at next?",
+                entry_ids=tuple(hit_entries),
+                author=author,
+                confidence=level,
+            )
+        )
+    return findings
+
+
+# -- compliance ------------------------------------------------------------------------------
+
+
+def compliance(r: Reader) -> list[Finding]:
+    cycle = r.cycle
+    body = [e for e in r.ordered if e.step is not Step.GOAL]
+    empty = [
+        e
+        for e in body
+        if r.is_only(e, "filler") or (word_count(e.text) <= EMPTY_WORDS and not e.measures)
+    ]
+    thin = [e for e in body if word_count(e.text) <= 6]
+    signals: list[str] = []
+    level: str | None = None
+    ids: list[int] = []
+    if empty:
+        level = "high" if len(empty) >= 3 else "medium" if len(empty) >= 2 else "low"
+        if len(empty) == 1 and len(thin) * 2 >= len(body) >= 3:
+            level = "medium"
+        signals.append(
+            f"{_plural(len(empty), 'entry')} say almost nothing ({_ids(empty[:4])}"
+            + (", ..." if len(empty) > 4 else "")
+            + f": {_quote(empty[0].text)})"
+        )
+        ids += [e.id for e in empty]
+    steps_present = {e.step for e in r.ordered}
+    moments = [m for m in (_moment(e.created_at) for e in r.ordered) if m is not None]
+    if (
+        len(steps_present) >= 5
+        and Step.NEW_EVIDENCE in steps_present
+        and len(moments) == len(r.ordered)
+        and (max(moments) - min(moments)) <= datetime.timedelta(minutes=ONE_SITTING_MINUTES)
+    ):
+        minutes = int((max(moments) - min(moments)).total_seconds() // 60)
+        level = _raise(level) if level else "medium"
+        signals.append(
+            f"all {_plural(len(steps_present), 'step')}, new evidence included, were written within "
+            f"{_plural(max(minutes, 1), 'minute')}"
+        )
+    plan = rules_plan_hit(r)
+    if plan is not None:
+        level = _raise(level) if level else "medium"
+        signals.append(f'the goal seems to come from a plan or a form ("{plan}")')
+    if level is None:
+        return []
+    return [
+        Finding(
+            id="compliance-going-through-motions",
+            trap="compliance",
+            noticed="The record reads like a form being filled in: " + "; ".join(signals) + ".",
+            why="A cycle pays off when the notes hold what you both saw and thought, written "
+            "as it happens.",
+            question="What did you actually see students do, and what surprised you, that "
+            "these notes don't say yet?",
+            entry_ids=tuple(ids),
+            confidence=level,
+        )
+    ]
+
+
+def rules_plan_hit(r: Reader) -> str | None:
+    plan = r.rules.matcher("plan_copied")
+    if plan is None:
+        return None
+    found = plan.search(whole(r.cycle.goal))
+    if found:
+        return found.group(0)
+    for entry in r.ordered:
+        hits = r.hits(entry, "plan_copied")
+        if hits:
+            return hits[0].phrase
+    return None
+
+
+# -- strategy --------------------------------------------------------------------------------
+
+
+def strategy(r: Reader) -> list[Finding]:
+    found: list[Finding] = []
+    moves = r.step(Step.MOVE)
+    evidence = r.first(Step.EVIDENCE)
+    first_move = moves[0] if moves else None
+    signals = 0
+    if first_move is not None and (
+        evidence is None or _order_key(first_move) < _order_key(evidence)
+    ):
+        signals += 1
+        if evidence is None:
+            noticed = f"A move (entry {first_move.id}) is recorded, but there is no evidence from before it."
+            question = "What could you collect this week that shows where students are now?"
+        else:
+            noticed = (
+                f"The move (entry {first_move.id}) was recorded before the first evidence "
+                f"(entry {evidence.id})."
+            )
+            question = f"Does entry {evidence.id} show how things were before the move, or already after it?"
+        found.append(
+            Finding(
+                id="move-before-evidence",
+                trap="strategy",
+                noticed=noticed,
+                why="Without a starting point it is hard to tell whether the move made a difference.",
+                question=question,
+                entry_ids=(first_move.id,),
+                confidence="medium",
+            )
+        )
+    interpretation = r.first(Step.INTERPRETATION)
+    if (
+        first_move is not None
+        and evidence is not None
+        and _order_key(evidence) < _order_key(first_move)
+        and (interpretation is None or _order_key(first_move) < _order_key(interpretation))
+    ):
+        signals += 1
+        found.append(
+            Finding(
+                id="move-without-interpretation",
+                trap="strategy",
+                noticed=f"The move (entry {first_move.id}) came straight after the evidence, "
+                "with no interpretation of what might be in the way.",
+                why="A move chosen for a reason you have named is easier to judge and to adjust.",
+                question="What do you think is getting in the students' way, and how does this "
+                "move address it?",
+                entry_ids=(first_move.id,),
+                confidence="medium",
+            )
+        )
+    # several moves at once, or hopping from tool to tool
+    tool_entries = [
+        e for e in r.ordered if e.step in (Step.MOVE, Step.NEW_EVIDENCE, Step.REFLECTION)
+    ]
+    tools: dict[str, Entry] = {}
+    for entry in tool_entries:
+        for hit in r.hits(entry, "tools", plain=False):
+            key = hit.phrase.rstrip("s")
+            tools.setdefault(key, entry)
+    move_tools = {h.phrase.rstrip("s") for e in moves for h in r.hits(e, "tools", plain=False)}
+    switching = [
+        e for e in r.ordered if e.step is not Step.GOAL and r.has(e, "switching", plain=False)
+    ]
+    many = len(moves) >= 3 or len(move_tools) >= 3 or (len(tools) >= 4 and bool(switching))
+    if (
+        many
+        or (len(tools) >= 3 and switching)
+        or (len(moves) >= 2 and len(move_tools) >= 2 and switching)
+    ):
+        signals += 1
+        names = list(tools)[:5]
+        noticed = (
+            f"This cycle tries several things at once or in quick turns ({_names(names)})"
+            if names
+            else f"This cycle records {_plural(len(moves), 'move')}"
+        )
+        found.append(
+            Finding(
+                id="several-moves",
+                trap="strategy",
+                noticed=noticed + ", so it is hard to tell which one made a difference.",
+                why="One small move at a time, checked against the same evidence, shows what "
+                "actually helps these students.",
+                question="If you could keep only one of these moves for the next two weeks, "
+                "which would it be, and what would tell you it is working?",
+                entry_ids=tuple(
+                    sorted(
+                        {e.id for e in tools.values()} | {e.id for e in moves if len(moves) >= 3}
+                    )
+                ),
+                confidence="medium" if many or len(tools) >= 4 else "low",
+            )
+        )
+    # evidence about enjoyment, not learning
+    after = r.step(Step.NEW_EVIDENCE) or r.step(Step.EVIDENCE)
+    liking = [
+        e
+        for e in after
+        if not e.measures and r.has(e, "enjoyment") and not r.has(e, "learning", plain=False)
+    ]
+    if liking and len(liking) == len(after):
+        signals += 1
+        found.append(
+            Finding(
+                id="evidence-about-enjoyment",
+                trap="strategy",
+                noticed=f"The evidence ({_ids(liking)}) says how students felt about the "
+                f"activity ({_quote(liking[0].text)}) but not what they learned.",
+                why="Enjoyment matters, and the goal is about learning, so the evidence needs to "
+                "show that too.",
+                question="What did students say, write or do that shows whether they learned "
+                "what the goal names?",
+                entry_ids=tuple(e.id for e in liking),
+                confidence="medium",
+            )
+        )
+    if signals >= 2:
+        found = [
+            f if f.confidence == "high" else _with(f, confidence=_raise(f.confidence))
+            for f in found
+        ]
+    return found
+
+
+def _with(finding: Finding, **changes: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, **changes)  # type: ignore[arg-type]
+
+
+# -- perfection ------------------------------------------------------------------------------
+
+_TARGET_COUNT = re.compile(r"(\d+) ?(?:of|out of|/) ?(?:the |my |our |)(\d+)")
+_TARGET_PERCENT = re.compile(r"(\d+(?:\.\d+)?) ?(?:%|percent|per cent)")
+
+
+def _target_percent(goal: str, comparison_total: float | None) -> float | None:
+    text = whole(goal)
+    count = _TARGET_COUNT.search(text)
+    if count and int(count.group(2)) > 0:
+        return 100.0 * int(count.group(1)) / int(count.group(2))
+    percent = _TARGET_PERCENT.search(text)
+    if percent:
+        return float(percent.group(1))
+    return None
+
+
+def perfection(r: Reader, comparison: Comparison) -> list[Finding]:
+    found: list[Finding] = []
+    cycle = r.cycle
+    # a goal already met at baseline
+    baseline = [m for e in r.step(Step.EVIDENCE) for m in e.measures if m.is_count]
+    target = _target_percent(cycle.goal, None)
+    predicted = [m for e in r.step(Step.MOVE) for m in e.measures if m.is_count]
+    met: str | None = None
+    if baseline:
+        best = max(baseline, key=lambda m: m.percent or 0.0)
+        if target is not None and (best.percent or 0.0) >= target:
+            met = f"the first evidence ({best.name} {best.display()}) already reaches the goal's target"
+        else:
+            for p in predicted:
+                base = next((b for b in baseline if b.key == p.key), None)
+                if (
+                    base is not None
+                    and (base.percent or 0) >= (p.percent or 0)
+                    and (base.percent or 0) >= 75
+                ):
+                    met = (
+                        f"the first evidence ({base.name} {base.display()}) is already at the "
+                        f"level the move predicts ({p.display()})"
+                    )
+                    break
+    if met:
+        found.append(
+            Finding(
+                id="goal-met-at-baseline",
+                trap="perfection",
+                noticed=f"This goal looks met before the move: {met}.",
+                why="A cycle teaches most when it aims at something students can't do yet.",
+                question="Which students, or which part of this skill, is still not where you "
+                "want it, and could that be the goal?",
+                entry_ids=tuple(e.id for e in r.step(Step.EVIDENCE) if e.measures),
+                confidence="high",
+            )
+        )
+    # only success, no struggle ever named
+    later = [
+        e for e in r.ordered if e.step in (Step.NEW_EVIDENCE, Step.REFLECTION, Step.INTERPRETATION)
+    ]
+    perfect = [h for e in later for h in r.hits(e, "perfect")]
+    body = [e for e in r.ordered if e.step is not Step.GOAL]
+    struggle = [h for e in body for h in r.hits(e, "struggle")]
+    reflections = r.step(Step.REFLECTION)
+    if perfect and len(struggle) <= 1:
+        level = "high" if not struggle and (len(perfect) >= 2 or reflections) else "medium"
+        found.append(
+            Finding(
+                id="only-success",
+                trap="perfection",
+                noticed=f'The notes describe only success ("{perfect[0].phrase}", '
+                f"{_ids([perfect[0].entry])}) and name nothing that was hard or still uneven.",
+                why="The parts that didn't land yet are where the next cycle's learning is.",
+                question="Which students, or which moment, surprised you or went less well than "
+                "the rest?",
+                entry_ids=tuple(sorted({h.entry.id for h in perfect})),
+                confidence=level,
+            )
+        )
+    elif (
+        not struggle
+        and cycle.status is Status.CLOSED
+        and reflections
+        and len(body) >= 4
+        and not met
+    ):
+        found.append(
+            Finding(
+                id="no-struggle-named",
+                trap="perfection",
+                noticed="Nothing in this cycle names a struggle, a surprise or something to change.",
+                why="The parts that didn't land yet are where the next cycle's learning is.",
+                question="What was harder than you expected, for you or for the students?",
+                entry_ids=tuple(e.id for e in reflections),
+                confidence="low",
+            )
+        )
+    return found
+
+
+# -- other patterns --------------------------------------------------------------------------
+
+
+def interpretation_before_evidence(r: Reader) -> Finding | None:
+    interpretation = r.first(Step.INTERPRETATION)
+    if interpretation is None:
+        return None
+    evidence = r.first(Step.EVIDENCE)
+    if evidence is not None and _order_key(evidence) < _order_key(interpretation):
+        return None
+    if evidence is None:
+        noticed = (
+            f"There is an interpretation (entry {interpretation.id}) but no evidence yet "
+            "for it to rest on."
+        )
+    else:
+        noticed = (
+            f"The interpretation (entry {interpretation.id}) was written before the first "
+            f"evidence (entry {evidence.id})."
+        )
+    return Finding(
+        id="interpretation-before-evidence",
+        trap="order",
+        noticed=noticed,
+        why="Describing what students did before explaining it keeps early guesses from "
+        "shaping what you see.",
+        question="What did students actually say, write or do, before either of you says why?",
+        entry_ids=(interpretation.id,),
+    )
+
+
+def new_evidence_without_measure(r: Reader) -> Finding | None:
+    baseline = [e for e in r.step(Step.EVIDENCE) if e.measures]
+    new = r.step(Step.NEW_EVIDENCE)
+    if not baseline or not new or any(e.measures for e in new):
+        return None
+    names = _names(dict.fromkeys(m.name for e in baseline for m in e.measures))
+    return Finding(
+        id="new-evidence-no-measure",
+        trap="measure",
+        noticed=f"The first evidence measured {names}, but the new evidence "
+        f"({_ids(new)}) has no numbers to set beside it.",
+        why="The same measure before and after is the clearest way to see what the move changed.",
+        question="Could you take the same measure again, the same way, for the new evidence?",
+        entry_ids=tuple(e.id for e in new),
+    )
+
+
+def new_evidence_unmatched(r: Reader, comparison: Comparison) -> Finding | None:
+    baseline = [e for e in r.step(Step.EVIDENCE) if e.measures]
+    new = [e for e in r.step(Step.NEW_EVIDENCE) if e.measures]
+    if not baseline or not new or comparison.rows:
+        return None
+    before = {m.key: m.name for m in comparison.only_baseline}
+    after = {m.key: m.name for m in comparison.only_new}
+    shared = [before[key] for key in before if key in after]
+    noticed = (
+        f"The first evidence measured {_names(before.values())}; the new evidence measured "
+        f"{_names(after.values())}, so nothing lines up."
+    )
+    if shared:
+        noticed += f" ({_names(shared)} appears in both but is written in different forms.)"
+    return Finding(
+        id="new-evidence-unmatched",
+        trap="measure",
+        noticed=noticed,
+        why="When the measures match, tpcycle can show the change; when they don't, the "
+        "before and after are hard to compare.",
+        question="Which of the first measures could you record again under the same name "
+        "and in the same form?",
+        entry_ids=tuple(e.id for e in new),
+    )
+
+
+def cycle_drifting(cycle: Cycle, today: datetime.date, stale_days: int) -> Finding | None:
+    if cycle.status is not Status.OPEN:
+        return None
+    stamps = [e.created_at for e in cycle.entries] or [cycle.created_at]
+    last = _date(max(stamps))
+    if last is None:
+        return None
+    days = (today - last).days
+    if days <= stale_days:
+        return None
+    following = progress(cycle.entries).next_step
+    next_part = f" The next step is {following.label.lower()}." if following else ""
+    return Finding(
+        id="cycle-drifting",
+        trap="drift",
+        noticed=f"Nothing has been added to this cycle for {_plural(days, 'day')} "
+        f"(last on {last.isoformat()}).{next_part}",
+        why="Short cycles keep the goal fresh, and a pause is a good moment to decide "
+        "together what comes next.",
+        question="Is this still the goal you want to work on, or is it time to reflect on "
+        "what you have and close the cycle?",
+    )
+
+
+def partner_learning_missing(r: Reader) -> Finding | None:
+    cycle = r.cycle
+    reflections = r.step(Step.REFLECTION)
+    if cycle.status is not Status.CLOSED or not reflections:
+        return None
+    if any(e.role is not Role.TEACHER for e in reflections):
+        return None
+    return Finding(
+        id="partner-reflection-missing",
+        trap="mutual",
+        noticed=f"Only {cycle.teacher} reflected; the cycle has no note of what {cycle.partner} "
+        "learned.",
+        why="A partnership works best when both people learn, and saying so keeps it mutual.",
+        question=f"{cycle.partner}, what did this cycle teach you about students or about "
+        "coaching?",
+        entry_ids=tuple(e.id for e in reflections),
+        confidence="low",
+    )
+
+
+# -- strengths -------------------------------------------------------------------------------
+
+
+def strengths(r: Reader, comparison: Comparison, traps: set[str]) -> list[Finding]:
+    found: list[Finding] = []
+    reached = [row for row in comparison.rows if row.met_prediction]
+    if reached:
+        row = reached[0]
+        prediction = row.prediction.display() if row.prediction else ""
+        found.append(
+            Finding(
+                id="prediction-reached",
+                trap="measure",
+                noticed=f"The move reached its prediction: {row.name} went from "
+                f"{row.baseline.display()} to {row.new.display()} (predicted {prediction}).",
+                why="A prediction that comes true is evidence the move, and your reading of the "
+                "problem, were on target.",
+                question="What exactly about the move do you think made the difference?",
+                entry_ids=tuple(e.id for e in r.step(Step.NEW_EVIDENCE) if e.measures),
+                kind="strength",
+            )
+        )
+    teacher_moves = [
+        e for e in r.by_teacher(Step.MOVE) if word_count(e.text) > 4 and not r.has(e, "deference")
+    ]
+    if teacher_moves and "fixer" not in traps:
+        found.append(
+            Finding(
+                id="teacher-shaped-move",
+                trap="fixer",
+                noticed=f"{r.cycle.teacher} wrote the move ({_ids(teacher_moves[:1])}), in "
+                "their own words.",
+                why="A move the teacher shapes fits the class and is more likely to last.",
+                question="What made this move feel right for these students?",
+                entry_ids=tuple(e.id for e in teacher_moves),
+                author=r.cycle.teacher,
+                kind="strength",
+            )
+        )
+    for entry in r.step(Step.REFLECTION):
+        if r.has(entry, "keep") and r.has(entry, "change") and "complaint" not in traps:
+            found.append(
+                Finding(
+                    id="reflection-keep-and-change",
+                    trap="perfection",
+                    noticed=f"{entry.author}'s reflection (entry {entry.id}) names both what to "
+                    "keep and what to change.",
+                    why="Keeping what worked and adjusting what didn't is how one cycle feeds "
+                    "the next.",
+                    question="Which of these changes will you test first in the next cycle?",
+                    entry_ids=(entry.id,),
+                    author=entry.author,
+                    kind="strength",
+                )
+            )
+            break
+    return found
+
+
+# -- putting it together ---------------------------------------------------------------------
+
+
+def check_goal(goal: str, goal_entries: Sequence[Entry], rules: Rules) -> list[Finding]:
+    """What the goal alone suggests; ``tpcycle new goal`` runs this as soon as a goal is typed."""
+    return goal_findings(goal, goal_entries, rules)
+
+
+def check_cycle(
+    cycle: Cycle, *, today: datetime.date, rules: Rules, stale_days: int = DEFAULT_STALE_DAYS
+) -> list[Finding]:
+    """Everything the record suggests: goal first, then the traps, the rest, and strengths."""
+    r = Reader(cycle, rules)
+    comparison = compare(r.ordered)
+    findings = goal_findings(cycle.goal, cycle.entries_for(Step.GOAL), rules)
+    if any(e.measures for e in r.ordered if e.step in (Step.EVIDENCE, Step.NEW_EVIDENCE)):
+        findings = [f for f in findings if f.id != "goal-no-measure"]
+    steps: tuple[Callable[[], Iterable[Finding]], ...] = (
+        lambda: fixer(r),
+        lambda: complaint(r, comparison),
+        lambda: compliance(r),
+        lambda: strategy(r),
+        lambda: perfection(r, comparison),
+    )
+    for rule in steps:
+        findings.extend(rule())
+    for single in (
+        interpretation_before_evidence(r),
+        new_evidence_without_measure(r),
+        new_evidence_unmatched(r, comparison),
+        partner_learning_missing(r),
+        cycle_drifting(cycle, today, stale_days),
+    ):
+        if single is not None:
+            findings.append(single)
+    traps = {f.trap for f in findings if f.confidence != "low"}
+    findings.extend(strengths(r, comparison, traps))
+    return findings
+
+
+def trap_confidence(findings: Iterable[Finding]) -> dict[str, str]:
+    """The highest confidence per trap among the findings (strengths left out)."""
+    best: dict[str, str] = {}
+    for finding in findings:
+        if finding.kind != "notice":
+            continue
+        current = best.get(finding.trap)
+        if current is None or CONFIDENCES.index(finding.confidence) > CONFIDENCES.index(current):
+            best[finding.trap] = finding.confidence
+    return best
