@@ -149,9 +149,7 @@ class Reader:
         common = self.rules.matcher("common_words")
         if common is None or not found:
             return True
-        words = " ".join(s.text for s in found).split()[:60]
-        hits = sum(1 for w in words if common.fullmatch(w.strip("\"'(),:-")))
-        return hits >= 1 and hits * 12 >= len(words)
+        return in_language(" ".join(s.text for s in found), self.rules)
 
     def matches(self, entry: Entry, name: str) -> tuple[tuple[int, int, int, str], ...]:
         """(sentence index, start, end, text) of each match of list ``name`` in ``entry``."""
@@ -241,22 +239,36 @@ def _goal_body(goal: str, rules: Rules) -> str:
     return text
 
 
-def _readable_goal(goal: str, rules: Rules) -> bool:
+def in_language(text: str, rules: Rules) -> bool:
+    """Whether enough of the words are common words of the rules' language to read it; text
+    in another language gets no finding rather than a wrong one."""
     common = rules.matcher("common_words")
-    words = whole(goal).split()
-    if common is None or len(words) < 4:
+    words = [w.strip("\"'(),:-") for w in text.split()[:60]]
+    if common is None or len(words) <= 2:
         return True
-    return any(common.fullmatch(w) for w in words)
+    hits = sum(1 for w in words if common.fullmatch(w))
+    return hits >= 1 and hits * 5 >= len(words)
 
 
-def _students_doing(text: str, rules: Rules) -> bool:
-    """True when a student word is followed by something they do ("students explain")."""
+def _students_doing(text: str, rules: Rules, *, teacher_first: bool = False) -> bool:
+    """True when a student word is followed by something they do ("students explain").
+
+    After a goal that opens with the teacher's action ("Giving students choice..."), the first
+    student words are its object; only a student word after a connector ("so that students
+    explain") says what students will do."""
     students = rules.matcher("student_words")
+    connectors = rules.matcher("outcome_connectors")
     not_doing = rules.matcher("not_doing_words")
     passive = rules.matcher("passive_students")
     if students is None:
         return False
     for match in students.finditer(text):
+        if teacher_first:
+            before = text[: match.start()].rstrip(" ,")
+            if connectors is None or not any(
+                (" " + before).endswith(" " + c.group(0)) for c in connectors.finditer(before[-30:])
+            ):
+                continue
         rest = text[match.end() :].lstrip()
         if passive is not None and passive.match(rest):
             continue
@@ -289,7 +301,7 @@ def goal_about_teacher(goal: str, rules: Rules) -> Finding | None:
         done_to = any(
             passive.match(body[m.end() :].lstrip()) is not None for m in students.finditer(body)
         )
-    if not done_to and (not by_start or _students_doing(body, rules)):
+    if not done_to and (not by_start or _students_doing(body, rules, teacher_first=True)):
         return None
     return Finding(
         id="goal-about-teacher",
@@ -312,7 +324,14 @@ def goal_too_broad(goal: str, rules: Rules) -> Finding | None:
     narrowed = _has_measure(body, rules) or (
         narrowing is not None and narrowing.search(body) is not None
     )
-    if broad and not narrowed:
+    outcomes = rules.matcher("broad_outcomes")
+    outcome = outcomes.search(body) if outcomes is not None else None
+    if outcome:
+        noticed = (
+            f'The goal {_quote(goal)} names an outcome ("{outcome.group(0)}") rather than '
+            "something students do that you could watch for."
+        )
+    elif broad and not narrowed:
         noticed = (
             f'The goal {_quote(goal)} names a big aim ("{broad.group(0)}") that could '
             "mean many different things."
@@ -356,7 +375,7 @@ def goal_without_measure(goal: str, goal_entries: Sequence[Entry], rules: Rules)
 
 
 def goal_findings(goal: str, goal_entries: Sequence[Entry], rules: Rules) -> list[Finding]:
-    if not goal.strip() or not _readable_goal(goal, rules):
+    if not goal.strip() or not in_language(whole(goal), rules):
         return []
     found = [
         goal_about_teacher(goal, rules),
@@ -369,6 +388,24 @@ def goal_findings(goal: str, goal_entries: Sequence[Entry], rules: Rules) -> lis
 # -- fixer -----------------------------------------------------------------------------------
 
 
+def _accepts(r: Reader, entry: Entry) -> bool:
+    """A teacher's reply that only takes up what was said: "ok", "sounds good, will do", a
+    thumbs-up, "ok will set them all up this week"."""
+    if entry.step in (Step.GOAL, Step.EVIDENCE, Step.NEW_EVIDENCE) or r.has(entry, "reshape"):
+        return False
+    words = word_count(entry.text)
+    if words == 0 or r.is_only(entry, "acceptance"):
+        return True
+    found = r.sentences(entry)
+    acceptance = r.rules.matcher("acceptance")
+    return (
+        words <= 10
+        and bool(found)
+        and acceptance is not None
+        and acceptance.match(found[0].text) is not None
+    )
+
+
 def fixer(r: Reader) -> list[Finding]:
     cycle = r.cycle
     teacher_entries = r.by_teacher()
@@ -379,6 +416,7 @@ def fixer(r: Reader) -> list[Finding]:
         e
         for e in r.by_others(Step.EVIDENCE, *thinking_steps, Step.NEW_EVIDENCE, Step.REFLECTION)
         if e not in credited
+        and word_count(e.text) > 3
         and any(not r.sentences(e)[h.sentence].question for h in r.hits(e, "prescriptive"))
     ]
     teacher_thinking = [
@@ -386,12 +424,12 @@ def fixer(r: Reader) -> list[Finding]:
         for e in r.by_teacher(*thinking_steps)
         if e not in deferring and not r.is_only(e, "acceptance") and word_count(e.text) > 3
     ] + [e for e in credited if e.step in thinking_steps]
-    partner_thinking = [e for e in r.by_others(*thinking_steps) if e not in credited]
-    accepting = [
+    partner_thinking = [
         e
-        for e in teacher_entries
-        if e.step is not Step.GOAL and (r.is_only(e, "acceptance") or word_count(e.text) <= 3)
+        for e in r.by_others(*thinking_steps)
+        if e not in credited and not r.is_only(e, "filler") and word_count(e.text) > 3
     ]
+    accepting = [e for e in teacher_entries if _accepts(r, e)]
     no_teacher_thinking = not teacher_thinking and bool(r.step(Step.MOVE) or partner_thinking)
 
     signals: list[str] = []
@@ -580,7 +618,7 @@ def rules_plan_hit(r: Reader) -> str | None:
     found = plan.search(whole(r.cycle.goal))
     if found:
         return found.group(0)
-    for entry in r.ordered:
+    for entry in r.step(Step.GOAL):
         hits = r.hits(entry, "plan_copied")
         if hits:
             return hits[0].phrase
