@@ -554,9 +554,10 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
 # -- compliance ------------------------------------------------------------------------------
 
 
-def compliance(r: Reader) -> list[Finding]:
-    cycle = r.cycle
-    body = [e for e in r.ordered if e.step is not Step.GOAL]
+def compliance(r: Reader, explained: set[int]) -> list[Finding]:
+    """``explained``: entries another trap already accounts for (a teacher's "ok" to a
+    partner's advice is the fixer trap, not a form being filled in)."""
+    body = [e for e in r.ordered if e.step is not Step.GOAL and e.id not in explained]
     empty = [
         e
         for e in body
@@ -676,7 +677,7 @@ def strategy(r: Reader) -> list[Finding]:
                 question="What do you think is getting in the students' way, and how does this "
                 "move address it?",
                 entry_ids=(first_move.id,),
-                confidence="medium",
+                confidence="low",
             )
         )
     # several moves at once, or hopping from tool to tool
@@ -776,7 +777,9 @@ def _target_percent(goal: str, comparison_total: float | None) -> float | None:
     return None
 
 
-def perfection(r: Reader, comparison: Comparison) -> list[Finding]:
+def perfection(r: Reader, comparison: Comparison, complaining: bool) -> list[Finding]:
+    """``complaining``: the complaint trap was found, so short "nothing to report" notes are
+    not read as pride in a flawless lesson."""
     found: list[Finding] = []
     cycle = r.cycle
     # a goal already met at baseline
@@ -822,7 +825,7 @@ def perfection(r: Reader, comparison: Comparison) -> list[Finding]:
     body = [e for e in r.ordered if e.step is not Step.GOAL]
     struggle = [h for e in body for h in r.hits(e, "struggle")]
     reflections = r.step(Step.REFLECTION)
-    if perfect and len(struggle) <= 1:
+    if perfect and len(struggle) <= 1 and not complaining:
         level = "high" if not struggle and (len(perfect) >= 2 or reflections) else "medium"
         found.append(
             Finding(
@@ -1052,15 +1055,21 @@ def check_cycle(
     findings = goal_findings(cycle.goal, cycle.entries_for(Step.GOAL), rules)
     if any(e.measures for e in r.ordered if e.step in (Step.EVIDENCE, Step.NEW_EVIDENCE)):
         findings = [f for f in findings if f.id != "goal-no-measure"]
-    steps: tuple[Callable[[], Iterable[Finding]], ...] = (
-        lambda: fixer(r),
-        lambda: complaint(r, comparison),
-        lambda: compliance(r),
-        lambda: strategy(r),
-        lambda: perfection(r, comparison),
-    )
-    for rule in steps:
-        findings.extend(rule())
+    fixing = fixer(r)
+    explained = {
+        entry_id
+        for f in fixing
+        if f.confidence != "low"
+        for entry_id in f.entry_ids
+        if any(e.id == entry_id and e.role is Role.TEACHER for e in r.ordered)
+    }
+    findings.extend(fixing)
+    complaints = complaint(r, comparison)
+    findings.extend(complaints)
+    findings.extend(compliance(r, explained))
+    findings.extend(strategy(r))
+    complaining = any(f.confidence != "low" for f in complaints)
+    findings.extend(perfection(r, comparison, complaining))
     for single in (
         interpretation_before_evidence(r),
         new_evidence_without_measure(r),
