@@ -244,10 +244,10 @@ def in_language(text: str, rules: Rules) -> bool:
     in another language gets no finding rather than a wrong one."""
     common = rules.matcher("common_words")
     words = [w.strip("\"'(),:-") for w in text.split()[:60]]
-    if common is None or len(words) <= 2:
+    if common is None or len(words) < 6:
         return True
     hits = sum(1 for w in words if common.fullmatch(w))
-    return hits >= 1 and hits * 5 >= len(words)
+    return hits * 6 >= len(words)
 
 
 def _students_doing(text: str, rules: Rules, *, teacher_first: bool = False) -> bool:
@@ -265,6 +265,8 @@ def _students_doing(text: str, rules: Rules, *, teacher_first: bool = False) -> 
     for match in students.finditer(text):
         if teacher_first:
             before = text[: match.start()].rstrip(" ,")
+            before = re.sub(r"(?:^| )(?:my|our|the|all|every|each|most|more|of|all of)$", "", before)
+            before = before.rstrip(" ,")
             if connectors is None or not any(
                 (" " + before).endswith(" " + c.group(0)) for c in connectors.finditer(before[-30:])
             ):
@@ -427,7 +429,7 @@ def fixer(r: Reader) -> list[Finding]:
     partner_thinking = [
         e
         for e in r.by_others(*thinking_steps)
-        if e not in credited and not r.is_only(e, "filler") and word_count(e.text) > 3
+        if e not in credited and not r.is_only(e, "filler") and word_count(e.text) > EMPTY_WORDS
     ]
     accepting = [e for e in teacher_entries if _accepts(r, e)]
     no_teacher_thinking = not teacher_thinking and bool(r.step(Step.MOVE) or partner_thinking)
@@ -468,12 +470,18 @@ def fixer(r: Reader) -> list[Finding]:
             entries += accepting
     if level is None:
         return []
+    if len(partner_thinking) >= 2 and no_teacher_thinking:
+        finding_id = "teacher-voice-missing"
+    elif deferring:
+        finding_id = "teacher-defers"
+    else:
+        finding_id = "partner-prescribes"
     if level == "medium" and no_teacher_thinking and len(signals) >= 2:
         level = "high"
     seen: dict[int, Entry] = {e.id: e for e in entries}
     return [
         Finding(
-            id="fixer-thinking-handed-over",
+            id=finding_id,
             trap="fixer",
             noticed="It looks as if one person is doing most of the thinking: "
             + "; ".join(signals)

@@ -1,15 +1,17 @@
-"""The check command: what the record suggests the pair might look at, said kindly."""
+"""The check command: what the record suggests the pair might look at, said kindly, and what
+is going well."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import asdict
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from tpcycle import service
-from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, check_cycle
+from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, Rules, check_cycle, load_rules
 from tpcycle.cli.common import (
     CycleArgument,
     JsonOption,
@@ -22,6 +24,8 @@ from tpcycle.cli.common import (
 )
 from tpcycle.render import to_json
 
+CONFIDENCE_WORDS = {"high": "clear sign", "medium": "sign", "low": "faint sign"}
+
 
 def check(
     ctx: typer.Context,
@@ -30,23 +34,48 @@ def check(
         int,
         typer.Option("--stale-days", min=1, help="Quiet days before a cycle counts as drifting."),
     ] = DEFAULT_STALE_DAYS,
+    rules: Annotated[
+        Path | None,
+        typer.Option(
+            "--rules",
+            help="A rules file (YAML) with your own words and phrases; see --print-rules.",
+            dir_okay=False,
+        ),
+    ] = None,
+    print_rules: Annotated[
+        bool,
+        typer.Option("--print-rules", help="Print the bundled English rules file and stop."),
+    ] = False,
     json: JsonOption = False,
 ) -> None:
-    """Look over a cycle for the common traps (fixer, complaint, strategy, drifting...).
+    """Look over a cycle for the five partnership traps (fixer, complaint, compliance,
+    strategy, perfection) and a few other patterns, and name what is going well.
 
     Never blocks anything and never scores anyone: each finding says what was noticed, why it
     matters, and a question that might help.
     """
+    if print_rules:
+        from tpcycle.checks.rules import bundled_text
+
+        typer.echo(bundled_text(), nl=False)
+        return
+    chosen: Rules | None = load_rules(rules) if rules is not None else None
     with opened(ctx, create=False) as store:
         found = service.get_cycle(store, cycle)
-    findings = check_cycle(found, today=datetime.date.today(), stale_days=stale_days)
+    findings = check_cycle(found, today=datetime.date.today(), stale_days=stale_days, rules=chosen)
     if json:
         print_json(to_json([asdict(f) for f in findings]))
         return
-    if not findings:
+    notices = [f for f in findings if f.kind != "strength"]
+    going_well = [f for f in findings if f.kind == "strength"]
+    if not notices:
         say(f"Nothing to point out in cycle {found.id}. Keep going.")
-        return
-    print_findings(findings)
+    else:
+        print_findings(notices)
+    if going_well:
+        out = console()
+        out.print("[green]Going well[/green]")
+        print_findings(going_well)
 
 
 def print_findings(findings: list[Finding], *, stderr: bool = False) -> None:
@@ -54,7 +83,12 @@ def print_findings(findings: list[Finding], *, stderr: bool = False) -> None:
 
     out = console(stderr=stderr)
     for finding in findings:
-        bullet(out, escape(finding.noticed), indent=0)
-        indented(out, f"[dim]{escape(finding.why)}[/dim]")
+        if finding.kind == "strength":
+            bullet(out, escape(finding.noticed), indent=0, mark="+")
+            indented(out, f"[dim]{escape(finding.why)}[/dim]")
+        else:
+            label = escape(f"({finding.trap}, {CONFIDENCE_WORDS.get(finding.confidence, '')})")
+            bullet(out, f"{escape(finding.noticed)} [dim]{label}[/dim]", indent=0)
+            indented(out, f"[dim]{escape(finding.why)}[/dim]")
         indented(out, f"[cyan]Ask:[/cyan] {escape(finding.question)}")
         out.print()
