@@ -1,7 +1,7 @@
 """Score tpcycle's trap checks and goal checks on the labelled corpus in benchmarks/corpus/.
 
     python benchmarks/checks.py                  # the development set
-    python benchmarks/checks.py --set holdout    # the unseen cycles (score only; never tune on them)
+    python benchmarks/checks.py --set holdout    # unseen cycles (score only; never tune on them)
     python benchmarks/checks.py --floor          # exit 1 if any figure misses the issue's targets
     python benchmarks/checks.py --json           # the figures as JSON
 
@@ -126,7 +126,7 @@ class Scores:
     def below_targets(self) -> list[str]:
         missed = []
         if self.overall.precision < TARGETS["precision"]:
-            missed.append(f"overall precision {self.overall.precision:.2f} < {TARGETS['precision']}")
+            missed.append(f"overall precision {self.overall.precision:.2f}")
         if self.overall.recall < TARGETS["recall"]:
             missed.append(f"overall recall {self.overall.recall:.2f} < {TARGETS['recall']}")
         for trap, tally in self.per_trap.items():
@@ -134,7 +134,8 @@ class Scores:
                 missed.append(f"{trap} recall {tally.recall:.2f} < {TARGETS['trap_recall']}")
         if self.healthy_alarm_rate > TARGETS["healthy_alarm_rate"]:
             missed.append(
-                f"healthy alarm rate {self.healthy_alarm_rate:.2f} > {TARGETS['healthy_alarm_rate']}"
+                f"healthy alarm rate {self.healthy_alarm_rate:.2f} > "
+                f"{TARGETS['healthy_alarm_rate']}"
             )
         if self.goal_overall.precision < TARGETS["goal_precision"]:
             missed.append(f"goal precision {self.goal_overall.precision:.2f}")

@@ -925,14 +925,10 @@ def test_the_bundled_rules_load_and_print() -> None:
 
 
 def test_a_rules_file_changes_what_is_noticed() -> None:
-    rules = parse_rules(
-        b"language: en\npatterns:\n  venting:\n    - 'je suis crev\\xc3\\xa9e'\n"
-        b"  common_words: [je, suis]\n",
-        Path("r.yaml"),
-    )
-    cycle = with_reflections(("je suis crevée", Role.TEACHER))
-    found = check_cycle(cycle, today=TODAY, rules=rules)
-    assert any(f.trap == "complaint" for f in found)
+    text = "language: fr\npatterns:\n  venting: ['je suis crevée']\n  common_words: [je, suis]\n"
+    rules = parse_rules(text.encode(), Path("r.yaml"))
+    cycle = with_reflections(("Je suis crevée.", Role.TEACHER))
+    assert any(f.trap == "complaint" for f in check_cycle(cycle, today=TODAY, rules=rules))
     assert not any(f.trap == "complaint" for f in check_cycle(cycle, today=TODAY))
 
 

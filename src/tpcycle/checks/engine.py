@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tpcycle.checks.text import Rules, Sentence, sentences, whole, word_count
@@ -265,7 +265,9 @@ def _students_doing(text: str, rules: Rules, *, teacher_first: bool = False) -> 
     for match in students.finditer(text):
         if teacher_first:
             before = text[: match.start()].rstrip(" ,")
-            before = re.sub(r"(?:^| )(?:my|our|the|all|every|each|most|more|of|all of)$", "", before)
+            before = re.sub(
+                r"(?:^| )(?:my|our|the|all|every|each|most|more|of|all of)$", "", before
+            )
             before = before.rstrip(" ,")
             if connectors is None or not any(
                 (" " + before).endswith(" " + c.group(0)) for c in connectors.finditer(before[-30:])
@@ -304,6 +306,10 @@ def goal_about_teacher(goal: str, rules: Rules) -> Finding | None:
             passive.match(body[m.end() :].lstrip()) is not None for m in students.finditer(body)
         )
     if not done_to and (not by_start or _students_doing(body, rules, teacher_first=True)):
+        return None
+    # "Use of the word wall: students use two unit words..." says what students do after all
+    later = re.split(r":|\s[-\u2013\u2014]\s", goal, maxsplit=1)[1:]
+    if not done_to and later and _students_doing(whole(later[0]), rules):
         return None
     return Finding(
         id="goal-about-teacher",
@@ -596,7 +602,8 @@ def compliance(r: Reader, explained: set[int]) -> list[Finding]:
         minutes = int((max(moments) - min(moments)).total_seconds() // 60)
         level = _raise(level) if level else "medium"
         signals.append(
-            f"all {_plural(len(steps_present), 'step')}, new evidence included, were written within "
+            f"all {_plural(len(steps_present), 'step')}, new evidence included, were written "
+            "within "
             f"{_plural(max(minutes, 1), 'minute')}"
         )
     plan = rules_plan_hit(r)
@@ -648,20 +655,27 @@ def strategy(r: Reader) -> list[Finding]:
     ):
         signals += 1
         if evidence is None:
-            noticed = f"A move (entry {first_move.id}) is recorded, but there is no evidence from before it."
+            noticed = (
+                f"A move (entry {first_move.id}) is recorded, but there is no evidence from "
+                "before it."
+            )
             question = "What could you collect this week that shows where students are now?"
         else:
             noticed = (
                 f"The move (entry {first_move.id}) was recorded before the first evidence "
                 f"(entry {evidence.id})."
             )
-            question = f"Does entry {evidence.id} show how things were before the move, or already after it?"
+            question = (
+                f"Does entry {evidence.id} show how things were before the move, or already "
+                "after it?"
+            )
         found.append(
             Finding(
                 id="move-before-evidence",
                 trap="strategy",
                 noticed=noticed,
-                why="Without a starting point it is hard to tell whether the move made a difference.",
+                why="Without a starting point it is hard to tell whether the move made a "
+                "difference.",
                 question=question,
                 entry_ids=(first_move.id,),
                 confidence="medium",
@@ -774,6 +788,39 @@ _TARGET_COUNT = re.compile(r"(\d+) ?(?:of|out of|/) ?(?:the |my |our |)(\d+)")
 _TARGET_PERCENT = re.compile(r"(\d+(?:\.\d+)?) ?(?:%|percent|per cent)")
 
 
+_TIME_TARGET = re.compile(
+    r"(?:under|less than|within|in|below|fewer than|at most|no more than) "
+    r"(\d+(?:\.\d+)?|a|an|one|two|three|five|ten) ?(seconds?|secs?|s|minutes?|mins?|m)(?!\w)"
+)
+_SMALL_NUMBERS = {
+    "a": 1.0,
+    "an": 1.0,
+    "one": 1.0,
+    "two": 2.0,
+    "three": 3.0,
+    "five": 5.0,
+    "ten": 10.0,
+}
+
+
+def _seconds(value: float, unit: str | None) -> float | None:
+    name = (unit or "").strip().lower()
+    if name in ("s", "sec", "secs", "second", "seconds"):
+        return value
+    if name in ("m", "min", "mins", "minute", "minutes"):
+        return value * 60
+    return None
+
+
+def _time_target(goal: str) -> float | None:
+    """The seconds a goal like "line up in under 1 minute" allows, if it names a time."""
+    found = _TIME_TARGET.search(whole(goal))
+    if found is None:
+        return None
+    amount = _SMALL_NUMBERS.get(found.group(1))
+    return _seconds(amount if amount is not None else float(found.group(1)), found.group(2))
+
+
 def _target_percent(goal: str, comparison_total: float | None) -> float | None:
     text = whole(goal)
     count = _TARGET_COUNT.search(text)
@@ -795,10 +842,22 @@ def perfection(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
     target = _target_percent(cycle.goal, None)
     predicted = [m for e in r.step(Step.MOVE) for m in e.measures if m.is_count]
     met: str | None = None
-    if baseline:
+    timed = _time_target(cycle.goal)
+    if timed is not None:
+        for measure in (m for e in r.step(Step.EVIDENCE) for m in e.measures):
+            seconds = _seconds(measure.value, measure.unit)
+            if not measure.is_count and seconds is not None and seconds <= timed:
+                met = (
+                    f"the first evidence ({measure.name} {measure.display()}) is already "
+                    "within the goal's time"
+                )
+    if baseline and met is None:
         best = max(baseline, key=lambda m: m.percent or 0.0)
         if target is not None and (best.percent or 0.0) >= target:
-            met = f"the first evidence ({best.name} {best.display()}) already reaches the goal's target"
+            met = (
+                f"the first evidence ({best.name} {best.display()}) already reaches the "
+                "goal's target"
+            )
         else:
             for p in predicted:
                 base = next((b for b in baseline if b.key == p.key), None)
@@ -859,7 +918,8 @@ def perfection(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
             Finding(
                 id="no-struggle-named",
                 trap="perfection",
-                noticed="Nothing in this cycle names a struggle, a surprise or something to change.",
+                noticed="Nothing in this cycle names a struggle, a surprise or something to "
+                "change.",
                 why="The parts that didn't land yet are where the next cycle's learning is.",
                 question="What was harder than you expected, for you or for the students?",
                 entry_ids=tuple(e.id for e in reflections),
