@@ -4,6 +4,7 @@
     python benchmarks/checks.py --set holdout    # unseen cycles (score only; never tune on them)
     python benchmarks/checks.py --floor          # exit 1 if any figure misses the issue's targets
     python benchmarks/checks.py --json           # the figures as JSON
+    python benchmarks/checks.py --speed          # check vs. loading a 10,000-entry cycle
 
 A cycle counts as showing a trap when check_cycle gives a finding of that trap with `medium` or
 `high` confidence (`low` findings are gentle hints and are not counted). Goals count as
@@ -307,12 +308,61 @@ def report(scores: Scores, name: str) -> str:
     return "\n".join(lines)
 
 
+def speed(entries: int = 10_000, rounds: int = 5) -> dict[str, float]:
+    """Median seconds to load a cycle of ``entries`` entries from a journal (what `show` must do
+    before printing anything) and to check it, measured in-process."""
+    import importlib.util
+    import statistics
+    import tempfile
+    import time
+
+    from tpcycle import service
+    from tpcycle.store import open_store
+
+    spec = importlib.util.spec_from_file_location(
+        "tpcycle_bench", Path(__file__).with_name("bench.py")
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["tpcycle_bench"] = bench
+    spec.loader.exec_module(bench)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big.db"
+        bench.build_small(path, entries)
+        loads, checks = [], []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            store = open_store(path, create=False)
+            try:
+                cycle = service.get_cycle(store, 1)
+            finally:
+                store.close()
+            loads.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            check_cycle(cycle, today=datetime.date.today())
+            checks.append(time.perf_counter() - started)
+    return {
+        "entries": float(len(cycle.entries)),
+        "load_s": statistics.median(loads),
+        "check_s": statistics.median(checks),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=sorted(FILES), default="dev", dest="which")
     parser.add_argument("--floor", action="store_true", help="exit 1 below the issue's targets")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--speed", action="store_true", help="time check against loading")
     args = parser.parse_args(argv)
+    if args.speed:
+        timing = speed()
+        print(
+            f"{int(timing['entries'])}-entry cycle: loading {timing['load_s'] * 1000:.0f} ms, "
+            f"check_cycle {timing['check_s'] * 1000:.0f} ms "
+            f"({timing['check_s'] / timing['load_s']:.2f}x the load)"
+        )
+        return 0
     scores = score_set(args.which)
     if args.json:
         print(json.dumps(scores.figures(), indent=2))

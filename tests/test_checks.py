@@ -1009,3 +1009,9 @@ def test_the_development_corpus_stays_above_the_floor() -> None:
     scores = module.score_set("dev")  # type: ignore[attr-defined]
     assert scores.cycles >= 80 and scores.goals >= 120
     assert scores.below_targets() == [], scores.below_targets()
+
+
+def test_checking_a_10000_entry_cycle_costs_less_than_loading_it() -> None:
+    timing = scorer().speed(entries=10_000, rounds=3)  # type: ignore[attr-defined]
+    assert timing["entries"] == 10_000
+    assert timing["check_s"] < timing["load_s"], timing

@@ -28,7 +28,7 @@ OTHER_AREAS = ("goal", "order", "measure", "drift", "mutual")
 CONFIDENCES = ("low", "medium", "high")
 
 QUOTE_LIMIT = 80
-MAX_READ = 300  # entries of one cycle whose wording is read (the first and last half of these)
+MAX_READ = 120  # entries of one cycle whose wording is read (the first and last half of these)
 ONE_SITTING_MINUTES = 60
 EMPTY_WORDS = 2  # an entry of this many words or fewer says next to nothing
 
@@ -120,6 +120,7 @@ class Reader:
     cycle: Cycle
     rules: Rules
     ordered: tuple[Entry, ...] = ()
+    view: tuple[Entry, ...] = ()
     _sentences: dict[int, tuple[Sentence, ...]] = field(default_factory=dict)
     _hits: dict[tuple[int, str], tuple[tuple[int, int, int, str], ...]] = field(
         default_factory=dict
@@ -132,9 +133,16 @@ class Reader:
             readable = self.ordered[:half] + self.ordered[-half:]
         else:
             readable = self.ordered
+        self.view = readable  # what the wording checks read: bounded, however long the cycle
         self._readable = {e.id for e in readable}
+        self._words: dict[int, int] = {}
 
     # which words a person wrote ------------------------------------------------------------
+
+    def words(self, entry: Entry) -> int:
+        if entry.id not in self._words:
+            self._words[entry.id] = word_count(entry.text)
+        return self._words[entry.id]
 
     def sentences(self, entry: Entry) -> tuple[Sentence, ...]:
         if entry.id not in self._sentences:
@@ -212,16 +220,16 @@ class Reader:
 
     def by_teacher(self, *steps: Step) -> list[Entry]:
         return [
-            e for e in self.ordered if e.role is Role.TEACHER and (not steps or e.step in steps)
+            e for e in self.view if e.role is Role.TEACHER and (not steps or e.step in steps)
         ]
 
     def by_others(self, *steps: Step) -> list[Entry]:
         return [
-            e for e in self.ordered if e.role is not Role.TEACHER and (not steps or e.step in steps)
+            e for e in self.view if e.role is not Role.TEACHER and (not steps or e.step in steps)
         ]
 
     def step(self, step: Step) -> list[Entry]:
-        return [e for e in self.ordered if e.step is step]
+        return [e for e in self.view if e.step is step]
 
     def first(self, step: Step) -> Entry | None:
         found = self.step(step)
@@ -401,7 +409,7 @@ def _accepts(r: Reader, entry: Entry) -> bool:
     thumbs-up, "ok will set them all up this week"."""
     if entry.step in (Step.GOAL, Step.EVIDENCE, Step.NEW_EVIDENCE) or r.has(entry, "reshape"):
         return False
-    words = word_count(entry.text)
+    words = r.words(entry)
     if words == 0 or r.is_only(entry, "acceptance"):
         return True
     found = r.sentences(entry)
@@ -424,18 +432,18 @@ def fixer(r: Reader) -> list[Finding]:
         e
         for e in r.by_others(Step.EVIDENCE, *thinking_steps, Step.NEW_EVIDENCE, Step.REFLECTION)
         if e not in credited
-        and word_count(e.text) > 3
+        and r.words(e) > 3
         and any(not r.sentences(e)[h.sentence].question for h in r.hits(e, "prescriptive"))
     ]
     teacher_thinking = [
         e
         for e in r.by_teacher(*thinking_steps)
-        if e not in deferring and not r.is_only(e, "acceptance") and word_count(e.text) > 3
+        if e not in deferring and not r.is_only(e, "acceptance") and r.words(e) > 3
     ] + [e for e in credited if e.step in thinking_steps]
     partner_thinking = [
         e
         for e in r.by_others(*thinking_steps)
-        if e not in credited and not r.is_only(e, "filler") and word_count(e.text) > EMPTY_WORDS
+        if e not in credited and not r.is_only(e, "filler") and r.words(e) > EMPTY_WORDS
     ]
     accepting = [e for e in teacher_entries if _accepts(r, e)]
     no_teacher_thinking = not teacher_thinking and bool(r.step(Step.MOVE) or partner_thinking)
@@ -513,7 +521,7 @@ def _gain(comparison: Comparison) -> bool:
 def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
     findings = []
     people: dict[str, list[Entry]] = {}
-    for entry in r.ordered:
+    for entry in r.view:
         if entry.step is not Step.GOAL:
             people.setdefault(entry.author, []).append(entry)
     for author, entries in people.items():
@@ -571,13 +579,13 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
 def compliance(r: Reader, explained: set[int]) -> list[Finding]:
     """``explained``: entries another trap already accounts for (a teacher's "ok" to a
     partner's advice is the fixer trap, not a form being filled in)."""
-    body = [e for e in r.ordered if e.step is not Step.GOAL and e.id not in explained]
+    body = [e for e in r.view if e.step is not Step.GOAL and e.id not in explained]
     empty = [
         e
         for e in body
-        if r.is_only(e, "filler") or (word_count(e.text) <= EMPTY_WORDS and not e.measures)
+        if r.is_only(e, "filler") or (r.words(e) <= EMPTY_WORDS and not e.measures)
     ]
-    thin = [e for e in body if word_count(e.text) <= 6]
+    thin = [e for e in body if r.words(e) <= 6]
     signals: list[str] = []
     level: str | None = None
     ids: list[int] = []
@@ -592,14 +600,17 @@ def compliance(r: Reader, explained: set[int]) -> list[Finding]:
         )
         ids += [e.id for e in empty]
     steps_present = {e.step for e in r.ordered}
-    moments = [m for m in (_moment(e.created_at) for e in r.ordered) if m is not None]
+    stamps = [e.created_at for e in r.ordered]
+    first = _moment(min(stamps)) if stamps else None
+    last = _moment(max(stamps)) if stamps else None
     if (
         len(steps_present) >= 5
         and Step.NEW_EVIDENCE in steps_present
-        and len(moments) == len(r.ordered)
-        and (max(moments) - min(moments)) <= datetime.timedelta(minutes=ONE_SITTING_MINUTES)
+        and first is not None
+        and last is not None
+        and (last - first) <= datetime.timedelta(minutes=ONE_SITTING_MINUTES)
     ):
-        minutes = int((max(moments) - min(moments)).total_seconds() // 60)
+        minutes = int((last - first).total_seconds() // 60)
         level = _raise(level) if level else "medium"
         signals.append(
             f"all {_plural(len(steps_present), 'step')}, new evidence included, were written "
@@ -704,7 +715,7 @@ def strategy(r: Reader) -> list[Finding]:
         )
     # several moves at once, or hopping from tool to tool
     tool_entries = [
-        e for e in r.ordered if e.step in (Step.MOVE, Step.NEW_EVIDENCE, Step.REFLECTION)
+        e for e in r.view if e.step in (Step.MOVE, Step.NEW_EVIDENCE, Step.REFLECTION)
     ]
     tools: dict[str, Entry] = {}
     for entry in tool_entries:
@@ -713,7 +724,7 @@ def strategy(r: Reader) -> list[Finding]:
             tools.setdefault(key, entry)
     move_tools = {h.phrase.rstrip("s") for e in moves for h in r.hits(e, "tools", plain=False)}
     switching = [
-        e for e in r.ordered if e.step is not Step.GOAL and r.has(e, "switching", plain=False)
+        e for e in r.view if e.step is not Step.GOAL and r.has(e, "switching", plain=False)
     ]
     many = len(moves) >= 3 or len(move_tools) >= 3 or (len(tools) >= 4 and bool(switching))
     if (
@@ -886,10 +897,10 @@ def perfection(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
         )
     # only success, no struggle ever named
     later = [
-        e for e in r.ordered if e.step in (Step.NEW_EVIDENCE, Step.REFLECTION, Step.INTERPRETATION)
+        e for e in r.view if e.step in (Step.NEW_EVIDENCE, Step.REFLECTION, Step.INTERPRETATION)
     ]
     perfect = [h for e in later for h in r.hits(e, "perfect")]
-    body = [e for e in r.ordered if e.step is not Step.GOAL]
+    body = [e for e in r.view if e.step is not Step.GOAL]
     struggle = [h for e in body for h in r.hits(e, "struggle")]
     reflections = r.step(Step.REFLECTION)
     if perfect and len(struggle) <= 1 and not complaining:
@@ -1070,7 +1081,7 @@ def strengths(r: Reader, comparison: Comparison, traps: set[str]) -> list[Findin
             )
         )
     teacher_moves = [
-        e for e in r.by_teacher(Step.MOVE) if word_count(e.text) > 4 and not r.has(e, "deference")
+        e for e in r.by_teacher(Step.MOVE) if r.words(e) > 4 and not r.has(e, "deference")
     ]
     if teacher_moves and "fixer" not in traps:
         found.append(
@@ -1129,7 +1140,7 @@ def check_cycle(
         for f in fixing
         if f.confidence != "low"
         for entry_id in f.entry_ids
-        if any(e.id == entry_id and e.role is Role.TEACHER for e in r.ordered)
+        if entry_id in {e.id for e in r.view if e.role is Role.TEACHER}
     }
     findings.extend(fixing)
     complaints = complaint(r, comparison)
