@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tpcycle.checks.text import Rules, Sentence, sentences, whole, word_count
-from tpcycle.domain import Cycle, Entry, Role, Status, Step, progress
+from tpcycle.domain import Cycle, Entry, Measure, Role, Status, Step, progress
 from tpcycle.measures import Comparison, compare
 
 DEFAULT_STALE_DAYS = 14
@@ -514,8 +514,23 @@ def fixer(r: Reader) -> list[Finding]:
 # -- complaint -------------------------------------------------------------------------------
 
 
+GAIN_POINTS = 10.0  # a change of at least this many points (or 10% of a value) is a gain
+
+
 def _gain(comparison: Comparison) -> bool:
-    return any(row.change > 0 for row in comparison.rows)
+    """Whether a measure clearly moved the way the prediction (or, without one, upward) hoped."""
+    for row in comparison.rows:
+        wanted_down = row.prediction is not None and _level(row.prediction) < _level(row.baseline)
+        change = -row.change if wanted_down else row.change
+        if row.baseline.is_count and change >= GAIN_POINTS:
+            return True
+        if not row.baseline.is_count and change >= 0.1 * abs(row.baseline.value or 1.0):
+            return True
+    return False
+
+
+def _level(measure: Measure) -> float:
+    return measure.percent if measure.percent is not None else measure.value
 
 
 def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
