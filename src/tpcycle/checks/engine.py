@@ -66,7 +66,9 @@ def _ids(entries: Iterable[Entry]) -> str:
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {word[:-1]}ies" if word.endswith("y") else f"{count} {word}s"
 
 
 def _names(names: Iterable[str], quote: str = "'") -> str:
@@ -600,7 +602,7 @@ def compliance(r: Reader, explained: set[int]) -> list[Finding]:
         for e in body
         if r.is_only(e, "filler") or (r.words(e) <= EMPTY_WORDS and not e.measures)
     ]
-    thin = [e for e in body if r.words(e) <= 6]
+    thin = [e for e in body if r.words(e) <= 6 and not e.measures]
     signals: list[str] = []
     level: str | None = None
     ids: list[int] = []
@@ -609,7 +611,8 @@ def compliance(r: Reader, explained: set[int]) -> list[Finding]:
         if len(empty) == 1 and len(thin) * 2 >= len(body) >= 3:
             level = "medium"
         signals.append(
-            f"{_plural(len(empty), 'entry')} say almost nothing ({_ids(empty[:4])}"
+            f"{_plural(len(empty), 'entry')} {'says' if len(empty) == 1 else 'say'} almost nothing "
+            f"({_ids(empty[:4])}"
             + (", ..." if len(empty) > 4 else "")
             + f": {_quote(empty[0].text)})"
         )
@@ -768,7 +771,7 @@ def strategy(r: Reader) -> list[Finding]:
                         {e.id for e in tools.values()} | {e.id for e in moves if len(moves) >= 3}
                     )
                 ),
-                confidence="medium" if many or len(tools) >= 4 else "low",
+                confidence="medium" if many or len(tools) >= 3 else "low",
             )
         )
     # evidence about enjoyment, not learning
