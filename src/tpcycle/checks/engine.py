@@ -68,7 +68,9 @@ def _ids(entries: Iterable[Entry]) -> str:
 def _plural(count: int, word: str) -> str:
     if count == 1:
         return f"{count} {word}"
-    return f"{count} {word[:-1]}ies" if word.endswith("y") else f"{count} {word}s"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return f"{count} {word[:-1]}ies"
+    return f"{count} {word}s"
 
 
 def _names(names: Iterable[str], quote: str = "'") -> str:
