@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import Run
 from tpcycle.checks import (
     DEFAULT_STALE_DAYS,
     TRAPS,
@@ -1015,3 +1016,60 @@ def test_checking_a_10000_entry_cycle_costs_less_than_loading_it() -> None:
     timing = scorer().speed(entries=10_000, rounds=3)  # type: ignore[attr-defined]
     assert timing["entries"] == 10_000
     assert timing["check_s"] < timing["load_s"], timing
+
+
+# -- the check command ------------------------------------------------------------------------
+
+
+def test_check_json_keeps_its_fields_and_adds_trap_author_confidence(run: Run) -> None:
+    run("new", "goal", GOAL, "--teacher", TEACHER, "--partner", PARTNER)
+    run("log", "evidence", "Exit tickets, most with no reason", "--measure", "gave a reason=6/24")
+    run("interpret", "What you should do is model it. You need to post frames.", "--by", "partner")
+    run("move", "ok")
+    run("reflect", "These kids just don't care. Nothing works.")
+    found = json.loads(run("check", "--json").stdout)
+    by_trap = {f["trap"]: f for f in found if f["kind"] == "notice"}
+    assert {"fixer", "complaint"} <= set(by_trap)
+    for finding in found:
+        assert {
+            "id",
+            "noticed",
+            "why",
+            "question",
+            "entry_ids",
+            "trap",
+            "author",
+            "confidence",
+        } <= (set(finding))
+    assert by_trap["complaint"]["author"] == TEACHER
+    shown = run("check").stdout
+    assert "(complaint, clear sign)" in shown and "Ask:" in shown
+
+
+def test_check_hides_faint_signs_unless_asked(run: Run) -> None:
+    run("new", "goal", GOAL)
+    run("log", "evidence", "Exit tickets, most with no reason", "--measure", "gave a reason=6/24")
+    run("move", "Model one worked reason with a sentence starter before the ticket")
+    plain = run("check")
+    assert "faint sign not shown" in plain.stderr
+    assert "move-without-interpretation" not in plain.stdout
+    assert "no interpretation" in run("check", "--all").stdout
+
+
+def test_check_with_a_bad_rules_file_is_one_line_and_changes_nothing(
+    run: Run, tmp_path: Path
+) -> None:
+    run("new", "goal", GOAL)
+    bad = tmp_path / "mine.yaml"
+    bad.write_text("language: en\npatterns:\n  blame: ['(a+)+b']\n")
+    result = run("check", "--rules", str(bad), ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "mine.yaml:3:11:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_print_rules_round_trips_through_rules(run: Run, tmp_path: Path) -> None:
+    run("new", "goal", GOAL)
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(run("check", "--print-rules").stdout)
+    assert run("check", "--rules", str(mine)).exit_code == 0

@@ -46,6 +46,10 @@ def check(
         bool,
         typer.Option("--print-rules", help="Print the bundled English rules file and stop."),
     ] = False,
+    show_all: Annotated[
+        bool,
+        typer.Option("--all", help="Also show faint signs (low confidence); --json always does."),
+    ] = False,
     json: JsonOption = False,
 ) -> None:
     """Look over a cycle for the five partnership traps (fixer, complaint, compliance,
@@ -67,15 +71,20 @@ def check(
         print_json(to_json([asdict(f) for f in findings]))
         return
     notices = [f for f in findings if f.kind != "strength"]
+    shown = [f for f in notices if show_all or f.confidence != "low"]
     going_well = [f for f in findings if f.kind == "strength"]
-    if not notices:
+    if not shown:
         say(f"Nothing to point out in cycle {found.id}. Keep going.")
     else:
-        print_findings(notices)
+        print_findings(shown)
     if going_well:
         out = console()
         out.print("[green]Going well[/green]")
         print_findings(going_well)
+    hidden = len(notices) - len(shown)
+    if hidden:
+        faint = "1 faint sign" if hidden == 1 else f"{hidden} faint signs"
+        say(f"[dim]({faint} not shown; 'tpcycle check --all' shows them.)[/dim]")
 
 
 def print_findings(findings: list[Finding], *, stderr: bool = False) -> None:
