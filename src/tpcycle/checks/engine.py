@@ -746,7 +746,11 @@ def strategy(r: Reader) -> list[Finding]:
     switching = [
         e for e in r.view if e.step is not Step.GOAL and r.has(e, "switching", plain=False)
     ]
-    many = len(moves) >= 3 or len(move_tools) >= 3 or (len(tools) >= 4 and bool(switching))
+    many = (
+        (len(moves) >= 3 and (len(move_tools) >= 2 or bool(switching)))
+        or len(move_tools) >= 3
+        or (len(tools) >= 4 and bool(switching))
+    )
     if (
         many
         or (len(tools) >= 3 and switching)
