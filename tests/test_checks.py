@@ -1073,3 +1073,33 @@ def test_check_print_rules_round_trips_through_rules(run: Run, tmp_path: Path) -
     mine = tmp_path / "mine.yaml"
     mine.write_text(run("check", "--print-rules").stdout)
     assert run("check", "--rules", str(mine)).exit_code == 0
+
+
+def test_no_struggle_across_several_cycles_is_noticed() -> None:
+    proud = "Went well, the students liked it and we will keep it."
+    entries = (*healthy_entries()[:5], entry(6, Step.REFLECTION, proud, day=18))
+    earlier = [
+        replace(make_cycle(entries, status=Status.CLOSED), id=n, uid=f"c{n}") for n in (7, 8)
+    ]
+    cycle = make_cycle(entries, status=Status.CLOSED)
+    found = ids(check_cycle(cycle, today=TODAY, earlier=earlier))
+    assert "no-struggle-across-cycles" in found
+    assert "no-struggle-across-cycles" not in ids(check_cycle(cycle, today=TODAY))
+    honest = replace(earlier[0], entries=healthy_entries())  # "a few still wrote only a number"
+    assert "no-struggle-across-cycles" not in ids(
+        check_cycle(cycle, today=TODAY, earlier=[honest, earlier[1]])
+    )
+
+
+def test_check_reads_the_pairs_earlier_closed_cycles(run: Run) -> None:
+    proud = "Went well, the students liked it and we will keep it."
+    for _ in range(3):
+        run("new", "goal", GOAL, "--teacher", TEACHER, "--partner", PARTNER)
+        run("log", "evidence", "Exit tickets", "--measure", "gave a reason=6/24")
+        run("interpret", "They have not seen a written reason.", "--by", "partner")
+        run("move", "Model one reason with a sentence starter", "--predict", "gave a reason=12/24")
+        run("log", "evidence", "Exit tickets again", "--measure", "gave a reason=15/24")
+        run("reflect", proud)
+        run("close")
+    found = json.loads(run("check", "--json").stdout)
+    assert "no-struggle-across-cycles" in {f["id"] for f in found}

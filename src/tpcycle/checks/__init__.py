@@ -50,8 +50,16 @@ def check_cycle(
     today: datetime.date,
     stale_days: int = DEFAULT_STALE_DAYS,
     rules: Rules | None = None,
+    earlier: Sequence[Cycle] = (),
 ) -> list[Finding]:
-    """Everything the record suggests: goal first, the traps, the rest, then strengths."""
+    """Everything the record suggests: goal first, the traps, the rest, then strengths.
+
+    ``earlier``: the same pair's earlier cycles, if the caller has them; they let the checks see
+    a pattern across cycles (success only, every time)."""
     return engine.check_cycle(
-        cycle, today=today, rules=rules or bundled_rules(), stale_days=stale_days
+        cycle,
+        today=today,
+        rules=rules or bundled_rules(),
+        stale_days=stale_days,
+        earlier=earlier,
     )

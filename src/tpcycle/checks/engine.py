@@ -223,9 +223,7 @@ class Reader:
     # who wrote what ---------------------------------------------------------------------
 
     def by_teacher(self, *steps: Step) -> list[Entry]:
-        return [
-            e for e in self.view if e.role is Role.TEACHER and (not steps or e.step in steps)
-        ]
+        return [e for e in self.view if e.role is Role.TEACHER and (not steps or e.step in steps)]
 
     def by_others(self, *steps: Step) -> list[Entry]:
         return [
@@ -600,9 +598,7 @@ def compliance(r: Reader, explained: set[int]) -> list[Finding]:
     partner's advice is the fixer trap, not a form being filled in)."""
     body = [e for e in r.view if e.step is not Step.GOAL and e.id not in explained]
     empty = [
-        e
-        for e in body
-        if r.is_only(e, "filler") or (r.words(e) <= EMPTY_WORDS and not e.measures)
+        e for e in body if r.is_only(e, "filler") or (r.words(e) <= EMPTY_WORDS and not e.measures)
     ]
     thin = [e for e in body if r.words(e) <= 6 and not e.measures]
     signals: list[str] = []
@@ -734,9 +730,7 @@ def strategy(r: Reader) -> list[Finding]:
             )
         )
     # several moves at once, or hopping from tool to tool
-    tool_entries = [
-        e for e in r.view if e.step in (Step.MOVE, Step.NEW_EVIDENCE, Step.REFLECTION)
-    ]
+    tool_entries = [e for e in r.view if e.step in (Step.MOVE, Step.NEW_EVIDENCE, Step.REFLECTION)]
     tools: dict[str, Entry] = {}
     for entry in tool_entries:
         for hit in r.hits(entry, "tools", plain=False):
@@ -1149,8 +1143,38 @@ def check_goal(goal: str, goal_entries: Sequence[Entry], rules: Rules) -> list[F
     return goal_findings(goal, goal_entries, rules)
 
 
+def _names_struggle(r: Reader) -> bool:
+    return any(r.hits(e, "struggle") for e in r.view if e.step is not Step.GOAL)
+
+
+def never_struggling(r: Reader, earlier: Sequence[Cycle]) -> Finding | None:
+    """The perfection trap across cycles: the pair's earlier closed cycles and this one (once
+    it has a reflection) never name anything hard, surprising or to change."""
+    closed = [c for c in earlier if c.status is Status.CLOSED and c.id != r.cycle.id]
+    if len(closed) < 2 or not r.step(Step.REFLECTION) or _names_struggle(r):
+        return None
+    if any(_names_struggle(Reader(c, r.rules)) for c in closed):
+        return None
+    return Finding(
+        id="no-struggle-across-cycles",
+        trap="perfection",
+        noticed=f"Neither this cycle nor the {_plural(len(closed), 'earlier cycle')} before it "
+        "names anything that was hard, surprising or worth changing.",
+        why="Cycles that only record success leave little to learn from, and the hard parts "
+        "are safe to write here.",
+        question="Looking back over these cycles, what has been harder than the notes say?",
+        entry_ids=tuple(e.id for e in r.step(Step.REFLECTION)),
+        confidence="medium",
+    )
+
+
 def check_cycle(
-    cycle: Cycle, *, today: datetime.date, rules: Rules, stale_days: int = DEFAULT_STALE_DAYS
+    cycle: Cycle,
+    *,
+    today: datetime.date,
+    rules: Rules,
+    stale_days: int = DEFAULT_STALE_DAYS,
+    earlier: Sequence[Cycle] = (),
 ) -> list[Finding]:
     """Everything the record suggests: goal first, then the traps, the rest, and strengths."""
     r = Reader(cycle, rules)
@@ -1173,6 +1197,9 @@ def check_cycle(
     findings.extend(strategy(r))
     complaining = any(f.confidence != "low" for f in complaints)
     findings.extend(perfection(r, comparison, complaining))
+    across = never_struggling(r, earlier)
+    if across is not None and not complaining:
+        findings.append(across)
     for single in (
         interpretation_before_evidence(r),
         new_evidence_without_measure(r),

@@ -22,8 +22,10 @@ from tpcycle.cli.common import (
     print_json,
     say,
 )
+from tpcycle.domain import CycleFilter, Status
 from tpcycle.render import to_json
 
+EARLIER_CYCLES = 5  # the pair's most recent closed cycles, read for patterns across cycles
 CONFIDENCE_WORDS = {"high": "clear sign", "medium": "sign", "low": "faint sign"}
 
 
@@ -66,7 +68,19 @@ def check(
     chosen: Rules | None = load_rules(rules) if rules is not None else None
     with opened(ctx, create=False) as store:
         found = service.get_cycle(store, cycle)
-    findings = check_cycle(found, today=datetime.date.today(), stale_days=stale_days, rules=chosen)
+        pair = CycleFilter(status=Status.CLOSED, partner=found.partner, last=EARLIER_CYCLES)
+        earlier = [
+            c
+            for c in service.list_cycles(store, with_entries=True, only=pair).cycles
+            if c.teacher == found.teacher and c.id != found.id
+        ]
+    findings = check_cycle(
+        found,
+        today=datetime.date.today(),
+        stale_days=stale_days,
+        rules=chosen,
+        earlier=earlier,
+    )
     if json:
         print_json(to_json([asdict(f) for f in findings]))
         return
