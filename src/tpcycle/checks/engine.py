@@ -449,6 +449,12 @@ def fixer(r: Reader) -> list[Finding]:
     ]
     accepting = [e for e in teacher_entries if _accepts(r, e)]
     no_teacher_thinking = not teacher_thinking and bool(r.step(Step.MOVE) or partner_thinking)
+    # A partner who types (nearly) everything, the goal included, is the pair's scribe: who
+    # typed the thinking then says little about whose thinking it is.
+    others = r.by_others()
+    scribe = bool(others) and (
+        any(e.step is Step.GOAL for e in others) or len(others) * 5 >= len(r.view) * 4
+    )
 
     signals: list[str] = []
     level: str | None = None
@@ -461,7 +467,7 @@ def fixer(r: Reader) -> list[Finding]:
             f"{_ids(deferring[:1])})"
         )
         entries += deferring
-    if len(partner_thinking) >= 2 and no_teacher_thinking:
+    if len(partner_thinking) >= 2 and no_teacher_thinking and not scribe:
         level = _raise(level) if level else "medium"
         signals.append(
             f"every interpretation and move ({_ids(partner_thinking)}) was written by "
@@ -486,7 +492,7 @@ def fixer(r: Reader) -> list[Finding]:
             entries += accepting
     if level is None:
         return []
-    if len(partner_thinking) >= 2 and no_teacher_thinking:
+    if len(partner_thinking) >= 2 and no_teacher_thinking and not scribe:
         finding_id = "teacher-voice-missing"
     elif deferring:
         finding_id = "teacher-defers"
@@ -627,7 +633,9 @@ def compliance(r: Reader, explained: set[int]) -> list[Finding]:
         and (last - first) <= datetime.timedelta(minutes=ONE_SITTING_MINUTES)
     ):
         minutes = int((last - first).total_seconds() // 60)
-        level = _raise(level) if level else "medium"
+        words = sorted(r.words(e) for e in body) or [0]
+        substantive = not empty and words[len(words) // 2] >= 12
+        level = _raise(level) if level else ("low" if substantive else "medium")
         signals.append(
             f"all {_plural(len(steps_present), 'step')}, new evidence included, were written "
             "within "
