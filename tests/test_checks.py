@@ -16,8 +16,10 @@ import sys
 import time
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from tests.conftest import Run
 from tpcycle.checks import (
@@ -34,6 +36,7 @@ from tpcycle.checks import (
 from tpcycle.checks.rules import bundled_text
 from tpcycle.checks.text import phrase_problem
 from tpcycle.domain import Cycle, Entry, Measure, Role, Status, Step
+from tpcycle.measures import parse_measure
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -1103,3 +1106,55 @@ def test_check_reads_the_pairs_earlier_closed_cycles(run: Run) -> None:
         run("close")
     found = json.loads(run("check", "--json").stdout)
     assert "no-struggle-across-cycles" in {f["id"] for f in found}
+
+
+# -- fresh cycles, written outside the corpus, as a coach would try them -------------------
+
+COACH_CYCLES = {
+    str(item["name"]): item
+    for item in yaml.safe_load((ROOT / "tests" / "coach_cycles.yaml").read_text(encoding="utf-8"))
+}
+
+
+def coach_cycle(spec: list[dict[str, Any]]) -> Cycle:
+    entries = []
+    for number, item in enumerate(spec, start=1):
+        role = Role.TEACHER if item["by"] == "teacher" else Role.PARTNER
+        entries.append(
+            Entry(
+                id=number,
+                uid=f"coach-{number}",
+                cycle_id=1,
+                step=Step(str(item["step"])),
+                author=TEACHER if role is Role.TEACHER else PARTNER,
+                role=role,
+                text=str(item["text"]),
+                private=False,
+                created_at=f"2025-03-{int(item['day']):02d}T15:{number:02d}:00",
+                measures=tuple(parse_measure(str(m)) for m in item.get("measures", ())),
+            )
+        )
+    return Cycle(
+        id=1,
+        uid="coach",
+        goal=entries[0].text,
+        teacher=TEACHER,
+        partner=PARTNER,
+        protocol="default",
+        protocol_version="1",
+        status=Status.CLOSED,
+        created_at=entries[0].created_at,
+        entries=tuple(entries),
+    )
+
+
+@pytest.mark.parametrize("name", sorted(COACH_CYCLES))
+def test_fresh_cycles_get_the_traps_a_coach_would_name(name: str) -> None:
+    cycle = coach_cycle(COACH_CYCLES[name]["entries"])
+    expected = COACH_CYCLES[name]["traps"]
+    found = check_cycle(cycle, today=datetime.date(2025, 3, 25))
+    assert traps(cycle, datetime.date(2025, 3, 25)) == set(expected), [
+        (f.id, f.confidence) for f in found if f.kind == "notice"
+    ]
+    for finding in found:
+        assert finding.question.endswith("?")
