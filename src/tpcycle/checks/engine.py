@@ -315,7 +315,23 @@ def goal_about_teacher(goal: str, rules: Rules) -> Finding | None:
         done_to = any(
             passive.match(body[m.end() :].lstrip()) is not None for m in students.finditer(body)
         )
-    if not done_to and (not by_start or _students_doing(body, rules, teacher_first=True)):
+    subject = rules.matcher("teacher_subject")
+    by_subject = subject is not None and subject.search(body) is not None
+    cultivate = rules.matcher("cultivate_starts")
+    broad = rules.matcher("broad_goals")
+    outcomes = rules.matcher("broad_outcomes")
+    if (
+        by_start
+        and cultivate is not None
+        and cultivate.match(body)
+        and any(m is not None and m.search(body) for m in (broad, outcomes))
+        and (students is not None and students.search(body) is not None or "love of" in body)
+    ):
+        by_start = False  # "Build stronger readers": a broad aim, not a teaching action
+    if by_subject and not by_start and not done_to:
+        if _students_doing(body, rules):
+            return None
+    elif not done_to and (not by_start or _students_doing(body, rules, teacher_first=True)):
         return None
     # "Use of the word wall: students use two unit words..." says what students do after all
     later = re.split(r":|\s[-\u2013\u2014]\s", goal, maxsplit=1)[1:]

@@ -23,6 +23,8 @@ LIST_NAMES: tuple[str, ...] = (
     "teacher_starts",
     "passive_students",
     "outcome_connectors",
+    "cultivate_starts",
+    "teacher_subject",
     "student_words",
     "not_doing_words",
     "broad_goals",
