@@ -325,7 +325,7 @@ def goal_about_teacher(goal: str, rules: Rules) -> Finding | None:
         and cultivate is not None
         and cultivate.match(body)
         and any(m is not None and m.search(body) for m in (broad, outcomes))
-        and (students is not None and students.search(body) is not None or "love of" in body)
+        and ((students is not None and students.search(body) is not None) or "love of" in body)
     ):
         by_start = False  # "Build stronger readers": a broad aim, not a teaching action
     if by_subject and not by_start and not done_to:
