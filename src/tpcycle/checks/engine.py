@@ -503,11 +503,11 @@ def fixer(r: Reader) -> list[Finding]:
             f'the partner\'s notes tell rather than ask ("{quote}", {_ids(prescribing)})'
         )
         entries += prescribing
-        if accepting and (level != "low"):
-            signals.append(f"{cycle.teacher}'s replies are short agreements ({_ids(accepting)})")
-            entries += accepting
     if level is None:
         return []
+    if accepting and level != "low":
+        signals.append(f"{cycle.teacher}'s replies are short agreements ({_ids(accepting)})")
+        entries += accepting
     if len(partner_thinking) >= 2 and no_teacher_thinking and not scribe:
         finding_id = "teacher-voice-missing"
     elif deferring:
