@@ -571,10 +571,25 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
             continue
         sentences_hit = {(h.entry.id, h.sentence) for h in complaints}
         last = max(_order_key(h.entry) for h in complaints)
-        turned = any(r.has(e, "forward") for e in entries if _order_key(e) >= last) or any(
-            r.has(e, "forward") and e.step in (Step.MOVE, Step.REFLECTION)
-            for e in entries
-            if _order_key(e) > min(_order_key(h.entry) for h in complaints)
+        first = min(_order_key(h.entry) for h in complaints)
+        turned = (
+            any(r.has(e, "forward") for e in entries if _order_key(e) >= last)
+            or any(
+                r.has(e, "forward") and e.step in (Step.MOVE, Step.REFLECTION)
+                for e in entries
+                if _order_key(e) > first
+            )
+            # a move of their own, after the last complaint, is a turn toward what can change
+            or any(
+                e.step is Step.MOVE
+                and r.words(e) >= 5
+                and not r.has(e, "deference")
+                and not _accepts(r, e)
+                and not r.hits(e, "blame")
+                and not r.hits(e, "venting")
+                for e in entries
+                if _order_key(e) > last
+            )
         )
         count = len(sentences_hit)
         if count >= 2 and not turned:
