@@ -110,6 +110,10 @@ def _lower(level: str) -> str:
 # -- reading the record ----------------------------------------------------------------------
 
 
+# "..." or '...' (a single quote only where it opens after a space, so "don't" is not one)
+_QUOTED = re.compile(r"\"[^\"]{1,200}\"|(?:(?<=\s)|^)'[^']{1,200}'(?=[\s,.;:!?)]|$)")
+
+
 @dataclass(frozen=True)
 class Hit:
     entry: Entry
@@ -182,7 +186,9 @@ class Reader:
         result = []
         for index, start, _end, text in self.matches(entry, name):
             if plain and (
-                self._negated(entry, index, start) or self._expected(entry, index, start)
+                self._negated(entry, index, start)
+                or self._expected(entry, index, start)
+                or self._quoted(entry, index, start)
             ):
                 continue
             result.append(Hit(entry, index, text))
@@ -198,6 +204,11 @@ class Reader:
         pattern = self.rules.matcher(name, self.cycle.teacher, self.cycle.partner)
         text = whole(entry.text)
         return pattern is not None and bool(text) and pattern.fullmatch(text) is not None
+
+    def _quoted(self, entry: Entry, index: int, start: int) -> bool:
+        """Whether the match sits inside quotation marks: words quoted are someone else's."""
+        sentence = self.sentences(entry)[index].text
+        return any(m.start() < start < m.end() for m in _QUOTED.finditer(sentence))
 
     def _negated(self, entry: Entry, index: int, start: int) -> bool:
         negations = self.rules.matcher("negations")
