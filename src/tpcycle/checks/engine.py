@@ -617,7 +617,7 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
             Finding(
                 id="complaint-blame" if blame else "complaint-venting",
                 trap="complaint",
-                noticed=f'{author}\'s notes stay with what is wrong ("{quote}", '
+                noticed=f'{author}\'s notes stay with what is hard ("{quote}", '
                 f"{_ids(h.entry for h in complaints[:1])}"
                 + (
                     f" and {_plural(len(hit_entries) - 1, 'more entry')}"
@@ -693,7 +693,9 @@ def compliance(r: Reader, explained: set[int]) -> list[Finding]:
         Finding(
             id="compliance-going-through-motions",
             trap="compliance",
-            noticed="The record reads like a form being filled in: " + "; ".join(signals) + ".",
+            noticed="Parts of this record read more like a form than a conversation: "
+            + "; ".join(signals)
+            + ".",
             why="A cycle pays off when the notes hold what you both saw and thought, written "
             "as it happens.",
             question="What did you actually see students do, and what surprised you, that "
