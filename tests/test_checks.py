@@ -1158,3 +1158,14 @@ def test_fresh_cycles_get_the_traps_a_coach_would_name(name: str) -> None:
     ]
     for finding in found:
         assert finding.question.endswith("?")
+
+
+def test_an_at_least_goal_met_at_baseline_is_noticed_but_an_unrelated_full_count_is_not() -> None:
+    goal = "At least 20 students give a reason on the exit ticket"
+    entries = swap(healthy_entries(), entry(1, Step.GOAL, goal, day=1))
+    met = swap(entries, replace(entries[1], measures=(Measure("gave a reason", 21, 24),)))
+    assert "goal-met-at-baseline" in ids(check_cycle(make_cycle(met, goal=goal), today=TODAY))
+    other = (Measure("gave a reason", 6, 24), Measure("handed in", 24, 24))
+    unrelated = swap(entries, replace(entries[1], measures=other))
+    found = ids(check_cycle(make_cycle(unrelated, goal=goal), today=TODAY))
+    assert "goal-met-at-baseline" not in found

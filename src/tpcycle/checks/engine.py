@@ -902,6 +902,18 @@ def _time_target(goal: str) -> float | None:
     return _seconds(amount if amount is not None else float(found.group(1)), found.group(2))
 
 
+_TARGET_AT_LEAST = re.compile(
+    r"(?:at least|a minimum of|minimum of|no fewer than) (\d+) (?:of (?:my |the |)|)"
+    r"(?:students|kids|pupils|learners|children|scholars|of them)"
+)
+
+
+def _target_count(goal: str) -> float | None:
+    """N in a goal like "at least 20 students ..." (compared with a count's value)."""
+    found = _TARGET_AT_LEAST.search(whole(goal))
+    return float(found.group(1)) if found else None
+
+
 def _target_percent(goal: str, comparison_total: float | None) -> float | None:
     text = whole(goal)
     count = _TARGET_COUNT.search(text)
@@ -932,9 +944,17 @@ def perfection(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
                     f"the first evidence ({measure.name} {measure.display()}) is already "
                     "within the goal's time"
                 )
-    if baseline and met is None:
-        best = max(baseline, key=lambda m: m.percent or 0.0)
-        if target is not None and (best.percent or 0.0) >= target:
+    # the goal's own measure: the one that comes back in the new evidence or the prediction
+    later_keys = {
+        m.key for e in (*r.step(Step.NEW_EVIDENCE), *r.step(Step.MOVE)) for m in e.measures
+    }
+    tracked = [m for m in baseline if m.key in later_keys] or baseline
+    if tracked and met is None:
+        best = max(tracked, key=lambda m: m.percent or 0.0)
+        least = _target_count(cycle.goal)
+        if (target is not None and (best.percent or 0.0) >= target) or (
+            least is not None and best.value >= least
+        ):
             met = (
                 f"the first evidence ({best.name} {best.display()}) already reaches the "
                 "goal's target"
