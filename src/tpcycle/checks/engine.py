@@ -203,7 +203,14 @@ class Reader:
             return False
         pattern = self.rules.matcher(name, self.cycle.teacher, self.cycle.partner)
         text = whole(entry.text)
-        return pattern is not None and bool(text) and pattern.fullmatch(text) is not None
+        if pattern is None or not text:
+            return False
+        if pattern.fullmatch(text) is not None:
+            return True
+        found = self.sentences(entry)  # or every sentence is one ("Showed growth. Continue.")
+        return len(found) > 1 and all(
+            pattern.fullmatch(whole(sentence.text)) is not None for sentence in found
+        )
 
     def _quoted(self, entry: Entry, index: int, start: int) -> bool:
         """Whether the match sits inside quotation marks: words quoted are someone else's."""
@@ -641,7 +648,7 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
 # -- compliance ------------------------------------------------------------------------------
 
 
-def compliance(r: Reader, explained: set[int]) -> list[Finding]:
+def compliance(r: Reader, explained: set[int], other_traps: bool = False) -> list[Finding]:
     """``explained``: entries another trap already accounts for (a teacher's "ok" to a
     partner's advice is the fixer trap, not a form being filled in)."""
     body = [e for e in r.view if e.step is not Step.GOAL and e.id not in explained]
@@ -654,7 +661,7 @@ def compliance(r: Reader, explained: set[int]) -> list[Finding]:
     ids: list[int] = []
     if empty:
         level = "high" if len(empty) >= 3 else "medium" if len(empty) >= 2 else "low"
-        if len(empty) == 1 and len(thin) * 2 >= len(body) >= 3:
+        if len(empty) == 1 and len(thin) * 2 >= len(body) >= 3 and not other_traps:
             level = "medium"
         signals.append(
             f"{_plural(len(empty), 'entry')} {'says' if len(empty) == 1 else 'say'} almost nothing "
@@ -991,7 +998,8 @@ def perfection(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
     ]
     perfect = [h for e in later for h in r.hits(e, "perfect")]
     body = [e for e in r.view if e.step is not Step.GOAL]
-    struggle = [h for e in body for h in r.hits(e, "struggle")]
+    topic = whole(cycle.goal)  # "errors" in a goal about finding errors names no struggle
+    struggle = [h for e in body for h in r.hits(e, "struggle") if h.phrase not in topic]
     reflections = r.step(Step.REFLECTION)
     if perfect and len(struggle) <= 1 and not complaining:
         level = "high" if not struggle and (len(perfect) >= 2 or reflections) else "medium"
@@ -1216,7 +1224,13 @@ def check_goal(goal: str, goal_entries: Sequence[Entry], rules: Rules) -> list[F
 
 
 def _names_struggle(r: Reader) -> bool:
-    return any(r.hits(e, "struggle") for e in r.view if e.step is not Step.GOAL)
+    topic = whole(r.cycle.goal)
+    return any(
+        h.phrase not in topic
+        for e in r.view
+        if e.step is not Step.GOAL
+        for h in r.hits(e, "struggle")
+    )
 
 
 def never_struggling(r: Reader, earlier: Sequence[Cycle]) -> Finding | None:
@@ -1265,10 +1279,13 @@ def check_cycle(
     findings.extend(fixing)
     complaints = complaint(r, comparison)
     findings.extend(complaints)
-    findings.extend(compliance(r, explained))
-    findings.extend(strategy(r))
+    strategies = strategy(r)
     complaining = any(f.confidence != "low" for f in complaints)
-    findings.extend(perfection(r, comparison, complaining))
+    perfect = perfection(r, comparison, complaining)
+    other_traps = any(f.confidence != "low" for f in (*fixing, *complaints, *strategies, *perfect))
+    findings.extend(compliance(r, explained, other_traps))
+    findings.extend(strategies)
+    findings.extend(perfect)
     across = never_struggling(r, earlier)
     if across is not None and not complaining:
         findings.append(across)
