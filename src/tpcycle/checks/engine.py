@@ -653,7 +653,11 @@ def compliance(r: Reader, explained: set[int], other_traps: bool = False) -> lis
     partner's advice is the fixer trap, not a form being filled in)."""
     body = [e for e in r.view if e.step is not Step.GOAL and e.id not in explained]
     empty = [
-        e for e in body if r.is_only(e, "filler") or (r.words(e) <= EMPTY_WORDS and not e.measures)
+        e
+        for e in body
+        if (r.is_only(e, "filler") or (r.words(e) <= EMPTY_WORDS and not e.measures))
+        # a partner's "agree" to the teacher's thinking is the partnership working
+        and not (e.role is not Role.TEACHER and r.is_only(e, "acceptance"))
     ]
     thin = [e for e in body if r.words(e) <= 6 and not e.measures]
     signals: list[str] = []
