@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tpcycle.checks.text import Rules, Sentence, sentences, whole, word_count
 from tpcycle.domain import Cycle, Entry, Measure, Role, Status, Step, progress
@@ -694,7 +694,7 @@ def compliance(r: Reader, explained: set[int], other_traps: bool = False) -> lis
             "within "
             f"{_plural(max(minutes, 1), 'minute')}"
         )
-    plan = rules_plan_hit(r)
+    plan = _plan_hit(r)
     if plan is not None:
         level = _raise(level) if level else "medium"
         signals.append(f'the goal seems to come from a plan or a form ("{plan}")')
@@ -717,7 +717,7 @@ def compliance(r: Reader, explained: set[int], other_traps: bool = False) -> lis
     ]
 
 
-def rules_plan_hit(r: Reader) -> str | None:
+def _plan_hit(r: Reader) -> str | None:
     plan = r.rules.matcher("plan_copied")
     if plan is None:
         return None
@@ -868,10 +868,8 @@ def strategy(r: Reader) -> list[Finding]:
     return found
 
 
-def _with(finding: Finding, **changes: str) -> Finding:
-    from dataclasses import replace
-
-    return replace(finding, **changes)  # type: ignore[arg-type]
+def _with(finding: Finding, *, confidence: str) -> Finding:
+    return replace(finding, confidence=confidence)
 
 
 # -- perfection ------------------------------------------------------------------------------
@@ -925,7 +923,7 @@ def _target_count(goal: str) -> float | None:
     return float(found.group(1)) if found else None
 
 
-def _target_percent(goal: str, comparison_total: float | None) -> float | None:
+def _target_percent(goal: str) -> float | None:
     text = whole(goal)
     count = _TARGET_COUNT.search(text)
     if count and int(count.group(2)) > 0:
@@ -943,7 +941,7 @@ def perfection(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
     cycle = r.cycle
     # a goal already met at baseline
     baseline = [m for e in r.step(Step.EVIDENCE) for m in e.measures if m.is_count]
-    target = _target_percent(cycle.goal, None)
+    target = _target_percent(cycle.goal)
     predicted = [m for e in r.step(Step.MOVE) for m in e.measures if m.is_count]
     met: str | None = None
     timed = _time_target(cycle.goal)
