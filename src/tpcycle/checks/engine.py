@@ -493,8 +493,15 @@ def fixer(r: Reader) -> list[Finding]:
     signals: list[str] = []
     level: str | None = None
     entries: list[Entry] = []
+    own_move = [
+        e
+        for e in r.by_teacher(Step.MOVE)
+        if e not in deferring and not _accepts(r, e) and r.words(e) > 3
+    ]
     if deferring:
-        level = "medium"
+        # crediting the partner in a reflection, after a move of one's own, is not handing over
+        late = all(e.step is Step.REFLECTION for e in deferring) and bool(own_move)
+        level = "low" if late else "medium"
         quote = r.hits(deferring[0], "deference")[0].phrase
         signals.append(
             f'{cycle.teacher} writes that the idea came from someone else ("{quote}", '
