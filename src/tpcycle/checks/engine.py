@@ -597,10 +597,21 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
         sentences_hit = {(h.entry.id, h.sentence) for h in complaints}
         last = max(_order_key(h.entry) for h in complaints)
         first = min(_order_key(h.entry) for h in complaints)
+
+        def turns(e: Entry) -> bool:
+            """A plan, a wondering or a real question, in a sentence that is not itself a
+            complaint ("I'll keep assigning it, but I'm not expecting miracles" is not)."""
+            forward = any((e.id, h.sentence) not in sentences_hit for h in r.hits(e, "forward"))
+            asking = any(
+                sentence.question and (e.id, index) not in sentences_hit
+                for index, sentence in enumerate(r.sentences(e))
+            )
+            return forward or asking
+
         turned = (
-            any(r.has(e, "forward") for e in entries if _order_key(e) >= last)
+            any(turns(e) for e in entries if _order_key(e) >= last)
             or any(
-                r.has(e, "forward") and e.step in (Step.MOVE, Step.REFLECTION)
+                turns(e) and e.step in (Step.MOVE, Step.REFLECTION)
                 for e in entries
                 if _order_key(e) > first
             )
