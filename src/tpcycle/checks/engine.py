@@ -582,6 +582,17 @@ def _level(measure: Measure) -> float:
     return measure.percent if measure.percent is not None else measure.value
 
 
+def _turns(r: Reader, e: Entry, complaining: set[tuple[int, int]]) -> bool:
+    """A plan, a wondering or a real question, in a sentence that is not itself a complaint
+    ("I'll keep assigning it, but I'm not expecting miracles" is not a turn)."""
+    forward = any((e.id, h.sentence) not in complaining for h in r.hits(e, "forward"))
+    asking = any(
+        sentence.question and (e.id, index) not in complaining
+        for index, sentence in enumerate(r.sentences(e))
+    )
+    return forward or asking
+
+
 def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
     findings = []
     people: dict[str, list[Entry]] = {}
@@ -598,20 +609,10 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
         last = max(_order_key(h.entry) for h in complaints)
         first = min(_order_key(h.entry) for h in complaints)
 
-        def turns(e: Entry) -> bool:
-            """A plan, a wondering or a real question, in a sentence that is not itself a
-            complaint ("I'll keep assigning it, but I'm not expecting miracles" is not)."""
-            forward = any((e.id, h.sentence) not in sentences_hit for h in r.hits(e, "forward"))
-            asking = any(
-                sentence.question and (e.id, index) not in sentences_hit
-                for index, sentence in enumerate(r.sentences(e))
-            )
-            return forward or asking
-
         turned = (
-            any(turns(e) for e in entries if _order_key(e) >= last)
+            any(_turns(r, e, sentences_hit) for e in entries if _order_key(e) >= last)
             or any(
-                turns(e) and e.step in (Step.MOVE, Step.REFLECTION)
+                _turns(r, e, sentences_hit) and e.step in (Step.MOVE, Step.REFLECTION)
                 for e in entries
                 if _order_key(e) > first
             )
