@@ -1,17 +1,44 @@
-"""The checks read a cycle's record and notice the traps; built from domain objects, no database."""
+"""The checks read a cycle's whole record, notice seed 002's five traps, and name what goes well.
+
+Built from domain objects, no database. Each trap has tests for the signs it reads (authorship,
+order and timing, the measured comparison, how many moves, negation and reported speech), for
+the hard healthy cases that must be left alone, and for bad input; one test gates a floor on
+the labelled development corpus in benchmarks/corpus/.
+"""
 
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import json
+import os
+import sys
+import time
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
-from tpcycle import checks
-from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, check_cycle, check_goal
+from tests.conftest import Run
+from tpcycle.checks import (
+    DEFAULT_STALE_DAYS,
+    TRAPS,
+    Finding,
+    RulesError,
+    bundled_rules,
+    check_cycle,
+    check_goal,
+    parse_rules,
+    trap_confidence,
+)
+from tpcycle.checks.rules import bundled_text
+from tpcycle.checks.text import phrase_problem
 from tpcycle.domain import Cycle, Entry, Measure, Role, Status, Step
+from tpcycle.measures import parse_measure
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TEACHER = "Ana Ruiz"
 PARTNER = "Sam Lee"
@@ -115,7 +142,38 @@ def swap(entries: tuple[Entry, ...], new: Entry) -> tuple[Entry, ...]:
 
 
 def ids(findings: list[Finding]) -> list[str]:
-    return [f.id for f in findings]
+    """The notices (strengths left out), in order."""
+    return [f.id for f in findings if f.kind == "notice"]
+
+
+def strengths(findings: list[Finding]) -> list[str]:
+    return [f.id for f in findings if f.kind == "strength"]
+
+
+def traps(cycle: Cycle, today: datetime.date = TODAY) -> set[str]:
+    """The traps found with medium or high confidence, as the corpus scorer counts them."""
+    found = trap_confidence(check_cycle(cycle, today=today))
+    return {t for t, level in found.items() if t in TRAPS and level != "low"}
+
+
+def stamp(day: int, minute: int = 0) -> str:
+    return f"2024-05-{day:02d}T15:{minute:02d}:00Z"
+
+
+def said(
+    id: int,
+    step: Step,
+    text: str,
+    *,
+    day: int,
+    role: Role = Role.TEACHER,
+    minute: int = 0,
+    measures: tuple[Measure, ...] = (),
+) -> Entry:
+    """An entry at a chosen minute (``entry`` puts each at minute == id)."""
+    return replace(
+        entry(id, step, text, day=day, role=role, measures=measures), created_at=stamp(day, minute)
+    )
 
 
 def only(findings: list[Finding], finding_id: str) -> Finding:
@@ -127,16 +185,24 @@ def only(findings: list[Finding], finding_id: str) -> Finding:
 # -- the healthy cycle ------------------------------------------------------------------------
 
 
-def test_a_healthy_cycle_gets_no_findings() -> None:
-    assert check_cycle(make_cycle(), today=TODAY) == []
+def test_a_healthy_cycle_gets_no_notices_and_its_strengths_are_named() -> None:
+    found = check_cycle(make_cycle(), today=TODAY)
+    assert ids(found) == []
+    assert strengths(found) == [
+        "prediction-reached",
+        "teacher-shaped-move",
+        "reflection-keep-and-change",
+    ]
+    reached = next(f for f in found if f.id == "prediction-reached")
+    assert "6/24" in reached.noticed and "14/24" in reached.noticed and "12/24" in reached.noticed
 
 
-def test_a_healthy_cycle_in_progress_gets_no_findings() -> None:
+def test_a_healthy_cycle_in_progress_gets_no_notices() -> None:
     cycle = make_cycle(healthy_entries()[:4])
-    assert check_cycle(cycle, today=datetime.date(2024, 5, 4)) == []
+    assert ids(check_cycle(cycle, today=datetime.date(2024, 5, 4))) == []
 
 
-def test_an_empty_new_cycle_with_a_good_goal_gets_no_findings() -> None:
+def test_an_empty_new_cycle_with_a_good_goal_gets_nothing() -> None:
     cycle = make_cycle(healthy_entries()[:1])
     assert check_cycle(cycle, today=datetime.date(2024, 5, 2)) == []
 
@@ -156,6 +222,13 @@ def test_an_empty_new_cycle_with_a_good_goal_gets_no_findings() -> None:
         "We will try think-pair-share with students.",
         "I'm going to model my thinking aloud for the class",
         "I\u2019ll plan better questions",
+        "More wait time after I ask a question",
+        "Better transitions between centers",
+        "Giving students more feedback on their writing",
+        "Students will be taught the CER framework",
+        "Teacher will check in with each table during labs",
+        "Students will receive more feedback on drafts",
+        "Teach students to annotate a text with two questions",
     ],
 )
 def test_goals_about_the_teachers_actions_are_noticed(goal: str) -> None:
@@ -171,9 +244,9 @@ def test_goals_about_the_teachers_actions_are_noticed(goal: str) -> None:
         "I want my students to cite evidence in two of three answers",
         "By June, most students will start work within 2 minutes",
         "Learners ask a question of a peer before asking me",
-        "Teach students to annotate a text with two questions",
         "Kids choose a book at their level on 4 of 5 days",
         "Pupils will use the word wall in their writing",
+        "Use of the word wall: students use two unit words in each lab write-up",
     ],
 )
 def test_goals_about_what_students_do_are_not_noticed_as_teacher_goals(goal: str) -> None:
@@ -189,7 +262,12 @@ def test_goals_about_what_students_do_are_not_noticed_as_teacher_goals(goal: str
         "Improve student engagement in period 3",
         "Classroom management",
         "More engaging lessons",
-        "Kids read more",
+        "Students will be more engaged",
+        "Raise student achievement in math",
+        "Students become better writers",
+        "Close the achievement gap",
+        "Raise proficiency by 10% on the benchmark",
+        "Students will understand fractions",
         "Fractions",
     ],
 )
@@ -205,6 +283,7 @@ def test_broad_or_very_short_goals_are_noticed(goal: str) -> None:
         "Students ask each other a question before asking me",
         "Better engagement: at least 20 of 24 students speak in each discussion",
         "Pupils will use the word wall in their writing",
+        "Students will be more engaged during turn-and-talk: both partners talk",
     ],
 )
 def test_specific_goals_are_not_called_broad(goal: str) -> None:
@@ -251,27 +330,271 @@ def test_a_measure_in_the_goal_notes_is_enough() -> None:
     assert "goal-no-measure" not in ids(check_goal(goal, [with_numbers]))
 
 
-def test_a_private_goal_note_counts_for_the_measure() -> None:
+def test_goal_no_measure_is_quiet_once_the_evidence_carries_numbers() -> None:
     goal = "Students will explain their reasoning in writing"
-    note = entry(1, Step.GOAL, "We'll use exit tickets.", day=1, private=True)
-    assert "goal-no-measure" not in ids(check_goal(goal, [note]))
+    entries = swap(healthy_entries(), entry(1, Step.GOAL, goal, day=1))
+    assert "goal-no-measure" not in ids(check_cycle(make_cycle(entries, goal=goal), today=TODAY))
 
 
 def test_check_cycle_includes_the_goal_checks() -> None:
     goal = "I will use more group work"
     cycle = make_cycle(swap(healthy_entries(), entry(1, Step.GOAL, goal, day=1)), goal=goal)
-    found = ids(check_cycle(cycle, today=TODAY))
-    assert found == ids(check_goal(goal, [cycle.entries[0]]))
-    assert found == ["goal-about-teacher", "goal-no-measure"]
+    assert ids(check_cycle(cycle, today=TODAY))[:1] == ["goal-about-teacher"]
 
 
 def test_goal_findings_quote_the_goal() -> None:
     finding = only(check_goal("Better engagement"), "goal-too-broad")
     assert '"Better engagement"' in finding.noticed
-    assert "engagement" in finding.noticed
+    assert finding.trap == "goal" and finding.confidence == "medium"
 
 
-# -- order: the strategy trap and interpretation first -------------------------------------
+# -- the fixer trap ---------------------------------------------------------------------------
+
+
+def fixer_cycle(*later: Entry) -> Cycle:
+    """The healthy start (goal, evidence) and then ``later``."""
+    return make_cycle((*healthy_entries()[:2], *later))
+
+
+def test_reported_speech_from_the_teacher_is_noticed() -> None:
+    cycle = fixer_cycle(
+        entry(
+            3,
+            Step.INTERPRETATION,
+            "Sam thinks they don't know what a reason is.",
+            day=3,
+            role=Role.PARTNER,
+        ),
+        entry(4, Step.MOVE, "Sam told me to use the sentence frames, so I'll do that.", day=4),
+    )
+    finding = only(check_cycle(cycle, today=TODAY), "teacher-defers")
+    assert finding.trap == "fixer" and finding.author == TEACHER
+    assert finding.confidence in ("medium", "high") and 4 in finding.entry_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll keep doing what Sam recommends.",
+        "Going with Sam's plan, she knows this stuff better than me",
+        "whatever you think is best",
+        "Like my coach suggested, exit tickets every day",
+    ],
+)
+def test_handing_the_decision_over_is_noticed(text: str) -> None:
+    cycle = fixer_cycle(entry(4, Step.MOVE, text, day=4))
+    assert "fixer" in traps(cycle)
+
+
+def test_a_prescriptive_partner_and_a_one_word_ok_is_noticed() -> None:
+    cycle = fixer_cycle(
+        entry(
+            3,
+            Step.INTERPRETATION,
+            "What you should do is model it first, every day.",
+            day=3,
+            role=Role.PARTNER,
+        ),
+        entry(
+            4,
+            Step.MOVE,
+            "You need to post the frames and make sure they use them.",
+            day=3,
+            role=Role.PARTNER,
+        ),
+        entry(5, Step.MOVE, "ok", day=4),
+    )
+    found = check_cycle(cycle, today=TODAY)
+    assert trap_confidence(found)["fixer"] == "high"
+    assert "teacher-shaped-move" not in strengths(found)
+
+
+def test_a_partner_taking_notes_of_the_teachers_ideas_is_not_a_fixer() -> None:
+    cycle = make_cycle(
+        (
+            *healthy_entries()[:2],
+            entry(
+                3,
+                Step.INTERPRETATION,
+                "Ana's theory: they have never seen a written reason.",
+                day=3,
+                role=Role.PARTNER,
+            ),
+            entry(
+                4,
+                Step.MOVE,
+                "Ana wants to model one reason with a frame before the ticket.",
+                day=3,
+                role=Role.PARTNER,
+                measures=(Measure("gave a reason", 12, 24),),
+            ),
+            *healthy_entries()[4:],
+        )
+    )
+    assert "fixer" not in traps(cycle)
+
+
+def test_one_suggestion_the_teacher_reshapes_is_not_a_fixer() -> None:
+    cycle = fixer_cycle(
+        entry(
+            3, Step.INTERPRETATION, "Could a frame help? Just a thought.", day=3, role=Role.PARTNER
+        ),
+        entry(
+            4,
+            Step.MOVE,
+            "Sam suggested frames but I changed it: they write their own frame after I model one.",
+            day=4,
+        ),
+    )
+    assert "fixer" not in traps(cycle)
+
+
+def test_every_interpretation_and_move_by_the_partner_is_noticed() -> None:
+    entries = healthy_entries()
+    by_partner = swap(entries, replace(entries[3], role=Role.PARTNER, author=PARTNER))
+    finding = only(check_cycle(make_cycle(by_partner), today=TODAY), "teacher-voice-missing")
+    assert finding.trap == "fixer"
+    assert {3, 4} <= set(finding.entry_ids)
+    assert PARTNER in finding.noticed and TEACHER in finding.question
+
+
+def test_one_teacher_interpretation_is_enough_voice() -> None:
+    entries = healthy_entries()
+    extra = entry(
+        7, Step.MOVE, "Also try a reason wall next to the board.", day=4, role=Role.PARTNER
+    )
+    teacher_interp = replace(entries[2], role=Role.TEACHER, author=TEACHER)
+    mixed = (*swap(entries, replace(entries[3], role=Role.PARTNER, author=PARTNER)), extra)
+    assert "teacher-voice-missing" in ids(check_cycle(make_cycle(mixed), today=TODAY))
+    assert "teacher-voice-missing" not in ids(
+        check_cycle(make_cycle(swap(mixed, teacher_interp)), today=TODAY)
+    )
+
+
+# -- the complaint trap -----------------------------------------------------------------------
+
+
+def with_reflections(*texts: tuple[str, Role]) -> Cycle:
+    entries = healthy_entries()[:5]
+    added = tuple(
+        entry(6 + i, Step.REFLECTION, text, day=18, role=role)
+        for i, (text, role) in enumerate(texts)
+    )
+    return make_cycle((*entries, *added))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "These kids just don't care. They're lazy.",
+        "This group is just like that, nothing I do works with them.",
+        "It worked for like two kids. I'm exhausted.",
+        "I'm a bad teacher. I should have known better.",
+        "Honestly what's the point, the parents don't care either.",
+    ],
+)
+def test_blame_and_venting_without_a_way_forward_is_noticed(text: str) -> None:
+    finding = next(
+        f
+        for f in check_cycle(with_reflections((text, Role.TEACHER)), today=TODAY)
+        if f.trap == "complaint"
+    )
+    assert finding.author == TEACHER and finding.confidence in ("medium", "high")
+    assert finding.question.endswith("?")
+
+
+def test_a_supportive_partner_reflection_does_not_balance_the_teachers() -> None:
+    cycle = with_reflections(
+        ("These kids don't care, nothing works with this class.", Role.TEACHER),
+        (
+            "I learned a lot watching the frames go up; next cycle let's try fading them.",
+            Role.PARTNER,
+        ),
+    )
+    assert "complaint" in traps(cycle)
+
+
+def test_a_partner_who_complains_is_judged_on_their_own_words() -> None:
+    cycle = with_reflections(
+        ("Keep the starter; next time I'll fade it for the quick group.", Role.TEACHER),
+        ("Honestly admin makes everything harder and the PD is useless. Typical.", Role.PARTNER),
+    )
+    found = [f for f in check_cycle(cycle, today=TODAY) if f.trap == "complaint"]
+    assert [f.author for f in found] == [PARTNER]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I thought it would be a waste of time but it was the opposite. Next cycle I want to try "
+        "fading the frame.",
+        "Not bad at all! It didn't fail like I feared; keep the starter.",
+        "Rough start Monday, they were frustrated, but by Friday most wrote a reason. I'll keep it "
+        "and add a second example.",
+    ],
+)
+def test_hard_healthy_reflections_are_not_complaints(text: str) -> None:
+    assert "complaint" not in traps(with_reflections((text, Role.TEACHER)))
+
+
+def test_a_measured_gain_tempers_venting() -> None:
+    text = "ugh, I'm exhausted."
+    gained = check_cycle(with_reflections((text, Role.TEACHER)), today=TODAY)
+    entries = healthy_entries()
+    flat = swap(entries, replace(entries[4], measures=(Measure("gave a reason", 5, 24),)))
+    cycle = make_cycle((*flat[:5], entry(6, Step.REFLECTION, text, day=18)))
+    assert trap_confidence(gained)["complaint"] == "low"
+    assert trap_confidence(check_cycle(cycle, today=TODAY))["complaint"] != "low"
+
+
+def test_private_reflections_count() -> None:
+    entries = healthy_entries()
+    private = swap(
+        entries,
+        replace(entries[5], text="Awful. These kids won't try. Nothing works.", private=True),
+    )
+    assert "complaint" in traps(make_cycle(private))
+
+
+# -- the compliance trap ----------------------------------------------------------------------
+
+
+def test_empty_entries_are_noticed() -> None:
+    cycle = make_cycle(
+        (
+            entry(1, Step.GOAL, GOAL, day=1),
+            entry(2, Step.EVIDENCE, "See data.", day=3),
+            entry(3, Step.INTERPRETATION, "Needs work.", day=5),
+            entry(4, Step.MOVE, "Model a reason with a frame before the exit ticket.", day=6),
+            entry(5, Step.NEW_EVIDENCE, "Done.", day=15),
+            entry(6, Step.REFLECTION, "Good cycle.", day=16),
+        )
+    )
+    finding = only(check_cycle(cycle, today=TODAY), "compliance-going-through-motions")
+    assert finding.confidence == "high" and set(finding.entry_ids) == {2, 3, 5, 6}
+
+
+def test_every_step_in_one_sitting_is_noticed() -> None:
+    entries = tuple(
+        replace(e, created_at=stamp(20, minute=3 * i)) for i, e in enumerate(healthy_entries())
+    )
+    assert "compliance" in traps(make_cycle(entries), datetime.date(2024, 5, 21))
+    assert "compliance" not in traps(make_cycle())
+
+
+def test_a_goal_copied_from_a_plan_is_noticed() -> None:
+    goal = "Increase rigor per the school improvement plan"
+    cycle = make_cycle(swap(healthy_entries(), entry(1, Step.GOAL, goal, day=1)), goal=goal)
+    assert "compliance" in traps(cycle)
+
+
+def test_short_but_real_entries_are_not_compliance() -> None:
+    entries = healthy_entries()
+    brief = swap(entries, replace(entries[4], text="Friday exit tickets, same prompt."))
+    assert "compliance" not in traps(make_cycle(brief))
+
+
+# -- the strategy trap ------------------------------------------------------------------------
 
 
 def test_a_move_before_any_evidence_is_noticed() -> None:
@@ -287,13 +610,116 @@ def test_a_move_before_any_evidence_is_noticed() -> None:
 def test_a_move_with_no_evidence_at_all_is_noticed() -> None:
     cycle = make_cycle(without(healthy_entries(), 2, 3, 5, 6))
     found = check_cycle(cycle, today=datetime.date(2024, 5, 4))
-    assert ids(found) == ["move-before-evidence"]
-    assert found[0].entry_ids == (4,)
+    assert "move-before-evidence" in ids(found)
 
 
 def test_new_evidence_does_not_count_as_a_starting_point() -> None:
     cycle = make_cycle(without(healthy_entries(), 2, 3, 6))
     assert "move-before-evidence" in ids(check_cycle(cycle, today=TODAY))
+
+
+def test_hopping_from_tool_to_tool_is_noticed() -> None:
+    cycle = fixer_cycle(
+        entry(3, Step.INTERPRETATION, "They get bored with plain practice I think.", day=3),
+        entry(4, Step.MOVE, "Blooket review on Monday.", day=4),
+        entry(
+            5,
+            Step.NEW_EVIDENCE,
+            "They liked it but got bored of Blooket, switched to Gimkit.",
+            day=8,
+        ),
+        entry(6, Step.REFLECTION, "Kahoot went ok too. Next I want to try escape rooms!", day=12),
+    )
+    assert "strategy" in traps(cycle)
+
+
+def test_several_moves_at_once_are_noticed() -> None:
+    cycle = fixer_cycle(
+        entry(3, Step.INTERPRETATION, "They may not know what a reason looks like.", day=3),
+        entry(
+            4,
+            Step.MOVE,
+            "Sentence frames, a word wall, think-pair-share and a rubric, all this week.",
+            day=4,
+        ),
+    )
+    assert "strategy" in traps(cycle)
+
+
+def test_evidence_about_enjoyment_is_noticed() -> None:
+    entries = healthy_entries()
+    fun = swap(
+        entries,
+        replace(
+            entries[4], text="They loved it, so much energy, everyone was excited!", measures=()
+        ),
+    )
+    found = check_cycle(make_cycle(fun), today=TODAY)
+    assert "evidence-about-enjoyment" in ids(found)
+    assert "strategy" in traps(make_cycle(fun))
+
+
+def test_a_move_without_an_interpretation_alone_is_a_faint_sign() -> None:
+    cycle = make_cycle(without(healthy_entries(), 3))
+    finding = only(check_cycle(cycle, today=TODAY), "move-without-interpretation")
+    assert finding.confidence == "low"
+
+
+# -- the perfection trap ----------------------------------------------------------------------
+
+
+def test_only_success_is_noticed() -> None:
+    cycle = with_reflections(("Everything went perfectly, no changes needed.", Role.TEACHER))
+    entries = healthy_entries()
+    cycle = make_cycle(
+        (
+            *swap(entries, replace(entries[4], text="Exit tickets, great results."))[:5],
+            cycle.entries[-1],
+        )
+    )
+    finding = only(check_cycle(cycle, today=TODAY), "only-success")
+    assert finding.trap == "perfection" and finding.confidence in ("medium", "high")
+
+
+def test_a_goal_already_met_at_baseline_is_noticed() -> None:
+    entries = healthy_entries()
+    met = swap(entries, replace(entries[1], measures=(Measure("gave a reason", 20, 24),)))
+    finding = only(check_cycle(make_cycle(met), today=TODAY), "goal-met-at-baseline")
+    assert finding.confidence == "high" and "20/24" in finding.noticed
+
+
+def test_a_time_goal_already_met_at_baseline_is_noticed() -> None:
+    goal = "Kindergarteners line up quietly in under 1 minute"
+    cycle = make_cycle(
+        (
+            entry(1, Step.GOAL, goal, day=1),
+            entry(
+                2,
+                Step.EVIDENCE,
+                "Timed it this morning.",
+                day=2,
+                measures=(Measure("line up", 45, None, "s"),),
+            ),
+            entry(3, Step.INTERPRETATION, "They know the routine already.", day=3),
+            entry(4, Step.MOVE, "Practice with the song.", day=4),
+        ),
+        goal=goal,
+    )
+    assert "goal-met-at-baseline" in ids(check_cycle(cycle, today=TODAY))
+
+
+def test_a_reflection_naming_struggle_and_next_steps_is_not_perfection() -> None:
+    cycle = with_reflections(
+        (
+            "It went great for most, but four kids still wrote only a number. Next time I'll "
+            "conference with them first.",
+            Role.TEACHER,
+        ),
+    )
+    assert "perfection" not in traps(cycle)
+
+
+# -- other patterns ---------------------------------------------------------------------------
 
 
 def test_an_interpretation_before_evidence_is_noticed() -> None:
@@ -306,22 +732,13 @@ def test_an_interpretation_before_evidence_is_noticed() -> None:
     assert finding.entry_ids == (3,)
 
 
-def test_an_interpretation_with_no_evidence_is_noticed() -> None:
-    cycle = make_cycle(without(healthy_entries(), 2, 4, 5, 6))
-    found = check_cycle(cycle, today=datetime.date(2024, 5, 4))
-    assert ids(found) == ["interpretation-before-evidence"]
-
-
 def test_same_moment_entries_are_ordered_by_id() -> None:
     entries = healthy_entries()
     at = "2024-05-02T15:00:00Z"
     same = swap(
         swap(entries, replace(entries[1], created_at=at)), replace(entries[2], created_at=at)
     )
-    assert check_cycle(make_cycle(same), today=TODAY) == []
-
-
-# -- measures ---------------------------------------------------------------------------------
+    assert ids(check_cycle(make_cycle(same), today=TODAY)) == []
 
 
 def test_new_evidence_without_numbers_is_noticed() -> None:
@@ -331,7 +748,6 @@ def test_new_evidence_without_numbers_is_noticed() -> None:
     assert finding.trap == "measure"
     assert "'gave a reason'" in finding.noticed
     assert finding.entry_ids == (5,)
-    assert "new-evidence-unmatched" not in ids(check_cycle(cycle, today=TODAY))
 
 
 def test_new_evidence_measuring_something_else_is_noticed_and_named() -> None:
@@ -340,9 +756,7 @@ def test_new_evidence_measuring_something_else_is_noticed_and_named() -> None:
     finding = only(
         check_cycle(make_cycle(swap(entries, other)), today=TODAY), "new-evidence-unmatched"
     )
-    assert "'gave a reason'" in finding.noticed
-    assert "'finished on time'" in finding.noticed
-    assert finding.entry_ids == (5,)
+    assert "'gave a reason'" in finding.noticed and "'finished on time'" in finding.noticed
 
 
 def test_the_same_name_in_a_different_form_is_noticed() -> None:
@@ -357,98 +771,14 @@ def test_the_same_name_in_a_different_form_is_noticed() -> None:
 def test_matching_is_by_name_whatever_the_case() -> None:
     entries = healthy_entries()
     other = replace(entries[4], measures=(Measure("Gave a  REASON", 14, 24),))
-    assert check_cycle(make_cycle(swap(entries, other)), today=TODAY) == []
+    assert ids(check_cycle(make_cycle(swap(entries, other)), today=TODAY)) == []
 
 
-def test_no_measure_finding_when_the_baseline_had_no_numbers() -> None:
-    entries = healthy_entries()
-    plain = swap(swap(entries, replace(entries[1], measures=())), replace(entries[4], measures=()))
-    found = ids(check_cycle(make_cycle(plain), today=TODAY))
-    assert "new-evidence-no-measure" not in found
-    assert "new-evidence-unmatched" not in found
-
-
-# -- the fixer trap ---------------------------------------------------------------------------
-
-
-def test_every_interpretation_and_move_by_the_partner_is_noticed() -> None:
-    entries = healthy_entries()
-    by_partner = swap(entries, replace(entries[3], role=Role.PARTNER, author=PARTNER))
-    finding = only(check_cycle(make_cycle(by_partner), today=TODAY), "teacher-voice-missing")
-    assert finding.trap == "fixer"
-    assert finding.entry_ids == (3, 4)
-    assert PARTNER in finding.noticed and TEACHER in finding.question
-
-
-def test_a_single_partner_entry_is_not_enough_to_notice() -> None:
-    entries = without(healthy_entries(), 4, 5, 6)
-    assert "teacher-voice-missing" not in ids(check_cycle(make_cycle(entries), today=TODAY))
-
-
-def test_one_teacher_interpretation_is_enough_voice() -> None:
-    entries = healthy_entries()
-    extra = entry(7, Step.MOVE, "Also try a reason wall.", day=4, role=Role.PARTNER)
-    teacher_interp = replace(entries[2], role=Role.TEACHER, author=TEACHER)
-    mixed = (*swap(entries, replace(entries[3], role=Role.PARTNER)), extra)
-    assert "teacher-voice-missing" in ids(check_cycle(make_cycle(mixed), today=TODAY))
-    assert "teacher-voice-missing" not in ids(
-        check_cycle(make_cycle(swap(mixed, teacher_interp)), today=TODAY)
+def test_a_closed_cycle_without_the_partners_learning_gets_a_faint_mutual_note() -> None:
+    finding = only(
+        check_cycle(make_cycle(status=Status.CLOSED), today=TODAY), "partner-reflection-missing"
     )
-
-
-# -- reflection: complaint and perfection -----------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "It didn't work. Total chaos, nothing changed.",
-        "Terrible week, the move failed.",
-        "A disaster. Worst lesson of the year.",
-        "Everything went wrong and nothing improved.",
-        "It was bad and it never worked.",
-    ],
-)
-def test_a_reflection_naming_only_problems_is_noticed(text: str) -> None:
-    entries = healthy_entries()
-    cycle = make_cycle(swap(entries, replace(entries[5], text=text)))
-    finding = only(check_cycle(cycle, today=TODAY), "reflection-only-problems")
-    assert finding.trap == "complaint"
-    assert finding.entry_ids == (6,)
-    assert "better than expected" in finding.question
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "It didn't work for the whole class, but more students gave a reason.",
-        "Chaos on Monday; by Friday it worked better.",
-        "The first try failed and we learned why: the starter was too long.",
-        "Bad timing, but I was surprised how many wrote a reason.",
-        "We will keep the starter.",
-    ],
-)
-def test_a_balanced_reflection_is_not_noticed(text: str) -> None:
-    entries = healthy_entries()
-    cycle = make_cycle(swap(entries, replace(entries[5], text=text)))
-    assert "reflection-only-problems" not in ids(check_cycle(cycle, today=TODAY))
-
-
-def test_the_partner_reflection_can_balance_the_teacher_one() -> None:
-    entries = healthy_entries()
-    gloomy = swap(entries, replace(entries[5], text="Nothing changed, it was a mess."))
-    both = (*gloomy, entry(7, Step.REFLECTION, "I learned to ask before I suggest.", day=18))
-    assert "reflection-only-problems" in ids(check_cycle(make_cycle(gloomy), today=TODAY))
-    assert "reflection-only-problems" not in ids(check_cycle(make_cycle(both), today=TODAY))
-
-
-def test_private_reflections_count() -> None:
-    entries = healthy_entries()
-    private = swap(entries, replace(entries[5], text="Awful. It failed.", private=True))
-    assert "reflection-only-problems" in ids(check_cycle(make_cycle(private), today=TODAY))
-
-
-# -- drifting ---------------------------------------------------------------------------------
+    assert finding.trap == "mutual" and finding.confidence == "low"
 
 
 LAST_DAY = datetime.date(2024, 5, 18)  # the healthy cycle's last entry
@@ -456,7 +786,7 @@ LAST_DAY = datetime.date(2024, 5, 18)  # the healthy cycle's last entry
 
 def test_a_cycle_quiet_for_exactly_stale_days_is_not_drifting() -> None:
     today = LAST_DAY + datetime.timedelta(days=DEFAULT_STALE_DAYS)
-    assert check_cycle(make_cycle(), today=today) == []
+    assert ids(check_cycle(make_cycle(), today=today)) == []
 
 
 def test_a_cycle_quiet_one_day_longer_is_drifting() -> None:
@@ -468,13 +798,8 @@ def test_a_cycle_quiet_one_day_longer_is_drifting() -> None:
 
 def test_stale_days_can_be_changed() -> None:
     today = LAST_DAY + datetime.timedelta(days=4)
-    assert check_cycle(make_cycle(), today=today, stale_days=4) == []
+    assert ids(check_cycle(make_cycle(), today=today, stale_days=4)) == []
     assert ids(check_cycle(make_cycle(), today=today, stale_days=3)) == ["cycle-drifting"]
-
-
-def test_closed_cycles_do_not_drift() -> None:
-    cycle = make_cycle(status=Status.CLOSED)
-    assert check_cycle(cycle, today=datetime.date(2025, 1, 1)) == []
 
 
 def test_a_cycle_with_no_entries_drifts_from_its_start() -> None:
@@ -482,13 +807,6 @@ def test_a_cycle_with_no_entries_drifts_from_its_start() -> None:
     assert check_cycle(cycle, today=datetime.date(2024, 5, 15)) == []
     found = check_cycle(cycle, today=datetime.date(2024, 5, 16))
     assert ids(found) == ["cycle-drifting"]
-    assert "goal" in found[0].noticed
-
-
-def test_drift_names_the_next_step() -> None:
-    cycle = make_cycle(healthy_entries()[:3])
-    finding = only(check_cycle(cycle, today=datetime.date(2024, 6, 30)), "cycle-drifting")
-    assert "next step is move" in finding.noticed
 
 
 # -- the shape of findings --------------------------------------------------------------------
@@ -500,39 +818,37 @@ def messy_cycle() -> Cycle:
         (
             entry(1, Step.GOAL, goal, day=1),
             entry(2, Step.INTERPRETATION, "They are not listening.", day=1, role=Role.PARTNER),
-            entry(3, Step.MOVE, "Use a timer and a call-and-response.", day=1, role=Role.PARTNER),
+            entry(
+                3,
+                Step.MOVE,
+                "You need to use a timer and a call-and-response.",
+                day=1,
+                role=Role.PARTNER,
+            ),
             entry(4, Step.EVIDENCE, "Noisy.", day=2, measures=(Measure("on task", 10, 24),)),
             entry(5, Step.NEW_EVIDENCE, "Still noisy.", day=3),
-            entry(6, Step.REFLECTION, "It didn't work. Nothing changed.", day=3),
+            entry(6, Step.REFLECTION, "It didn't work. These kids don't care.", day=3),
         ),
         goal=goal,
     )
 
 
-def test_every_rule_fires_on_a_cycle_built_to_show_them_all_in_step_order() -> None:
-    found = check_cycle(messy_cycle(), today=datetime.date(2024, 6, 30))
-    assert ids(found) == [
-        "goal-about-teacher",
-        "goal-too-broad",
-        "goal-no-measure",
-        "move-before-evidence",
-        "interpretation-before-evidence",
-        "new-evidence-no-measure",
-        "teacher-voice-missing",
-        "reflection-only-problems",
-        "cycle-drifting",
-    ]
-
-
 def test_findings_are_plain_kind_and_serialisable() -> None:
     found = check_cycle(messy_cycle(), today=datetime.date(2024, 6, 30))
+    assert {"goal", "fixer", "complaint", "strategy", "drift"} <= {f.trap for f in found}
     for finding in found:
         assert finding.id == finding.id.lower() and " " not in finding.id
         assert finding.noticed and finding.question.endswith("?")
         assert finding.why.endswith(".") and finding.why.count(". ") == 0
-        for word in ("fail", "wrong", "should", "must", "score", "rating"):
+        assert finding.confidence in ("low", "medium", "high")
+        assert finding.kind in ("notice", "strength")
+        assert finding.trap in (*TRAPS, "goal", "order", "measure", "drift", "mutual")
+        for word in ("fail", "wrong", "should", "must", "score", "rating", "lazy"):
             assert word not in f"{finding.why} {finding.question}".lower(), (finding.id, word)
-    assert json.loads(json.dumps([asdict(f) for f in found]))
+    as_json = json.loads(json.dumps([asdict(f) for f in found]))
+    assert {"id", "trap", "noticed", "why", "question", "entry_ids", "author", "confidence"} <= set(
+        as_json[0]
+    )
 
 
 def test_findings_are_frozen() -> None:
@@ -541,7 +857,315 @@ def test_findings_are_frozen() -> None:
         finding.id = "other"  # type: ignore[misc]
 
 
-def test_the_module_stays_pure() -> None:
-    source = Path(checks.__file__).read_text(encoding="utf-8")
-    for banned in ("typer", "rich", "sqlite_utils", "yaml", "print(", "open("):
-        assert banned not in source, banned
+def test_the_logic_stays_pure() -> None:
+    folder = ROOT / "src" / "tpcycle" / "checks"
+    for name in ("engine.py", "text.py"):
+        source = (folder / name).read_text(encoding="utf-8")
+        for banned in ("typer", "rich", "sqlite", "yaml", "print(", "open(", "pathlib"):
+            assert banned not in source, (name, banned)
+
+
+# -- bad input --------------------------------------------------------------------------------
+
+
+def test_an_empty_cycle_and_a_goal_only_cycle_give_no_trap() -> None:
+    assert traps(make_cycle(())) == set()
+    assert traps(make_cycle(healthy_entries()[:1])) == set()
+
+
+def test_one_character_entries_do_not_break_anything() -> None:
+    cycle = make_cycle(
+        tuple(entry(i, step, "x", day=i) for i, step in enumerate(Step, start=1)), goal="x"
+    )
+    found = check_cycle(cycle, today=TODAY)
+    assert all(f.question.endswith("?") for f in found)
+
+
+def test_non_english_text_gets_no_wording_finding() -> None:
+    spanish = (
+        entry(1, Step.GOAL, "Los estudiantes explican su razonamiento por escrito", day=1),
+        entry(2, Step.EVIDENCE, "Boletos de salida: casi nadie da una razón.", day=2),
+        entry(3, Step.INTERPRETATION, "Estos chicos no quieren trabajar, son flojos.", day=3),
+        entry(4, Step.MOVE, "Modelar una explicación con un marco de oración.", day=4),
+        entry(5, Step.NEW_EVIDENCE, "Todo salió perfecto, les encantó.", day=12),
+        entry(6, Step.REFLECTION, "Estoy agotada, nada funciona con este grupo.", day=13),
+    )
+    cycle = make_cycle(spanish, goal=spanish[0].text)
+    assert traps(cycle) == set()
+    assert not [f for f in check_goal(spanish[0].text) if f.trap == "goal"]
+
+
+def test_huge_entries_and_huge_cycles_stay_fast() -> None:
+    big_text = ("These kids just don't care and nothing works. " * 2300)[:100_000]
+    big = make_cycle(
+        (*healthy_entries()[:5], entry(6, Step.REFLECTION, big_text, day=18)),
+    )
+    started = time.perf_counter()
+    assert "complaint" in traps(big)
+    assert time.perf_counter() - started < 1.0
+    many = tuple(
+        entry(i, list(Step)[1 + i % 5], f"Entry {i}: most students gave a reason today.", day=2)
+        for i in range(1, 10_001)
+    )
+    cycle = make_cycle((healthy_entries()[0], *many))
+    started = time.perf_counter()
+    check_cycle(cycle, today=TODAY)
+    assert time.perf_counter() - started < 1.5
+
+
+# -- rules files ------------------------------------------------------------------------------
+
+
+def rules_from(text: str) -> list[str]:
+    with pytest.raises(RulesError) as caught:
+        parse_rules(text.encode(), Path("r.yaml"))
+    return list(caught.value.problems)
+
+
+def test_the_bundled_rules_load_and_print() -> None:
+    rules = bundled_rules()
+    assert rules.language == "en" and rules.lists["blame"]
+    assert parse_rules(bundled_text().encode(), Path("copy.yaml")).lists == rules.lists
+
+
+def test_a_rules_file_changes_what_is_noticed() -> None:
+    text = "language: fr\npatterns:\n  venting: ['je suis crevée']\n  common_words: [je, suis]\n"
+    rules = parse_rules(text.encode(), Path("r.yaml"))
+    cycle = with_reflections(("Je suis crevée.", Role.TEACHER))
+    assert any(f.trap == "complaint" for f in check_cycle(cycle, today=TODAY, rules=rules))
+    assert not any(f.trap == "complaint" for f in check_cycle(cycle, today=TODAY))
+
+
+def test_bad_yaml_in_a_rules_file_is_located() -> None:
+    (problem,) = rules_from("language: en\npatterns: [unclosed\n")
+    assert problem.startswith("r.yaml:3:1: ")
+
+
+def test_unknown_keys_and_lists_in_a_rules_file_are_reported() -> None:
+    problems = rules_from("language: en\ncolour: blue\npatterns:\n  moaning: [x]\n")
+    assert any(p.startswith("r.yaml:2:1: unknown key 'colour'") for p in problems)
+    assert any(p.startswith("r.yaml:4:3: unknown key 'moaning'") for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        ("(unclosed", "not a valid regular expression"),
+        ("(a+)+b", "nested repeats"),
+        ("(?:a|aa)*c", "nested repeats"),
+        ("(\\w)\\1", "back-references"),
+        ("(?P<x>a)(?P=x)", "back-references"),
+        ("\\w+\\s+\\w+\\s*x", "unbounded repeats"),
+        ("(they) care", "capturing groups"),
+    ],
+)
+def test_dangerous_or_broken_patterns_are_refused_with_their_place(
+    pattern: str, problem: str
+) -> None:
+    text = f"language: en\npatterns:\n  blame:\n    - ok\n    - '{pattern}'\n"
+    (found,) = rules_from(text)
+    assert found.startswith("r.yaml:5:7: ") and problem in found
+
+
+def test_a_catastrophic_pattern_never_gets_to_run() -> None:
+    catastrophic = "(x+x+)+y"
+    assert phrase_problem(catastrophic) is not None
+    started = time.perf_counter()
+    rules_from(f"language: en\npatterns:\n  blame: ['{catastrophic}']\n")
+    assert time.perf_counter() - started < 1.0
+
+
+def test_the_worst_allowed_pattern_on_the_longest_text_stays_fast() -> None:
+    rules = parse_rules(
+        b"language: en\npatterns:\n  blame: ['a+a+b']\n  common_words: [a]\n", Path("r.yaml")
+    )
+    cycle = with_reflections(("a " + "a" * 100_000, Role.TEACHER))
+    started = time.perf_counter()
+    check_cycle(cycle, today=TODAY, rules=rules)
+    assert time.perf_counter() - started < 2.0
+
+
+def test_a_rules_file_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "rules.yaml"
+    os.mkfifo(fifo)
+    from tpcycle.checks import load_rules
+
+    with pytest.raises(RulesError, match="not a regular file"):
+        load_rules(fifo)
+
+
+# -- the labelled corpus ----------------------------------------------------------------------
+
+
+def scorer() -> object:
+    spec = importlib.util.spec_from_file_location(
+        "corpus_scorer", ROOT / "benchmarks" / "checks.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["corpus_scorer"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_development_corpus_stays_above_the_floor() -> None:
+    module = scorer()
+    scores = module.score_set("dev")  # type: ignore[attr-defined]
+    assert scores.cycles >= 80 and scores.goals >= 120
+    assert scores.below_targets() == [], scores.below_targets()
+
+
+def test_checking_a_10000_entry_cycle_costs_less_than_loading_it() -> None:
+    timing = scorer().speed(entries=10_000, rounds=3)  # type: ignore[attr-defined]
+    assert timing["entries"] == 10_000
+    assert timing["check_s"] < timing["load_s"], timing
+
+
+# -- the check command ------------------------------------------------------------------------
+
+
+def test_check_json_keeps_its_fields_and_adds_trap_author_confidence(run: Run) -> None:
+    run("new", "goal", GOAL, "--teacher", TEACHER, "--partner", PARTNER)
+    run("log", "evidence", "Exit tickets, most with no reason", "--measure", "gave a reason=6/24")
+    run("interpret", "What you should do is model it. You need to post frames.", "--by", "partner")
+    run("move", "ok")
+    run("reflect", "These kids just don't care. Nothing works.")
+    found = json.loads(run("check", "--json").stdout)
+    by_trap = {f["trap"]: f for f in found if f["kind"] == "notice"}
+    assert {"fixer", "complaint"} <= set(by_trap)
+    for finding in found:
+        assert {
+            "id",
+            "noticed",
+            "why",
+            "question",
+            "entry_ids",
+            "trap",
+            "author",
+            "confidence",
+        } <= (set(finding))
+    assert by_trap["complaint"]["author"] == TEACHER
+    shown = run("check").stdout
+    assert "(complaint, clear sign)" in shown and "Ask:" in shown
+
+
+def test_check_hides_faint_signs_unless_asked(run: Run) -> None:
+    run("new", "goal", GOAL)
+    run("log", "evidence", "Exit tickets, most with no reason", "--measure", "gave a reason=6/24")
+    run("move", "Model one worked reason with a sentence starter before the ticket")
+    plain = run("check")
+    assert "faint sign not shown" in plain.stderr
+    assert "move-without-interpretation" not in plain.stdout
+    assert "no interpretation" in run("check", "--all").stdout
+
+
+def test_check_with_a_bad_rules_file_is_one_line_and_changes_nothing(
+    run: Run, tmp_path: Path
+) -> None:
+    run("new", "goal", GOAL)
+    bad = tmp_path / "mine.yaml"
+    bad.write_text("language: en\npatterns:\n  blame: ['(a+)+b']\n")
+    result = run("check", "--rules", str(bad), ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "mine.yaml:3:11:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_print_rules_round_trips_through_rules(run: Run, tmp_path: Path) -> None:
+    run("new", "goal", GOAL)
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(run("check", "--print-rules").stdout)
+    assert run("check", "--rules", str(mine)).exit_code == 0
+
+
+def test_no_struggle_across_several_cycles_is_noticed() -> None:
+    proud = "Went well, the students liked it and we will keep it."
+    entries = (*healthy_entries()[:5], entry(6, Step.REFLECTION, proud, day=18))
+    earlier = [
+        replace(make_cycle(entries, status=Status.CLOSED), id=n, uid=f"c{n}") for n in (7, 8)
+    ]
+    cycle = make_cycle(entries, status=Status.CLOSED)
+    found = ids(check_cycle(cycle, today=TODAY, earlier=earlier))
+    assert "no-struggle-across-cycles" in found
+    assert "no-struggle-across-cycles" not in ids(check_cycle(cycle, today=TODAY))
+    honest = replace(earlier[0], entries=healthy_entries())  # "a few still wrote only a number"
+    assert "no-struggle-across-cycles" not in ids(
+        check_cycle(cycle, today=TODAY, earlier=[honest, earlier[1]])
+    )
+
+
+def test_check_reads_the_pairs_earlier_closed_cycles(run: Run) -> None:
+    proud = "Went well, the students liked it and we will keep it."
+    for _ in range(3):
+        run("new", "goal", GOAL, "--teacher", TEACHER, "--partner", PARTNER)
+        run("log", "evidence", "Exit tickets", "--measure", "gave a reason=6/24")
+        run("interpret", "They have not seen a written reason.", "--by", "partner")
+        run("move", "Model one reason with a sentence starter", "--predict", "gave a reason=12/24")
+        run("log", "evidence", "Exit tickets again", "--measure", "gave a reason=15/24")
+        run("reflect", proud)
+        run("close")
+    found = json.loads(run("check", "--json").stdout)
+    assert "no-struggle-across-cycles" in {f["id"] for f in found}
+
+
+# -- fresh cycles, written outside the corpus, as a coach would try them -------------------
+
+COACH_CYCLES = {
+    str(item["name"]): item
+    for item in yaml.safe_load((ROOT / "tests" / "coach_cycles.yaml").read_text(encoding="utf-8"))
+}
+
+
+def coach_cycle(spec: list[dict[str, Any]]) -> Cycle:
+    entries = []
+    for number, item in enumerate(spec, start=1):
+        role = Role.TEACHER if item["by"] == "teacher" else Role.PARTNER
+        entries.append(
+            Entry(
+                id=number,
+                uid=f"coach-{number}",
+                cycle_id=1,
+                step=Step(str(item["step"])),
+                author=TEACHER if role is Role.TEACHER else PARTNER,
+                role=role,
+                text=str(item["text"]),
+                private=False,
+                created_at=f"2025-03-{int(item['day']):02d}T15:{number:02d}:00",
+                measures=tuple(parse_measure(str(m)) for m in item.get("measures", ())),
+            )
+        )
+    return Cycle(
+        id=1,
+        uid="coach",
+        goal=entries[0].text,
+        teacher=TEACHER,
+        partner=PARTNER,
+        protocol="default",
+        protocol_version="1",
+        status=Status.CLOSED,
+        created_at=entries[0].created_at,
+        entries=tuple(entries),
+    )
+
+
+@pytest.mark.parametrize("name", sorted(COACH_CYCLES))
+def test_fresh_cycles_get_the_traps_a_coach_would_name(name: str) -> None:
+    cycle = coach_cycle(COACH_CYCLES[name]["entries"])
+    expected = COACH_CYCLES[name]["traps"]
+    found = check_cycle(cycle, today=datetime.date(2025, 3, 25))
+    assert traps(cycle, datetime.date(2025, 3, 25)) == set(expected), [
+        (f.id, f.confidence) for f in found if f.kind == "notice"
+    ]
+    for finding in found:
+        assert finding.question.endswith("?")
+
+
+def test_an_at_least_goal_met_at_baseline_is_noticed_but_an_unrelated_full_count_is_not() -> None:
+    goal = "At least 20 students give a reason on the exit ticket"
+    entries = swap(healthy_entries(), entry(1, Step.GOAL, goal, day=1))
+    met = swap(entries, replace(entries[1], measures=(Measure("gave a reason", 21, 24),)))
+    assert "goal-met-at-baseline" in ids(check_cycle(make_cycle(met, goal=goal), today=TODAY))
+    other = (Measure("gave a reason", 6, 24), Measure("handed in", 24, 24))
+    unrelated = swap(entries, replace(entries[1], measures=other))
+    found = ids(check_cycle(make_cycle(unrelated, goal=goal), today=TODAY))
+    assert "goal-met-at-baseline" not in found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import time
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import pytest
 from tests.conftest import Run
 from tpcycle.domain import STEPS, Step
 from tpcycle.errors import ProtocolError
-from tpcycle.protocols import Library, bundled_dir, load_protocol, parse_protocol
+from tpcycle.protocols import MAX_FILE_BYTES, Library, bundled_dir, load_protocol, parse_protocol
 
 VALID = """\
 name: tiny
@@ -199,3 +201,73 @@ def test_protocols_new_copies_the_default_for_editing(run: Run, db_path: Path) -
     bad = run("protocols", "new", "My Protocol", ok=False)
     assert bad.exit_code == 1 and "cannot be a protocol name" in bad.stderr
     assert "my-check-in" in run("protocols", "list").stdout
+
+
+# -- hostile files (issue 10) ----------------------------------------------------------------
+
+
+def test_a_deeply_nested_file_gets_one_line_not_a_recursion_error(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("steps: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert path.stat().st_size < 11_000
+    with pytest.raises(ProtocolError) as caught:
+        load_protocol(path)
+    message = caught.value.message
+    assert message.startswith(f"{path}:1:") and "nested more than" in message
+    assert "\n" not in message
+
+
+def test_a_fifo_named_like_a_protocol_is_refused_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "x.yaml"
+    os.mkfifo(fifo)  # nobody ever writes to it: opening it for reading would block
+    started = time.perf_counter()
+    with pytest.raises(ProtocolError, match="not a regular file"):
+        load_protocol(fifo)
+    assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_dev_zero_and_a_link_to_it_are_refused(tmp_path: Path) -> None:
+    link = tmp_path / "zero.yaml"
+    link.symlink_to("/dev/zero")
+    for path in (Path("/dev/zero"), link):
+        with pytest.raises(ProtocolError, match="not a regular file"):
+            load_protocol(path)
+
+
+def test_size_is_checked_before_the_file_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk
+
+    def no_reading(*_args: object) -> bytes:
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(os, "read", no_reading)
+    with pytest.raises(ProtocolError, match="larger than a protocol can be"):
+        load_protocol(big)
+
+
+def test_the_library_listing_skips_a_fifo_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "tiny.yaml").write_text(VALID)
+    os.mkfifo(tmp_path / "stuck.yaml")
+    library = Library(bundled=bundled_dir(), user=tmp_path)
+    assert "stuck" not in library.files()
+    loaded = list(library.load_all())
+    warnings = [item for item in loaded if isinstance(item, ProtocolError)]
+    assert len(warnings) == 1 and "stuck.yaml" in warnings[0].message
+    assert "skipped" in warnings[0].message
+    assert {p.name for p in loaded if not isinstance(p, ProtocolError)} >= {"tiny", "default"}
+
+
+def test_the_protocols_list_command_warns_about_a_fifo_and_lists_the_rest(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TPCYCLE_PROTOCOLS", str(tmp_path))
+    os.mkfifo(tmp_path / "stuck.yaml")
+    listed = json.loads(run("protocols", "list", "--json").stdout)
+    errors = [item["error"] for item in listed if "error" in item]
+    assert len(errors) == 1 and "stuck.yaml" in errors[0]
+    assert "default" in {item.get("name") for item in listed}

@@ -116,6 +116,12 @@ class Message(Enum):
         "Entry {ours} was changed on both machines: yours is kept as entry {ours}, theirs"
         " was added as entry {theirs}. Keep one with 'tpcycle forget'."
     )
+    CHECK_NOTHING = "Nothing to point out in cycle {cycle}. Keep going."
+    CHECK_GOING_WELL = "Going well"
+    CHECK_FAINT_HIDDEN = (
+        "({count} faint {count:sign|signs} not shown; 'tpcycle check --all' shows them.)"
+    )
+    CHECK_ASK = "Ask:"
     CHECK_IN_SUMMARY = "Check-in, cycle {cycle}: {goal}"
     CHECK_IN_DESCRIPTION = (
         "{teacher} and {partner}. Goal: {goal}. {plan} Start with: tpcycle status"

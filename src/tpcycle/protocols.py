@@ -8,7 +8,7 @@ scalar stays text. Each problem is reported as ``file:line:column: problem``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +17,7 @@ from tpcycle.domain import STEPS, Step
 from tpcycle.errors import NotFound, ProtocolError
 
 if TYPE_CHECKING:
-    import yaml
+    from tpcycle.yamlreader import Checker, Node
 
 DEFAULT_PROTOCOL = "default"
 ASK_VALUES = ("teacher", "partner", "both")
@@ -64,13 +64,22 @@ class Library:
     bundled: Path
     user: Path | None
 
-    def files(self) -> dict[str, tuple[Path, str]]:
+    def scan(self) -> tuple[dict[str, tuple[Path, str]], tuple[Path, ...]]:
+        """Protocol files by name, and the ``*.yaml`` names that are not regular files (a
+        pipe, a device, a dangling link): those are skipped, never opened."""
         found: dict[str, tuple[Path, str]] = {}
+        skipped: list[Path] = []
         for folder, source in ((self.bundled, "bundled"), (self.user, "user")):
             if folder is not None and folder.is_dir():
                 for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
-                    found[path.stem] = (path, source)
-        return found
+                    if path.is_file():
+                        found[path.stem] = (path, source)
+                    else:
+                        skipped.append(path)
+        return found, tuple(skipped)
+
+    def files(self) -> dict[str, tuple[Path, str]]:
+        return self.scan()[0]
 
     def load(self, name: str) -> Protocol:
         files = self.files()
@@ -81,7 +90,14 @@ class Library:
         return load_protocol(path, source=source, expect_name=name)
 
     def load_all(self) -> Iterator[Protocol | ProtocolError]:
-        for name, (path, source) in sorted(self.files().items()):
+        """Every protocol, or the error that stops it loading; a listing shows errors as
+        warnings, including one for each skipped file that is not a regular file."""
+        files, skipped = self.scan()
+        for path in skipped:
+            yield ProtocolError(
+                f"{path}: not a regular file (a pipe, device or broken link); skipped."
+            )
+        for name, (path, source) in sorted(files.items()):
             try:
                 yield load_protocol(path, source=source, expect_name=name)
             except ProtocolError as exc:
@@ -117,10 +133,9 @@ def copy_protocol(library: Library, source_name: str, new_name: str) -> Path:
 def load_protocol(path: Path, *, source: str = "user", expect_name: str | None = None) -> Protocol:
     """Read and check one file. Inside a library, the file is found by its name, so the
     protocol's ``name`` must match the file name or cycles could not find it again."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ProtocolError(f"{path}: cannot read the file: {exc.strerror or exc}.") from exc
+    from tpcycle.yamlreader import read_file
+
+    raw = read_file(path, MAX_FILE_BYTES, ProtocolError, "a protocol")
     protocol = parse_protocol(raw, path, source=source)
     if expect_name is not None and protocol.name != expect_name:
         raise ProtocolError(
@@ -131,14 +146,18 @@ def load_protocol(path: Path, *, source: str = "user", expect_name: str | None =
 
 
 def parse_protocol(raw: bytes, path: Path, *, source: str = "user") -> Protocol:
+    from tpcycle.yamlreader import Checker, compose, decode
+
     if len(raw) > MAX_FILE_BYTES:
         raise ProtocolError(f"{path}:1:1: the file is larger than a protocol can be (256 KiB).")
+    text = decode(raw, path, ProtocolError)
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ProtocolError(f"{path}:1:1: the file is not UTF-8 text.") from exc
-    root = _compose(text, path)
-    checker = _Checker(path)
+        root = compose(text, path, ProtocolError, "a protocol")
+    except ProtocolError as exc:
+        if exc.message.endswith(": the file is empty"):
+            raise ProtocolError(f"{exc.message}; a protocol needs a name and steps") from exc
+        raise
+    checker = _ProtocolChecker(Checker(path))
     protocol = checker.protocol(root, source)
     if checker.problems or protocol is None:
         first = checker.problems[0] if checker.problems else f"{path}:1:1: not a protocol"
@@ -146,135 +165,49 @@ def parse_protocol(raw: bytes, path: Path, *, source: str = "user") -> Protocol:
     return protocol
 
 
-# -- reading YAML as nodes ------------------------------------------------------------------
-
-
-def _compose(text: str, path: Path) -> yaml.Node:
-    import yaml
-
-    class NodeLoader(yaml.SafeLoader):
-        """Builds nodes only. Aliases are refused where they appear, so an alias bomb costs
-        nothing; plain scalars are never resolved to booleans, numbers or dates."""
-
-        def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-            if self.check_event(yaml.AliasEvent):
-                event = self.get_event()  # type: ignore[no-untyped-call]
-                raise yaml.MarkedYAMLError(
-                    problem="aliases (*name) are not allowed in a protocol",
-                    problem_mark=event.start_mark,
-                )
-            return super().compose_node(parent, index)
-
-    NodeLoader.yaml_implicit_resolvers = {}  # every plain scalar stays a string
-    try:
-        loader = NodeLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "the YAML cannot be read"
-        raise ProtocolError(f"{path}:{line}:{col}: {problem}") from exc
-    except yaml.YAMLError as exc:
-        raise ProtocolError(f"{path}:1:1: the YAML cannot be read ({exc})") from exc
-    if node is None:
-        raise ProtocolError(f"{path}:1:1: the file is empty; a protocol needs a name and steps")
-    return node
-
-
-_STR_TAG = "tag:yaml.org,2002:str"
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
+# -- checking the node tree against the schema -------------------------------------------
 
 _TOP_KEYS = {"name", "version", "title", "description", "norms", "steps"}
 _REQUIRED_TOP = ("name", "version", "title", "description", "steps")
 _QUESTION_KEYS = {"id", "text", "hint", "ask"}
 
 
-class _Checker:
-    """Walks the node tree once, collecting every problem with its location."""
+class _ProtocolChecker:
+    """Checks one protocol's node tree; the generic YAML checks live in ``yamlreader``."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.problems: list[str] = []
+    def __init__(self, checker: Checker) -> None:
+        self.c = checker
 
-    def problem(self, node: yaml.Node, message: str) -> None:
-        mark = node.start_mark
-        self.problems.append(f"{self.path}:{mark.line + 1}:{mark.column + 1}: {message}")
+    @property
+    def problems(self) -> list[str]:
+        return self.c.problems
 
-    def mapping(
-        self, node: yaml.Node, what: str, allowed: Iterable[str] | None
-    ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-        import yaml
-
-        if not isinstance(node, yaml.MappingNode) or node.tag != _MAP_TAG:
-            self.problem(node, f"{what} must be a mapping of keys to values")
-            return {}
-        allowed_set = set(allowed) if allowed is not None else None
-        result: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        for key_node, value_node in node.value:
-            key = self.text(key_node, f"a key in {what}")
-            if key is None:
-                continue
-            if key in result:
-                self.problem(key_node, f"duplicate key '{key}' in {what}")
-                continue
-            if allowed_set is not None and key not in allowed_set:
-                expected = ", ".join(sorted(allowed_set))
-                self.problem(key_node, f"unknown key '{key}' in {what} (expected: {expected})")
-                continue
-            result[key] = (key_node, value_node)
-        return result
-
-    def text(self, node: yaml.Node, what: str, *, required: bool = True) -> str | None:
-        import yaml
-
-        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR_TAG:
-            kind = "a tagged value" if isinstance(node, yaml.ScalarNode) else "a nested block"
-            self.problem(node, f"{what} must be plain text, not {kind}")
-            return None
-        value = str(node.value).strip()
-        if required and not value:
-            self.problem(node, f"{what} is empty")
-            return None
-        return value
-
-    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
-        import yaml
-
-        if not isinstance(node, yaml.SequenceNode) or node.tag != _SEQ_TAG:
-            self.problem(node, f"{what} must be a list (lines starting with '- ')")
-            return []
-        return list(node.value)
-
-    def protocol(self, root: yaml.Node, source: str) -> Protocol | None:
-        top = self.mapping(root, "the protocol", _TOP_KEYS)
+    def protocol(self, root: Node, source: str) -> Protocol | None:
+        top = self.c.mapping(root, "the protocol", _TOP_KEYS)
         if not top and self.problems:
             return None
         for key in _REQUIRED_TOP:
             if key not in top:
-                self.problem(root, f"missing required key '{key}'")
+                self.c.problem(root, f"missing required key '{key}'")
         values: dict[str, str] = {}
         for key in ("name", "version", "title", "description"):
             if key in top:
-                value = self.text(top[key][1], f"'{key}'")
+                value = self.c.text(top[key][1], f"'{key}'")
                 if value is not None:
                     values[key] = value
         name = values.get("name", "")
         if name and not NAME_PATTERN.match(name):
-            self.problem(
+            self.c.problem(
                 top["name"][1],
                 "'name' must be lower-case letters, digits and dashes, like 'my-protocol'",
             )
         version = values.get("version", "")
         if version and not VERSION_PATTERN.match(version):
-            self.problem(top["version"][1], "'version' must be a number like 1 or 1.2")
+            self.c.problem(top["version"][1], "'version' must be a number like 1 or 1.2")
         norms: list[str] = []
         if "norms" in top:
-            for item in self.sequence(top["norms"][1], "'norms'"):
-                norm = self.text(item, "a norm")
+            for item in self.c.sequence(top["norms"][1], "'norms'"):
+                norm = self.c.text(item, "a norm")
                 if norm is not None:
                     norms.append(norm)
         steps = self.steps(top["steps"][1]) if "steps" in top else {}
@@ -287,25 +220,23 @@ class _Checker:
             description=values["description"],
             steps=steps,
             norms=tuple(norms),
-            path=self.path,
+            path=self.c.path,
             source=source,
         )
 
-    def steps(self, node: yaml.Node) -> dict[Step, tuple[Question, ...]]:
-        import yaml
-
+    def steps(self, node: Node) -> dict[Step, tuple[Question, ...]]:
         names = [s.value for s in STEPS]
-        found = self.mapping(node, "'steps'", names)
-        if isinstance(node, yaml.MappingNode):
+        found = self.c.mapping(node, "'steps'", names)
+        if self.c.is_mapping(node):
             for step_name in names:
                 if step_name not in found:
-                    self.problem(node, f"'steps' has no questions for the step '{step_name}'")
+                    self.c.problem(node, f"'steps' has no questions for the step '{step_name}'")
         seen_ids: set[str] = set()
         steps: dict[Step, tuple[Question, ...]] = {}
         for step_name, (_key, value) in found.items():
-            items = self.sequence(value, f"the questions for '{step_name}'")
-            if isinstance(value, yaml.SequenceNode) and not value.value:
-                self.problem(value, f"the step '{step_name}' needs at least one question")
+            items = self.c.sequence(value, f"the questions for '{step_name}'")
+            if self.c.is_sequence(value) and not value.value:
+                self.c.problem(value, f"the step '{step_name}' needs at least one question")
             questions = []
             for item in items:
                 question = self.question(item, step_name, seen_ids)
@@ -314,25 +245,25 @@ class _Checker:
             steps[Step(step_name)] = tuple(questions)
         return steps
 
-    def question(self, node: yaml.Node, step_name: str, seen: set[str]) -> Question | None:
+    def question(self, node: Node, step_name: str, seen: set[str]) -> Question | None:
         where = f"a question in '{step_name}'"
-        fields = self.mapping(node, where, _QUESTION_KEYS)
+        fields = self.c.mapping(node, where, _QUESTION_KEYS)
         if not fields:
             return None
         for key in ("id", "text"):
             if key not in fields:
-                self.problem(node, f"{where} is missing '{key}'")
-        values = {k: self.text(v, f"'{k}' of {where}") for k, (_kn, v) in fields.items()}
+                self.c.problem(node, f"{where} is missing '{key}'")
+        values = {k: self.c.text(v, f"'{k}' of {where}") for k, (_kn, v) in fields.items()}
         qid, text = values.get("id"), values.get("text")
         if qid is not None:
             if not NAME_PATTERN.match(qid):
-                self.problem(fields["id"][1], "a question 'id' must be like 'what-changed'")
+                self.c.problem(fields["id"][1], "a question 'id' must be like 'what-changed'")
             elif qid in seen:
-                self.problem(fields["id"][1], f"the question id '{qid}' is used twice")
+                self.c.problem(fields["id"][1], f"the question id '{qid}' is used twice")
             seen.add(qid)
         ask = values.get("ask") or "both"
         if "ask" in fields and ask not in ASK_VALUES:
-            self.problem(fields["ask"][1], "'ask' must be teacher, partner or both")
+            self.c.problem(fields["ask"][1], "'ask' must be teacher, partner or both")
         if qid is None or text is None:
             return None
         return Question(id=qid, text=text, hint=values.get("hint"), ask=ask)

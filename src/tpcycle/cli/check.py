@@ -1,26 +1,23 @@
-"""The check command: what the record suggests the pair might look at, said kindly."""
+"""The check command: what the record suggests the pair might look at, said kindly, and what
+is going well."""
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import asdict
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, check_cycle
-from tpcycle.cli.common import (
-    CycleArgument,
-    JsonOption,
-    bullet,
-    console,
-    indented,
-    opened,
-    print_json,
-    say,
-)
-from tpcycle.render import to_json
-from tpcycle.usecases import cycles
+from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, load_rules
+from tpcycle.checks.rules import bundled_text
+from tpcycle.cli import output as out
+from tpcycle.cli.common import opened
+from tpcycle.cli.options import CycleArgument, JsonOption
+from tpcycle.messages import Message
+from tpcycle.render import finding_dicts, to_json
+from tpcycle.usecases.noticing import check as notice
+
+CONFIDENCE_WORDS = {"high": "clear sign", "medium": "sign", "low": "faint sign"}
 
 
 def check(
@@ -32,31 +29,59 @@ def check(
             "--stale-days", min=1, max=36_500, help="Quiet days before a cycle counts as drifting."
         ),
     ] = DEFAULT_STALE_DAYS,
+    rules: Annotated[
+        Path | None,
+        typer.Option(
+            "--rules",
+            help="A rules file (YAML) with your own words and phrases; see --print-rules.",
+            dir_okay=False,
+        ),
+    ] = None,
+    print_rules: Annotated[
+        bool,
+        typer.Option("--print-rules", help="Print the bundled English rules file and stop."),
+    ] = False,
+    show_all: Annotated[
+        bool,
+        typer.Option("--all", help="Also show faint signs (low confidence); --json always does."),
+    ] = False,
     json: JsonOption = False,
 ) -> None:
-    """Look over a cycle for the common traps (fixer, complaint, strategy, drifting...).
+    """Look over a cycle for the five partnership traps (fixer, complaint, compliance,
+    strategy, perfection) and a few other patterns, and name what is going well.
 
     Never blocks anything and never scores anyone: each finding says what was noticed, why it
     matters, and a question that might help.
     """
+    if print_rules:
+        out.document(bundled_text())
+        return
+    chosen = load_rules(rules) if rules is not None else None
     with opened(ctx, create=False) as journal:
-        found = cycles.get_cycle(journal, cycle)
-    findings = check_cycle(found, today=datetime.date.today(), stale_days=stale_days)
+        noticed = notice(journal, cycle, rules=chosen, stale_days=stale_days)
     if json:
-        print_json(to_json([asdict(f) for f in findings]))
+        out.json_document(to_json(finding_dicts(noticed.findings)))
         return
-    if not findings:
-        say(f"Nothing to point out in cycle {found.id}. Keep going.")
-        return
-    print_findings(findings)
+    shown = [f for f in noticed.notices if show_all or f.confidence != "low"]
+    if shown:
+        print_findings(shown)
+    else:
+        out.say(Message.CHECK_NOTHING, cycle=noticed.cycle.id)
+    if noticed.strengths:
+        out.line((out.words(Message.CHECK_GOING_WELL), "green"))
+        print_findings(noticed.strengths)
+    hidden = len(noticed.notices) - len(shown)
+    if hidden:
+        out.say(Message.CHECK_FAINT_HIDDEN, count=hidden)
 
 
 def print_findings(findings: list[Finding], *, stderr: bool = False) -> None:
-    from rich.markup import escape
-
-    out = console(stderr=stderr)
     for finding in findings:
-        bullet(out, escape(finding.noticed), indent=0)
-        indented(out, f"[dim]{escape(finding.why)}[/dim]")
-        indented(out, f"[cyan]Ask:[/cyan] {escape(finding.question)}")
-        out.print()
+        if finding.kind == "strength":
+            out.bullet(finding.noticed, indent=0, mark="+", err=stderr)
+        else:
+            label = f" ({finding.trap}, {CONFIDENCE_WORDS.get(finding.confidence, '')})"
+            out.bullet(finding.noticed, (label, "dim"), indent=0, err=stderr)
+        out.indented((finding.why, "dim"), err=stderr)
+        out.indented((out.words(Message.CHECK_ASK), "cyan"), " ", finding.question, err=stderr)
+        out.blank(err=stderr)

@@ -21,14 +21,11 @@ import typer
 from typer.core import TyperGroup
 
 from tpcycle.cli import output
-from tpcycle.cli.options import CycleArgument as CycleArgument  # for cli/check.py
-from tpcycle.cli.options import JsonOption as JsonOption  # for cli/check.py
 from tpcycle.errors import InvalidInput, StoreError, TpcycleError
 from tpcycle.messages import Message
 from tpcycle.store import Journal, open_journal
 
 if TYPE_CHECKING:
-    from rich.console import Console
 
     from tpcycle.protocols import Library
 
@@ -92,57 +89,6 @@ def opened(ctx: typer.Context, *, create: bool) -> Iterator[Journal]:
         yield journal
     finally:
         journal.close()
-
-
-# -- kept for cli/check.py until it prints through cli/output ---------------------------------
-# These take Rich markup (controls in it are made visible); new code uses tpcycle.cli.output,
-# which never parses markup.
-
-
-def console(*, stderr: bool = False) -> Console:
-    """A Rich console with markup (legacy: use ``tpcycle.cli.output``)."""
-    from rich.console import Console
-
-    out = Console(stderr=stderr, highlight=False)
-    out.soft_wrap = not out.is_terminal
-    return out
-
-
-def indented(out: Console, text: str, *, indent: int = 2) -> None:
-    """Legacy markup paragraph: use ``output.indented``."""
-    from rich.padding import Padding
-
-    text = output.visible(text)
-    if out.soft_wrap:
-        out.print(" " * indent + text)
-    else:
-        out.print(Padding(text, (0, 0, 0, indent)))
-
-
-def bullet(out: Console, text: str, *, indent: int = 2, mark: str = "•") -> None:
-    """Legacy markup list item: use ``output.bullet``."""
-    from rich.padding import Padding
-    from rich.table import Table
-
-    text = output.visible(text)
-    if out.soft_wrap:
-        out.print(" " * indent + f"{mark} {text}")
-        return
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    grid.add_row(mark, text)
-    out.print(Padding(grid, (0, 0, 0, indent)))
-
-
-def say(message: str) -> None:
-    """Legacy: use ``output.say(Message.X, ...)``."""
-    console(stderr=True).print(output.visible(message))
-
-
-def print_json(text: str) -> None:
-    """Legacy: use ``output.json_document``."""
-    output.json_document(text)
 
 
 # -- reading what people write --------------------------------------------------------------

@@ -1,0 +1,47 @@
+"""What the record suggests: the trap checks over a cycle and the same pair's earlier cycles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, Rules, check_cycle
+from tpcycle.domain import Cycle, CycleFilter, Status
+from tpcycle.store import Journal
+from tpcycle.usecases.cycles import chosen, with_entries
+
+EARLIER_CYCLES = 5  # the pair's most recent closed cycles, read for patterns across cycles
+
+
+@dataclass(frozen=True)
+class Noticed:
+    cycle: Cycle
+    findings: list[Finding]
+
+    @property
+    def notices(self) -> list[Finding]:
+        return [f for f in self.findings if f.kind != "strength"]
+
+    @property
+    def strengths(self) -> list[Finding]:
+        return [f for f in self.findings if f.kind == "strength"]
+
+
+def check(
+    journal: Journal,
+    cycle_id: int | None,
+    *,
+    rules: Rules | None = None,
+    stale_days: int = DEFAULT_STALE_DAYS,
+) -> Noticed:
+    """The checks over cycle N (or the current one), on the journal clock's local day."""
+    with journal.read() as uow:
+        cycle = chosen(uow, cycle_id)
+        pair = CycleFilter(status=Status.CLOSED, partner=cycle.partner, last=EARLIER_CYCLES)
+        earlier = [
+            c
+            for c in with_entries(uow, uow.cycles.matching(pair))
+            if c.teacher == cycle.teacher and c.id != cycle.id
+        ]
+        today = uow.started.astimezone().date()
+    findings = check_cycle(cycle, today=today, stale_days=stale_days, rules=rules, earlier=earlier)
+    return Noticed(cycle, findings)
