@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from tests.conftest import Run, rows
+from tpcycle.domain import strip_controls
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -132,7 +133,8 @@ def test_protocol_questions_and_names_in_a_session_are_shown_literally(
     child = spawn(db_path, "session")
     child.logfile_read = io.StringIO()
     child.expect("Step 2 of 6")
-    child.expect_exact(f"Evidence question {SHOWN}")
+    # A protocol file's text is cleaned on the way in, like anything typed.
+    child.expect_exact(f"Evidence question {strip_controls(HOSTILE)}")
     child.expect_exact("Ana [/x] ␛]0;owned␇")  # the prompt, with the name made visible
     child.sendline("Six of them wrote a reason")
     child.expect("Saved as evidence")

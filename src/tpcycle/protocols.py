@@ -11,42 +11,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from tpcycle.domain import STEPS, Step
+from tpcycle.domain import STEPS, Step, strip_controls
 from tpcycle.errors import NotFound, ProtocolError
+from tpcycle.protocol import DEFAULT_PROTOCOL as DEFAULT_PROTOCOL
+from tpcycle.protocol import Ask, Protocol, Question
+from tpcycle.yamlreader import Checker, Node, compose, decode, read_file
 
-if TYPE_CHECKING:
-    from tpcycle.yamlreader import Checker, Node
-
-DEFAULT_PROTOCOL = "default"
-ASK_VALUES = ("teacher", "partner", "both")
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 VERSION_PATTERN = re.compile(r"^[0-9]+(\.[0-9]+){0,2}$")
 MAX_FILE_BYTES = 256 * 1024
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    text: str
-    hint: str | None = None
-    ask: str = "both"
-
-
-@dataclass(frozen=True)
-class Protocol:
-    name: str
-    version: str
-    title: str
-    description: str
-    steps: dict[Step, tuple[Question, ...]]
-    norms: tuple[str, ...] = ()
-    path: Path | None = None
-    source: str = "bundled"
-
-    def questions(self, step: Step) -> tuple[Question, ...]:
-        return self.steps.get(step, ())
 
 
 def bundled_dir() -> Path:
@@ -133,8 +107,6 @@ def copy_protocol(library: Library, source_name: str, new_name: str) -> Path:
 def load_protocol(path: Path, *, source: str = "user", expect_name: str | None = None) -> Protocol:
     """Read and check one file. Inside a library, the file is found by its name, so the
     protocol's ``name`` must match the file name or cycles could not find it again."""
-    from tpcycle.yamlreader import read_file
-
     raw = read_file(path, MAX_FILE_BYTES, ProtocolError, "a protocol")
     protocol = parse_protocol(raw, path, source=source)
     if expect_name is not None and protocol.name != expect_name:
@@ -146,8 +118,6 @@ def load_protocol(path: Path, *, source: str = "user", expect_name: str | None =
 
 
 def parse_protocol(raw: bytes, path: Path, *, source: str = "user") -> Protocol:
-    from tpcycle.yamlreader import Checker, compose, decode
-
     if len(raw) > MAX_FILE_BYTES:
         raise ProtocolError(f"{path}:1:1: the file is larger than a protocol can be (256 KiB).")
     text = decode(raw, path, ProtocolError)
@@ -194,7 +164,7 @@ class _ProtocolChecker:
             if key in top:
                 value = self.c.text(top[key][1], f"'{key}'")
                 if value is not None:
-                    values[key] = value
+                    values[key] = strip_controls(value)
         name = values.get("name", "")
         if name and not NAME_PATTERN.match(name):
             self.c.problem(
@@ -209,7 +179,7 @@ class _ProtocolChecker:
             for item in self.c.sequence(top["norms"][1], "'norms'"):
                 norm = self.c.text(item, "a norm")
                 if norm is not None:
-                    norms.append(norm)
+                    norms.append(strip_controls(norm))
         steps = self.steps(top["steps"][1]) if "steps" in top else {}
         if self.problems:
             return None
@@ -261,9 +231,17 @@ class _ProtocolChecker:
             elif qid in seen:
                 self.c.problem(fields["id"][1], f"the question id '{qid}' is used twice")
             seen.add(qid)
-        ask = values.get("ask") or "both"
-        if "ask" in fields and ask not in ASK_VALUES:
+        ask = values.get("ask") or Ask.BOTH.value
+        if "ask" in fields and ask not in {a.value for a in Ask}:
             self.c.problem(fields["ask"][1], "'ask' must be teacher, partner or both")
+            return None
         if qid is None or text is None:
             return None
-        return Question(id=qid, text=text, hint=values.get("hint"), ask=ask)
+        hint = values.get("hint")
+        # Question text is shown at the terminal: cleaned on the way in like anything typed.
+        return Question(
+            id=qid,
+            text=strip_controls(text),
+            hint=None if hint is None else strip_controls(hint),
+            ask=Ask(ask),
+        )

@@ -21,7 +21,7 @@ from tpcycle.messages import Message
 if TYPE_CHECKING:
     from tpcycle.checks import Finding
     from tpcycle.history import History
-    from tpcycle.protocols import Protocol
+    from tpcycle.protocol import Protocol
 
 JSON_FORMAT_VERSION = 1
 

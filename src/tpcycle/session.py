@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tpcycle.domain import STEPS, Step
-from tpcycle.protocols import Protocol, Question
+from tpcycle.protocol import Protocol, Question
 
 
 @dataclass(frozen=True)

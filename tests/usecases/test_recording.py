@@ -9,7 +9,7 @@ import pytest
 from tests.usecases.helpers import LIBRARY, journal_at, start
 from tpcycle.domain import Measure, Role, Step
 from tpcycle.errors import InvalidInput
-from tpcycle.protocols import Question
+from tpcycle.protocol import Question
 from tpcycle.usecases import cycles, recording
 
 

@@ -11,7 +11,7 @@ from tpcycle.cli import output as out
 from tpcycle.cli.common import Given, keeping, settings
 from tpcycle.domain import Step
 from tpcycle.messages import Message, Said, said
-from tpcycle.protocols import Question
+from tpcycle.protocol import Question
 from tpcycle.usecases.cycles import Saved
 
 

@@ -26,7 +26,6 @@ from tpcycle.messages import Message
 from tpcycle.store import Journal, open_journal
 
 if TYPE_CHECKING:
-
     from tpcycle.protocols import Library
 
 

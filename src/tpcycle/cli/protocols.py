@@ -13,7 +13,8 @@ from tpcycle.cli.options import JsonOption
 from tpcycle.domain import STEPS
 from tpcycle.errors import ProtocolError
 from tpcycle.messages import Message
-from tpcycle.protocols import DEFAULT_PROTOCOL, copy_protocol, load_protocol
+from tpcycle.protocol import DEFAULT_PROTOCOL, Ask
+from tpcycle.protocols import copy_protocol, load_protocol
 from tpcycle.render import protocol_dicts, to_json
 
 app = typer.Typer(
@@ -69,7 +70,7 @@ def show_protocol(
         out.blank()
         out.heading(f"{step.number}. {step.label}")
         for q in protocol.questions(step):
-            who = "" if q.ask == "both" else out.words(Message.PROTOCOL_ASKS, who=q.ask)
+            who = "" if q.ask is Ask.BOTH else out.words(Message.PROTOCOL_ASKS, who=q.ask)
             out.bullet(q.text, (who, "dim"))
             if q.hint:
                 out.indented((q.hint, "dim"), indent=4)

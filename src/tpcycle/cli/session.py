@@ -14,7 +14,7 @@ from tpcycle.cli.options import ByOption, CycleOption
 from tpcycle.domain import STEPS, Cycle, Role, Step, progress
 from tpcycle.errors import TpcycleError
 from tpcycle.messages import Message
-from tpcycle.protocols import Protocol, Question
+from tpcycle.protocol import Protocol, Question
 from tpcycle.session import Position, after_question, next_step, previous_step, question_at
 from tpcycle.store import Journal
 from tpcycle.usecases import session as guided
@@ -107,7 +107,7 @@ def _ask(talk: Conversation, position: Position, question: Question) -> Position
     """Ask one question until it is answered, skipped or left; return where to go next."""
     out.blank(err=True)
     out.line((question.text, "bold cyan"), err=True)
-    speaker = Role(question.ask) if question.ask in ("teacher", "partner") else talk.speaker
+    speaker = question.ask.role or talk.speaker
     while True:
         name = talk.cycle.teacher if speaker is Role.TEACHER else talk.cycle.partner
         flag = out.words(Message.SESSION_PRIVATE_FLAG) if talk.private_next else ""

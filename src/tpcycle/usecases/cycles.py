@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from tpcycle.domain import (
     CURRENT_CYCLE,
@@ -18,9 +19,12 @@ from tpcycle.domain import (
     resolve_author,
 )
 from tpcycle.errors import InvalidInput, NotFound, ProtocolError
-from tpcycle.protocols import DEFAULT_PROTOCOL, Library, Protocol, Question
+from tpcycle.protocol import DEFAULT_PROTOCOL, Protocol, Question
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.store.records import new_uid
+
+if TYPE_CHECKING:  # the library is passed in; reading protocol files loads YAML
+    from tpcycle.protocols import Library
 
 DEFAULT_TEACHER = "Teacher"
 DEFAULT_PARTNER = "Partner"

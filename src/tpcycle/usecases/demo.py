@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tpcycle.domain import Cycle, Step
 from tpcycle.measures import parse_measure
-from tpcycle.protocols import Library
 from tpcycle.store import open_journal
 from tpcycle.usecases import cycles, recording
+
+if TYPE_CHECKING:  # the library is passed in; reading protocol files loads YAML
+    from tpcycle.protocols import Library
 
 GOAL = "Students explain their reasoning in writing"
 TEACHER, PARTNER = "Ana Ruiz", "Sam Lee"

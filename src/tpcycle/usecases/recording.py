@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tpcycle.domain import (
     Cycle,
@@ -17,10 +18,13 @@ from tpcycle.domain import (
 )
 from tpcycle.errors import InvalidInput
 from tpcycle.measures import check_unique
-from tpcycle.protocols import Library, Protocol, Question
+from tpcycle.protocol import Protocol, Question
 from tpcycle.store import Journal
 from tpcycle.store.records import new_uid
 from tpcycle.usecases.cycles import NewCycle, Saved, chosen, protocol_for, start_cycle
+
+if TYPE_CHECKING:  # the library is passed in; reading protocol files loads YAML
+    from tpcycle.protocols import Library
 
 MEASURED_STEPS = (Step.EVIDENCE, Step.NEW_EVIDENCE, Step.MOVE)
 

@@ -7,13 +7,17 @@ killed at any moment resumes at the question after the last one answered.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tpcycle.domain import Cycle, Role, progress, resolve_author
-from tpcycle.protocols import Library, Protocol, Question
+from tpcycle.protocol import Protocol, Question
 from tpcycle.session import Position, after_question, starting_position
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.usecases.cycles import Saved, chosen, protocol_for
 from tpcycle.usecases.recording import add_entry
+
+if TYPE_CHECKING:  # the library is passed in; reading protocol files loads YAML
+    from tpcycle.protocols import Library
 
 
 def _position_key(cycle_id: int) -> str:
