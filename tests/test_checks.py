@@ -985,6 +985,16 @@ def test_the_worst_allowed_pattern_on_the_longest_text_stays_fast() -> None:
     assert time.perf_counter() - started < 2.0
 
 
+def test_the_worst_allowed_pattern_in_a_whole_entry_list_stays_fast() -> None:
+    text = "language: en\npatterns:\n  filler: ['a+a+b']\n  acceptance: ['a+a+b']\n"
+    rules = parse_rules(text.encode(), Path("r.yaml"))
+    entries = healthy_entries()
+    long = swap(entries, replace(entries[5], text="a" * 100_000))
+    started = time.perf_counter()
+    check_cycle(make_cycle(long), today=TODAY, rules=rules)
+    assert time.perf_counter() - started < 0.25  # whole-entry lists only read short entries
+
+
 def test_a_rules_file_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
     fifo = tmp_path / "rules.yaml"
     os.mkfifo(fifo)
