@@ -1179,3 +1179,15 @@ def test_an_at_least_goal_met_at_baseline_is_noticed_but_an_unrelated_full_count
     unrelated = swap(entries, replace(entries[1], measures=other))
     found = ids(check_cycle(make_cycle(unrelated, goal=goal), today=TODAY))
     assert "goal-met-at-baseline" not in found
+
+
+def test_a_huge_goal_with_a_slow_user_pattern_stays_fast() -> None:
+    text = "language: en\npatterns:\n  broad_goals: ['a+a+b']\n  teacher_starts: ['a+a+b']\n"
+    rules = parse_rules(text.encode(), Path("r.yaml"))
+    goal = "a" * 100_000
+    started = time.perf_counter()
+    check_goal(goal, rules=rules)
+    check_cycle(
+        make_cycle((entry(1, Step.GOAL, goal, day=1),), goal=goal), today=TODAY, rules=rules
+    )
+    assert time.perf_counter() - started < 0.5
