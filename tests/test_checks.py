@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import Run
 from tpcycle.checks import (
@@ -985,6 +987,16 @@ def test_the_worst_allowed_pattern_on_the_longest_text_stays_fast() -> None:
     assert time.perf_counter() - started < 2.0
 
 
+def test_the_worst_allowed_pattern_in_a_whole_entry_list_stays_fast() -> None:
+    text = "language: en\npatterns:\n  filler: ['a+a+b']\n  acceptance: ['a+a+b']\n"
+    rules = parse_rules(text.encode(), Path("r.yaml"))
+    entries = healthy_entries()
+    long = swap(entries, replace(entries[5], text="a" * 100_000))
+    started = time.perf_counter()
+    check_cycle(make_cycle(long), today=TODAY, rules=rules)
+    assert time.perf_counter() - started < 0.25  # whole-entry lists only read short entries
+
+
 def test_a_rules_file_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
     fifo = tmp_path / "rules.yaml"
     os.mkfifo(fifo)
@@ -1169,3 +1181,48 @@ def test_an_at_least_goal_met_at_baseline_is_noticed_but_an_unrelated_full_count
     unrelated = swap(entries, replace(entries[1], measures=other))
     found = ids(check_cycle(make_cycle(unrelated, goal=goal), today=TODAY))
     assert "goal-met-at-baseline" not in found
+
+
+def test_a_huge_goal_with_a_slow_user_pattern_stays_fast() -> None:
+    text = "language: en\npatterns:\n  broad_goals: ['a+a+b']\n  teacher_starts: ['a+a+b']\n"
+    rules = parse_rules(text.encode(), Path("r.yaml"))
+    goal = "a" * 100_000
+    started = time.perf_counter()
+    check_goal(goal, rules=rules)
+    check_cycle(
+        make_cycle((entry(1, Step.GOAL, goal, day=1),), goal=goal), today=TODAY, rules=rules
+    )
+    assert time.perf_counter() - started < 0.5
+
+
+@given(
+    texts=st.lists(st.text(max_size=300), min_size=0, max_size=12),
+    stamps=st.lists(
+        st.one_of(st.just("zzz"), st.just(""), st.datetimes().map(lambda d: d.isoformat())),
+        min_size=12,
+        max_size=12,
+    ),
+    goal=st.text(max_size=200),
+)
+@settings(max_examples=150, deadline=None)
+def test_any_record_gives_findings_never_an_error(
+    texts: list[str], stamps: list[str], goal: str
+) -> None:
+    steps = list(Step)
+    roles = list(Role)
+    entries = tuple(
+        replace(entry(n + 1, steps[n % 6], text, day=1, role=roles[n % 3]), created_at=stamps[n])
+        for n, text in enumerate(texts)
+    )
+    for status in Status:
+        found = check_cycle(make_cycle(entries, goal=goal, status=status), today=TODAY)
+        for finding in found:
+            assert finding.confidence in ("low", "medium", "high")
+            assert finding.question.endswith("?")
+
+
+def test_check_with_a_missing_rules_file_is_one_line(run: Run, tmp_path: Path) -> None:
+    run("new", "goal", GOAL)
+    result = run("check", "--rules", str(tmp_path / "none.yaml"), ok=False)
+    assert result.exit_code == 1 and "cannot read the file" in result.stderr
+    assert result.stderr.count("\n") == 1

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from tpcycle.checks.text import Rules, Sentence, sentences, whole, word_count
+from tpcycle.checks.text import MAX_SENTENCE, Rules, Sentence, sentences, whole, word_count
 from tpcycle.domain import Cycle, Entry, Measure, Role, Status, Step, progress
 from tpcycle.measures import Comparison, compare
 
@@ -202,8 +202,10 @@ class Reader:
         if entry.id not in self._readable:
             return False
         pattern = self.rules.matcher(name, self.cycle.teacher, self.cycle.partner)
+        if pattern is None or len(entry.text) > MAX_SENTENCE:
+            return False  # a long entry is never "nothing but" a phrase (and stays quick)
         text = whole(entry.text)
-        if pattern is None or not text:
+        if not text:
             return False
         if pattern.fullmatch(text) is not None:
             return True
@@ -260,7 +262,7 @@ class Reader:
 
 
 def _goal_body(goal: str, rules: Rules) -> str:
-    text = whole(goal)
+    text = whole(goal[:MAX_SENTENCE])  # a goal is a sentence; a very long one is cut
     preamble = rules.matcher("goal_preamble")
     if preamble is not None:
         text = preamble.sub("", text, count=1).strip() if preamble.match(text) else text
@@ -353,7 +355,7 @@ def goal_about_teacher(goal: str, rules: Rules) -> Finding | None:
         return None
     # "Use of the word wall: students use two unit words..." says what students do after all
     later = re.split(r":|\s[-\u2013\u2014]\s", goal, maxsplit=1)[1:]
-    if not done_to and later and _students_doing(whole(later[0]), rules):
+    if not done_to and later and _students_doing(whole(later[0][:MAX_SENTENCE]), rules):
         return None
     return Finding(
         id="goal-about-teacher",
@@ -406,7 +408,7 @@ def goal_too_broad(goal: str, rules: Rules) -> Finding | None:
 
 
 def goal_without_measure(goal: str, goal_entries: Sequence[Entry], rules: Rules) -> Finding | None:
-    texts = [goal, *(e.text for e in goal_entries)]
+    texts = [goal[:MAX_SENTENCE], *(e.text[:MAX_SENTENCE] for e in goal_entries)]
     if any(e.measures for e in goal_entries):
         return None
     if any(_has_measure(whole(text), rules) for text in texts):
@@ -740,7 +742,7 @@ def _plan_hit(r: Reader) -> str | None:
     plan = r.rules.matcher("plan_copied")
     if plan is None:
         return None
-    found = plan.search(whole(r.cycle.goal))
+    found = plan.search(whole(r.cycle.goal[:MAX_SENTENCE]))
     if found:
         return found.group(0)
     for entry in r.step(Step.GOAL):
