@@ -1,4 +1,4 @@
-"""The protocol model: who a question is for; and text from a protocol file cleaned on the way in."""
+"""The protocol model: who a question is for; protocol text is cleaned on the way in."""
 
 from __future__ import annotations
 
