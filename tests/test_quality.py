@@ -132,3 +132,26 @@ def test_the_layers_import_only_downward() -> None:
             assert not below, f"{relative} is pure but imports {below}"
         if relative.parts[0] == "store":
             assert not any(n.startswith("tpcycle.usecases") for n in imported), relative
+
+
+def test_the_root_help_lists_every_command_with_its_own_first_paragraph() -> None:
+    import typer.main
+    from typer.core import TyperGroup
+
+    from tpcycle.cli.app import COMMANDS, full_app
+
+    group = typer.main.get_command(full_app())
+    assert isinstance(group, TyperGroup)
+    for name, _load, _panel, summary in COMMANDS:
+        help_text = group.commands[name].help or ""
+        assert summary == " ".join(help_text.split("\n\n")[0].split()), name
+
+
+def test_the_root_help_loads_no_command_module() -> None:
+    loaded = imported_by("--help")
+    assert not [
+        m
+        for m in loaded
+        if m.startswith(("tpcycle.cli.", "tpcycle.usecases"))
+        and m not in ("tpcycle.cli.app", "tpcycle.cli.common", "tpcycle.cli.output")
+    ]

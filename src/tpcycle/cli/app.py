@@ -157,39 +157,157 @@ def _demo() -> ModuleType:
     return demo
 
 
-# Every command: its name, how to load it, and its panel in --help.
-COMMANDS: tuple[tuple[str, Callable[[], Command], str], ...] = (
-    ("new", lambda: _goal().new_app, RECORD),
-    ("log", lambda: _steps().log_app, RECORD),
-    ("session", lambda: _session().session, RECORD),
-    ("tally", lambda: _evidence().tally, RECORD),
-    ("interpret", lambda: _steps().interpret, RECORD),
-    ("move", lambda: _steps().move, RECORD),
-    ("reflect", lambda: _steps().reflect, RECORD),
-    ("status", lambda: _cycles().status, LOOK),
-    ("list", lambda: _cycles().list_cycles, LOOK),
-    ("show", lambda: _cycles().show, LOOK),
-    ("use", lambda: _cycles().use, LOOK),
-    ("close", lambda: _cycles().close, LOOK),
-    ("compare", lambda: _evidence().compare_command, LOOK),
-    ("check", lambda: _check().check, LOOK),
-    ("search", lambda: _search().search, LOOK),
-    ("history", lambda: _history().history, LOOK),
-    ("export", lambda: _export().export, LOOK),
-    ("remind", lambda: _remind().remind, LOOK),
-    ("share", lambda: _exchange().share, SHARE),
-    ("import", lambda: _exchange().import_command, SHARE),
-    ("edit", lambda: _privacy().edit, PRIVATE),
-    ("forget", lambda: _privacy().forget, PRIVATE),
-    ("students", lambda: _privacy().students_app, PRIVATE),
-    ("protocols", lambda: _protocols().app, MORE),
-    ("db", lambda: _db().app, MORE),
-    ("demo", lambda: _demo().demo, MORE),
+# Every command: its name, how to load it, its panel in --help, and the one line --help shows for
+# it, so that listing the commands loads none of them (a test keeps the line equal to the
+# first paragraph of the command's own help).
+COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
+    ("new", lambda: _goal().new_app, RECORD, "Start something new: a cycle's goal."),
+    ("log", lambda: _steps().log_app, RECORD, "Log evidence for the current cycle."),
+    (
+        "session",
+        lambda: _session().session,
+        RECORD,
+        "A guided conversation: asks the protocol's questions step by step, saving every answer.",
+    ),
+    (
+        "tally",
+        lambda: _evidence().tally,
+        RECORD,
+        "Count what you see during a lesson, one key press each; q saves the counts as evidence.",
+    ),
+    (
+        "interpret",
+        lambda: _steps().interpret,
+        RECORD,
+        "Record what the evidence suggests and what might be in the way.",
+    ),
+    (
+        "move",
+        lambda: _steps().move,
+        RECORD,
+        "Record the one small instructional move to try, ideally with a prediction.",
+    ),
+    (
+        "reflect",
+        lambda: _steps().reflect,
+        RECORD,
+        "Record what changed, what to keep, adjust or drop, and what each of you learned.",
+    ),
+    (
+        "status",
+        lambda: _cycles().status,
+        LOOK,
+        "Where the current cycle stands: steps done and missing, and what to ask next.",
+    ),
+    (
+        "list",
+        lambda: _cycles().list_cycles,
+        LOOK,
+        "List cycles, oldest first; the current one is marked with *.",
+    ),
+    ("show", lambda: _cycles().show, LOOK, "Show a cycle with every entry, private ones marked."),
+    (
+        "use",
+        lambda: _cycles().use,
+        LOOK,
+        "Make cycle N the current cycle, used when --cycle is left out.",
+    ),
+    (
+        "close",
+        lambda: _cycles().close,
+        LOOK,
+        "Close a cycle once its reflection is done (entries can still be added).",
+    ),
+    (
+        "compare",
+        lambda: _evidence().compare_command,
+        LOOK,
+        "Compare baseline with new evidence, measure by measure, with predictions and a chart.",
+    ),
+    (
+        "check",
+        lambda: _check().check,
+        LOOK,
+        "Look over a cycle for the five partnership traps (fixer, complaint, compliance,"
+        " strategy, perfection) and a few other patterns, and name what is going well.",
+    ),
+    (
+        "search",
+        lambda: _search().search,
+        LOOK,
+        "Search every entry, best matches first, with the matching words highlighted.",
+    ),
+    (
+        "history",
+        lambda: _history().history,
+        LOOK,
+        "Across all cycles: how many, how long they ran, skipped steps; and, for recent"
+        " cycles, what changed and which moves come back.",
+    ),
+    (
+        "export",
+        lambda: _export().export,
+        LOOK,
+        "Export cycles as Markdown (or JSON) to share or keep.",
+    ),
+    (
+        "remind",
+        lambda: _remind().remind,
+        LOOK,
+        "Write the cycle's check-ins as a calendar file (.ics) to open in any calendar app.",
+    ),
+    (
+        "share",
+        lambda: _exchange().share,
+        SHARE,
+        "Write a cycle as a bundle file for your partner to import on their machine.",
+    ),
+    (
+        "import",
+        lambda: _exchange().import_command,
+        SHARE,
+        "Bring in a cycle your partner shared: new entries are added, nothing is overwritten.",
+    ),
+    (
+        "edit",
+        lambda: _privacy().edit,
+        PRIVATE,
+        "Change an entry's text, or whether it is private. The old text is not kept.",
+    ),
+    (
+        "forget",
+        lambda: _privacy().forget,
+        PRIVATE,
+        "Delete an entry (or a whole cycle) for good: it is gone from the journal file.",
+    ),
+    (
+        "students",
+        lambda: _privacy().students_app,
+        PRIVATE,
+        "The roster of student names that exports replace with aliases (Student A, B ...).",
+    ),
+    (
+        "protocols",
+        lambda: _protocols().app,
+        MORE,
+        "The question sets (protocols) tpcycle asks from: list, show, validate.",
+    ),
+    ("db", lambda: _db().app, MORE, "The journal file itself."),
+    (
+        "demo",
+        lambda: _demo().demo,
+        MORE,
+        "Run a short example cycle in a throwaway journal and print its Markdown export.",
+    ),
 )
 
 
-def make_app(only: str | None = None) -> typer.Typer:
-    """The whole command line, or just the root and one command (which starts faster)."""
+def make_app(only: str | None = None, *, listing: bool = False) -> typer.Typer:
+    """The whole command line, or just the root and one command (which starts faster).
+
+    With ``listing``, every command is only its name and summary: enough for the root --help,
+    which then loads no command module.
+    """
     application = typer.Typer(
         cls=ErrorHandlingGroup,
         name="tpcycle",
@@ -203,8 +321,11 @@ def make_app(only: str | None = None) -> typer.Typer:
         pretty_exceptions_enable=False,
     )
     application.callback()(root)
-    for name, load, panel in COMMANDS:
+    for name, load, panel, summary in COMMANDS:
         if only is not None and name != only:
+            continue
+        if listing:
+            application.command(name, rich_help_panel=panel, help=summary)(_listed)
             continue
         found = load()
         if isinstance(found, typer.Typer):
@@ -243,7 +364,16 @@ def __getattr__(name: str) -> typer.Typer:
     raise AttributeError(name)
 
 
+def _listed() -> None:
+    """Stands for a command in the root --help; never run (main builds the real one)."""
+
+
 def main() -> None:
     name = command_named(sys.argv[1:])
-    known = {command for command, _, _ in COMMANDS}
-    make_app(name if name in known else None)()
+    known = {command for command, *_ in COMMANDS}
+    if name in known:
+        make_app(name)()
+    elif name is None:
+        make_app(listing=True)()  # --help, --version, or nothing: no command is run
+    else:
+        make_app()()  # an unknown name: the full app says what is near it
