@@ -186,8 +186,10 @@ def test_a_look_alike_backup_is_refused_and_the_journal_untouched(tmp_path: Path
     start(journal, "keep me")
     fake = tmp_path / "fake.db"
     _look_alike(fake)
-    with pytest.raises(StoreError, match="cannot be restored"):
+    with pytest.raises(StoreError, match="cannot be restored") as refused:
         journal.restore(fake)
+    assert refused.value.message.count(str(fake)) == 2  # named as the person knows it
+    assert ".tmp" not in refused.value.message
     assert cycles.get_cycle(journal, None).goal == "keep me"
     journal.close()
     assert inspect(path) == []

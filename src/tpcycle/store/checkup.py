@@ -10,11 +10,12 @@ from tpcycle.store.disk import check_header, describe_sqlite_error
 from tpcycle.store.schema import MIGRATION_NAMES, applied_names, migrate, schema
 
 
-def inspect(path: Path) -> list[str]:
+def inspect(path: Path, *, shown_as: str | None = None) -> list[str]:
     """Check a journal without changing it: file type, integrity, foreign keys, and that its
     schema is exactly what its migrations make. An empty list means healthy."""
+    name = shown_as or str(path)  # a private copy being checked is named as the person knows it
     if not path.is_file():
-        return [f"{path} does not exist or is not a file."]
+        return [f"{name} does not exist or is not a file."]
     try:
         check_header(path)
     except StoreError as exc:
@@ -22,7 +23,7 @@ def inspect(path: Path) -> list[str]:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        return [describe_sqlite_error(exc, str(path), writing=False)]
+        return [describe_sqlite_error(exc, name, writing=False)]
     try:
         problems = [
             f"SQLite integrity check: {row[0]}"
@@ -34,15 +35,15 @@ def inspect(path: Path) -> list[str]:
             for row in conn.execute("PRAGMA foreign_key_check").fetchall()
         ]
         if not problems:
-            problems += schema_problems(conn, path)
+            problems += schema_problems(conn, name)
     except sqlite3.Error as exc:
-        problems = [describe_sqlite_error(exc, str(path), writing=False)]
+        problems = [describe_sqlite_error(exc, name, writing=False)]
     finally:
         conn.close()
     return problems
 
 
-def schema_problems(conn: sqlite3.Connection, path: Path) -> list[str]:
+def schema_problems(conn: sqlite3.Connection, path: str) -> list[str]:
     applied = applied_names(conn)
     if not applied:
         return [f"{path} is an SQLite file but not a tpcycle journal."]
@@ -56,7 +57,7 @@ def schema_problems(conn: sqlite3.Connection, path: Path) -> list[str]:
     fresh = sqlite3.connect(":memory:", isolation_level=None)
     try:
         conn.backup(copy)
-        migrate(copy, str(path))
+        migrate(copy, path)
         migrate(fresh, "(a fresh journal)")
         if schema(copy) != schema(fresh):
             return [f"{path} has tables that differ from a tpcycle journal's; it is not one."]

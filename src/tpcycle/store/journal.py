@@ -156,7 +156,7 @@ class Journal:
         assert self.path is not None
         with private_temp_beside(self.path) as candidate:
             copy_database(source, candidate)
-            problems = inspect(candidate)
+            problems = inspect(candidate, shown_as=str(source))
             if problems:
                 raise StoreError(f"{source} cannot be restored: {problems[0]}")
             safety = free_name(self.path, "before-restore")
