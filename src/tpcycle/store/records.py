@@ -139,22 +139,31 @@ class Cycles(_Table):
         return int(self.conn.execute("SELECT count(*) FROM cycles").fetchone()[0])
 
 
+class Conditions:
+    """A WHERE clause built from the filters that are set (a None filter adds nothing)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, value: Any, sql: str, *params: Any) -> None:
+        """``sql`` with ``params`` (``value`` itself when none are given), if ``value`` is set."""
+        if value is not None:
+            self.parts.append(sql)
+            self.params += [_column_value(p) for p in (params or (value,))]
+
+    @property
+    def where(self) -> str:
+        return "WHERE " + " AND ".join(self.parts) if self.parts else ""
+
+
 def _cycle_conditions(only: CycleFilter) -> tuple[str, list[Any]]:
-    conditions: list[str] = []
-    params: list[Any] = []
-    if only.status is not None:
-        conditions.append("status = ?")
-        params.append(only.status.value)
-    if only.partner is not None:
-        conditions.append("partner = ? COLLATE NOCASE")
-        params.append(only.partner)
-    if only.protocol is not None:
-        conditions.append("protocol = ?")
-        params.append(only.protocol)
-    if only.since is not None:
-        conditions.append("created_at >= ?")
-        params.append(only.since)
-    return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
+    found = Conditions()
+    found.add(only.status, "status = ?")
+    found.add(only.partner, "partner = ? COLLATE NOCASE")
+    found.add(only.protocol, "protocol = ?")
+    found.add(only.since, "created_at >= ?")
+    return found.where, found.params
 
 
 class Entries(_Table):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
 
 from tpcycle.domain import HIGHLIGHT, Hit, Role, SearchFilter, Step
+from tpcycle.store.records import Conditions
 
 RANK_WINDOW = 5000  # search ranks at most this many of the newest matches
 SNIPPET_TOKENS = 14
@@ -21,26 +21,22 @@ class Index:
 
     def search(self, match: str, only: SearchFilter) -> list[Hit]:
         """Entries matching an FTS5 query, best first (bm25), with highlighted snippets."""
-        conditions = ["entries_fts MATCH ?"]
-        params: list[Any] = [match]
-        if only.step is not None:
-            conditions.append("e.step = ?")
-            params.append(only.step.value)
-        if only.author is not None:
-            conditions.append("(e.author = ? COLLATE NOCASE OR e.role = lower(?))")
-            params += [only.author, only.author]
-        if only.cycle_id is not None:
-            conditions.append("e.cycle_id = ?")
-            params.append(only.cycle_id)
-        if only.since is not None:
-            conditions.append("e.created_at >= ?")
-            params.append(only.since)
-        if only.until is not None:
-            conditions.append("e.created_at < ?")
-            params.append(only.until)
+        found = Conditions()
+        found.add(match, "entries_fts MATCH ?")
+        found.add(only.step, "e.step = ?")
+        found.add(
+            only.author,
+            "(e.author = ? COLLATE NOCASE OR e.role = lower(?))",
+            only.author,
+            only.author,
+        )
+        found.add(only.cycle_id, "e.cycle_id = ?")
+        found.add(only.since, "e.created_at >= ?")
+        found.add(only.until, "e.created_at < ?")
+        params = found.params
         matching = (
             " FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid"
-            f" JOIN cycles c ON c.id = e.cycle_id WHERE {' AND '.join(conditions)}"
+            f" JOIN cycles c ON c.id = e.cycle_id {found.where}"
         )
         # Ranking costs time for every match, and a common word matches half the journal:
         # rank the newest RANK_WINDOW matches (all of them for any rarer word).
