@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -147,3 +148,23 @@ def test_protocol_questions_and_names_in_a_session_are_shown_literally(
     assert rows(db_path, "SELECT text FROM entries WHERE step = 'evidence'") == [
         ("Six of them wrote a reason",)
     ]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_the_session_commands_fit_a_60_column_terminal(run: Run, db_path: Path) -> None:
+    run("new", "goal", "Students explain", "--teacher", "Ana", "--partner", "Sam")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "tpcycle", "session"],
+        env={**os.environ, "TPCYCLE_DB": str(db_path), "COLUMNS": "60", "LINES": "40"},
+        encoding="utf-8",
+        dimensions=(40, 60),
+        timeout=20,
+    )
+    child.expect("Step 2 of 6")
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", child.before)  # Rich's own styling
+    child.sendline("/stop")
+    child.expect(pexpect.EOF)
+    for command in ("/teacher", "/partner", "/private", "/back", "/stop"):
+        line = next(line for line in shown.splitlines() if command in line)
+        assert len(line.rstrip()) <= 60 and line.strip().startswith(command), line

@@ -177,14 +177,18 @@ class Message(Enum):
         " SQLite to run '.recover' on the copy."
     )
     # -- the guided session -----------------------------------------------------------------
+    # One command a line, each under 60 columns, so a narrow terminal never folds them.
     SESSION_COMMANDS = (
-        "  Enter      skip this question          ?          show a hint\n"
-        "  /teacher   the teacher is speaking     /partner   the partner is speaking\n"
-        "  /private   make the next answer private (type it again to undo)\n"
-        "  /long      several lines; end with a line holding only .\n"
+        "  Enter      skip this question\n"
+        "  ?          show a hint\n"
+        "  /teacher   the teacher is speaking\n"
+        "  /partner   the partner is speaking\n"
+        "  /private   the next answer is private (again: undo)\n"
+        "  /long      several lines; end with a line of only .\n"
         "  /edit      write the answer in your editor\n"
-        "  /next      go on to the next step      /back      go back a step\n"
-        "  /stop      stop here (or Ctrl-D); next time starts where you stopped"
+        "  /next      go on to the next step\n"
+        "  /back      go back a step\n"
+        "  /stop      stop (or Ctrl-D); next time goes on here"
     )
     SESSION_CYCLE = "Cycle {cycle}: {goal}"
     SESSION_PAIR = "{teacher} (teacher) and {partner} (partner) · {protocol}"
