@@ -1,4 +1,5 @@
-"""Cycles as text for other programs and people: stable JSON and safe Markdown. Pure functions.
+"""Cycles as text for other programs and people: stable JSON here, Markdown in render_markdown
+and a printable page in render_html. Pure functions.
 
 Every JSON shape tpcycle prints is built here (and documented in docs/json.md); the CLI only
 calls these functions and prints the text.
@@ -13,11 +14,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tpcycle.domain import HIGHLIGHT, STEPS, Cycle, Entry, Hit, Measure, Step, number
+from tpcycle.domain import HIGHLIGHT, Cycle, Entry, Hit, Measure
 from tpcycle.errors import ProtocolError, StoreError
 from tpcycle.measures import Comparison, compare
 from tpcycle.messages import Message
 from tpcycle.privacy import RosterName
+from tpcycle.render_markdown import escape_block as escape_block
+from tpcycle.render_markdown import markdown as markdown
 
 if TYPE_CHECKING:
     from tpcycle.checks import Finding
@@ -219,186 +222,3 @@ def to_json(value: Any) -> str:
     except ValueError as exc:
         raise StoreError(Message.NUMBER_NOT_FINITE) from exc
     return json_safe(document) + "\n"
-
-
-# -- Markdown -------------------------------------------------------------------------------
-
-# Characters that can make Markdown structure anywhere in a line: emphasis, code, links,
-# images, raw HTML, entities, tables, strikethrough, closing heading marks and escapes.
-_INLINE = re.compile(r"([\\`*_\[\]<>&|~!#])")
-# Characters that only mean something at the start of a line: headings, quotes, lists,
-# thematic breaks, setext underlines, fenced code, footnotes and front matter.
-_LINE_START = re.compile(r"^([+\-=:]|\d+(?=[.)]))")
-
-
-def escape_inline(text: str) -> str:
-    """User text placed after tpcycle's own text on a line (a table cell, after a label)."""
-    return _INLINE.sub(r"\\\1", " ".join(text.split()))
-
-
-def escape_line(line: str) -> str:
-    """One line of user text as literal Markdown text.
-
-    Leading blanks are dropped because four of them would start a code block.
-    """
-    text = _INLINE.sub(r"\\\1", line.lstrip(" \t\f\v"))
-    text = _LINE_START.sub(lambda m: _escape_start(m.group(1)), text)
-    return text
-
-
-def _escape_start(token: str) -> str:
-    if token[0].isdigit():
-        # "1." or "1)" starts an ordered list; escaping the punctuation after it keeps it text.
-        return token + "\\"
-    return "\\" + token
-
-
-def escape_block(text: str) -> str:
-    """User text as Markdown paragraphs: its own line breaks kept, no structure of its own."""
-    # CommonMark ends a line at CR too: a lone CR would let "=" underline a heading.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = re.split(r"\n\s*\n", text.strip())
-    rendered = []
-    for paragraph in paragraphs:
-        lines = [escape_line(line) for line in paragraph.split("\n") if line.strip()]
-        # A trailing backslash is a hard line break in CommonMark.
-        rendered.append("\\\n".join(lines))
-    return "\n\n".join(p for p in rendered if p)
-
-
-def _front_matter_value(value: str | int | None) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, int):
-        return str(value)
-    # A JSON string is a valid YAML double-quoted scalar, so any text is safe here.
-    return json.dumps(value, ensure_ascii=False)
-
-
-def front_matter(fields: dict[str, str | int | None]) -> list[str]:
-    return ["---", *(f"{k}: {_front_matter_value(v)}" for k, v in fields.items()), "---", ""]
-
-
-def markdown(cycle: Cycle, *, include_private: bool = False) -> str:
-    """A cycle summary for people: front matter, then one section per step in cycle order."""
-    out = front_matter(
-        {
-            "title": f"Cycle {cycle.id}: {cycle.goal}",
-            "cycle": cycle.id,
-            **cycle_fields(cycle),
-        }
-    )
-    out += cycle_section(cycle if include_private else cycle.public(), level=1)
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def cycle_section(cycle: Cycle, *, level: int) -> list[str]:
-    """A cycle's heading, who and when, and a section per step, under headings of ``level``."""
-    mark = "#" * level
-    out = [f"{mark} Cycle {cycle.id}: {escape_line(_one_line(cycle.goal))}", ""]
-    follows = f" · Follows cycle {cycle.follows}" if cycle.follows else ""
-    out += [
-        f"Teacher: {escape_inline(cycle.teacher)} · Partner: {escape_inline(cycle.partner)}"
-        f" · Started {cycle.created_at[:10]} · {cycle.status.value.capitalize()}{follows}",
-        "",
-    ]
-    for step in STEPS:
-        out += [f"{mark}# {step.number}. {step.label}", ""]
-        entries = cycle.entries_for(step)
-        if not entries:
-            out += ["*Nothing recorded.*", ""]
-        for entry in entries:
-            out += _entry_markdown(entry)
-        if step is Step.NEW_EVIDENCE:
-            out += comparison_markdown(compare(cycle.entries), level=level + 2)
-    return out
-
-
-def portfolio(cycles: list[Cycle], *, generated_at: str) -> str:
-    """Chosen cycles in one document, for a teacher's own records."""
-    out = front_matter(
-        {
-            "title": "Inquiry cycles",
-            "cycles": ", ".join(str(c.id) for c in cycles),
-            "generated": generated_at,
-        }
-    )
-    out += ["# Inquiry cycles", ""]
-    out += [f"- Cycle {c.id}: {escape_inline(c.goal)} ({c.status.value})" for c in cycles]
-    out.append("")
-    for cycle in cycles:
-        out += cycle_section(cycle, level=2)
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def index(cycles: list[Cycle], files: list[str], *, generated_at: str) -> str:
-    """The table of contents written beside one exported file per cycle."""
-    out = front_matter({"title": "Inquiry cycles", "generated": generated_at})
-    out += [
-        "# Inquiry cycles",
-        "",
-        "| cycle | goal | status | started | file |",
-        "|---|---|---|---|---|",
-    ]
-    out += [
-        f"| {c.id} | {escape_inline(c.goal)} | {c.status.value} | {c.created_at[:10]} |"
-        f" [{name}]({name}) |"
-        for c, name in zip(cycles, files, strict=True)
-    ]
-    return "\n".join(out) + "\n"
-
-
-def _signed(change: float, unit: str) -> str:
-    sign = "+" if change > 0 else ""
-    return f"{sign}{number(change)} {unit}".strip()
-
-
-def comparison_markdown(comparison: Comparison, *, level: int = 3) -> list[str]:
-    """A table of baseline against new evidence; names are user text and are escaped."""
-    if comparison.empty:
-        return []
-    out = ["#" * level + " Baseline compared with new evidence", ""]
-    if comparison.rows:
-        out += ["| measure | baseline | new | change | prediction |", "|---|---|---|---|---|"]
-        for row in comparison.rows:
-            predicted = "" if row.prediction is None else row.prediction.display()
-            if row.met_prediction is not None:
-                predicted += " (reached)" if row.met_prediction else " (not reached)"
-            cells = [
-                row.name,
-                row.baseline.display(),
-                row.new.display(),
-                _signed(row.change, row.change_unit),
-                predicted or "-",
-            ]
-            # Every cell holds user text (names, units): escaped, so no pipe splits a cell.
-            out.append("| " + " | ".join(escape_inline(c) for c in cells) + " |")
-        out.append("")
-    for label, measures in (
-        ("Only in the baseline", comparison.only_baseline),
-        ("Only in the new evidence", comparison.only_new),
-        ("Predicted but not measured after", comparison.predictions_without_result),
-    ):
-        if measures:
-            listed = ", ".join(escape_inline(f"{m.name} {m.display()}") for m in measures)
-            out += [f"{label}: {listed}", ""]
-    return out
-
-
-def _entry_markdown(entry: Entry) -> list[str]:
-    marks = " · private" if entry.private else ""
-    marks += " · another version, edited on the other machine" if entry.conflict_of else ""
-    author = escape_line(entry.author)
-    lines = [f"**{author}** ({entry.role.value}) · {entry.created_at[:10]}{marks}", ""]
-    if entry.question:
-        lines += [f"*{escape_line(_one_line(entry.question))}*", ""]
-    lines += [escape_block(entry.text), ""]
-    if entry.measures:
-        label = "Prediction" if entry.step is Step.MOVE else "Measures"
-        listed = "; ".join(escape_inline(f"{m.name}: {m.display()}") for m in entry.measures)
-        lines += [f"{label}: {listed}", ""]
-    return lines
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
