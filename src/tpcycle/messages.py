@@ -233,8 +233,11 @@ class Message(Enum):
     # -- issue 14: exports and prompts --
     EXPORT_FRONT_MATTER_IS_MARKDOWN = "--no-front-matter only applies to Markdown; leave it out."
     NOTHING_WRITTEN = "Nothing was written (only comment lines), so nothing was saved."
-    EDITOR_GUIDE = "Lines starting with '#' like these are left out when you save."
-    EDITOR_EMPTY_TO_STOP = "Save an empty file to stop without saving anything."
+    EDITOR_WRITE_ABOVE = "Write the {what} above these lines, then save and close the editor."
+    EDITOR_ANSWER_ABOVE = "Write your answer above these lines, then save and close the editor."
+    EDITOR_GUIDE = (
+        "Lines like these, starting with '#', are left out; with nothing else, nothing is saved."
+    )
 
 
 @dataclass(frozen=True)
