@@ -75,7 +75,7 @@ def assert_safe(document: str) -> Page:
     assert "script" not in page.tags
     for name, value in page.attributes:
         assert not name.startswith("on"), name
-        assert name in {"lang", "charset", "name", "content", "class", "start"}, name
+        assert name in {"lang", "charset", "name", "http-equiv", "content", "class", "start"}, name
         assert "//" not in (value or "") and ":" not in (value or "").replace("width=", ""), value
     style = "".join(page.style)
     assert "url(" not in style and "@import" not in style and "//" not in style
@@ -99,6 +99,10 @@ def test_the_page_is_self_contained_with_only_tpcycles_tags() -> None:
     assert document.startswith("<!DOCTYPE html>")
     page = assert_safe(document)
     assert page.tags.count("style") == 1
+    assert ("http-equiv", "Content-Security-Policy") in page.attributes
+    assert ("content", "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'") in (
+        page.attributes
+    )
     seen = "".join(page.text)
     for text in HOSTILE:
         for line in text.splitlines():

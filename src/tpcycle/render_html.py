@@ -23,6 +23,7 @@ from tpcycle.render_markdown import (
 )
 from tpcycle.render_text import ListBlock, blocks, spans
 
+POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'"
 STYLE = """
 body { font: 11pt/1.5 Georgia, "Times New Roman", serif; color: #1a1a1a; margin: 0; }
 main { max-width: 42em; margin: 2em auto; padding: 0 1.5em; }
@@ -56,6 +57,9 @@ def html_page(cycles: list[Cycle], *, title: str) -> str:
             '<html lang="en">',
             "<head>",
             '<meta charset="utf-8">',
+            # Belt and braces: even a browser that found something live here would not run
+            # it or fetch anything; only the page's own <style> applies.
+            f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{escape(title)}</title>",
             f"<style>\n{STYLE}\n</style>",
