@@ -179,7 +179,7 @@ def test_export_has_front_matter_and_a_heading_per_step_in_order() -> None:
     assert "secret move" not in text
     assert "\\# I give up" in text
     body = text.split("## 2. Evidence")[1].split("## 3.")[0]
-    assert "**Ana \\| \\<b\\>** (teacher) · 2026-11-03" in body
+    assert "**Ana \\| \\<b>** (teacher) · 2026-11-03" in body
     assert "secret move" in markdown(cycle, include_private=True)
 
 
@@ -262,6 +262,14 @@ def test_lists_and_emphasis_hold_nothing_live(text: str) -> None:
     assert blocks <= ALLOWED_BLOCKS, blocks
     assert inline <= ALLOWED_INLINE, inline
     assert squash(plain_text(escape_block(text))) == squash(text)
+
+
+def test_harmless_punctuation_is_left_as_typed() -> None:
+    typed = "Q&A went well: 6 > 4, see snake_case_name!"
+    assert escape_block(typed) == typed
+    # The same characters where they would mean something are still escaped.
+    assert escape_block("&amp; and _x and > quote") == "\\&amp; and \\_x and > quote"
+    assert escape_block("> quote") == "\\> quote"
 
 
 def test_bare_addresses_are_not_left_for_viewers_to_link() -> None:

@@ -13,12 +13,14 @@ from tpcycle.domain import STEPS, Cycle, Entry, Step, number
 from tpcycle.measures import Comparison, compare
 from tpcycle.render_text import ListBlock, blocks, spans
 
-# Characters that can make Markdown structure anywhere in a line: emphasis, code, links,
-# images, raw HTML, entities, tables, strikethrough, closing heading marks and escapes.
-_INLINE = re.compile(r"([\\`*_\[\]<>&|~!#])")
+# Characters that can make Markdown structure anywhere in a line: emphasis, code, links and
+# images ("!" is harmless once "[" is escaped), raw HTML, entities (an "&" only where it would
+# start one), tables, strikethrough, closing heading marks and escapes. An "_" between two
+# letters or digits can neither open nor close emphasis, so "snake_case" stays as typed.
+_INLINE = re.compile(r"([\\`*\[\]<|~#]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_]))")
 # Characters that only mean something at the start of a line: headings, quotes, lists,
 # thematic breaks, setext underlines, fenced code, footnotes and front matter.
-_LINE_START = re.compile(r"^([+\-=:]|\d+(?=[.)]))")
+_LINE_START = re.compile(r"^([+\-=:>]|\d+(?=[.)]))")
 # Viewers that turn bare addresses into links (GitHub's) stop at an escaped ":" or ".".
 _BARE_LINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<![\w.])(www)(\.)")
 
