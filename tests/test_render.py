@@ -1,10 +1,12 @@
-"""Markdown export: tpcycle's structure only, user text stays literal whatever it contains."""
+"""Markdown export: tpcycle's structure, and user text that keeps its paragraphs, line breaks,
+lists and emphasis while nothing else in it becomes structure, whatever it contains."""
 
 from __future__ import annotations
 
 import json
 import math
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,15 +22,14 @@ from tpcycle.messages import Message
 from tpcycle.privacy import RosterName
 from tpcycle.render import (
     cycle_dict,
-    escape_block,
     hit_dicts,
     journal_facts,
     json_safe,
-    markdown,
     protocol_dicts,
     roster_dicts,
     to_json,
 )
+from tpcycle.render_markdown import escape_block, markdown
 
 HOSTILE = [
     "# I give up",
@@ -53,8 +54,15 @@ HOSTILE = [
     "---\ntitle: fake front matter\n---",
 ]
 
-ALLOWED_BLOCKS = {"paragraph_open", "paragraph_close", "inline"}
-ALLOWED_INLINE = {"text", "softbreak", "hardbreak"}
+ALLOWED_BLOCKS = {"paragraph_open", "paragraph_close", "inline"} | {
+    f"{kind}_{side}"
+    for kind in ("bullet_list", "ordered_list", "list_item")
+    for side in ("open", "close")
+}
+ALLOWED_INLINE = {"text", "softbreak", "hardbreak", "em_open", "em_close"} | {
+    "strong_open",
+    "strong_close",
+}
 
 
 def structure(markdown_text: str) -> tuple[set[str], set[str]]:
@@ -65,10 +73,20 @@ def structure(markdown_text: str) -> tuple[set[str], set[str]]:
 
 
 def plain_text(markdown_text: str) -> str:
-    tokens = MarkdownIt("commonmark").parse(markdown_text)
-    return "".join(
-        c.content if c.type == "text" else "\n" for t in tokens if t.children for c in t.children
-    )
+    """What a reader sees, with the marks that made lists and emphasis put back where they were:
+    so it equals what was written when nothing was lost, moved or added."""
+    seen = []
+    for token in MarkdownIt("commonmark").parse(markdown_text):
+        if token.type == "list_item_open":
+            seen.append("\n" + token.info + token.markup + " ")
+        for child in token.children or []:
+            if child.type == "text":
+                seen.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                seen.append("\n")
+            else:
+                seen.append(child.markup)
+    return "".join(seen)
 
 
 def squash(text: str) -> str:
@@ -96,11 +114,14 @@ def test_any_text_renders_as_plain_paragraphs(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="#|<>`*_-=+.:!&[]()\\ \t\n1aZ", max_size=40))
+@given(st.text(alphabet="#|<>`*_-=+.:!&[]()\\ \t\n10aZ", max_size=40))
 def test_markdown_punctuation_never_becomes_structure(text: str) -> None:
-    blocks, inline = structure(escape_block(text))
+    rendered = escape_block(text)
+    blocks, inline = structure(rendered)
     assert blocks <= ALLOWED_BLOCKS
     assert inline <= ALLOWED_INLINE
+    # Lists and emphasis are the writer's own marks, put back by plain_text: nothing is lost.
+    assert squash(plain_text(rendered)) == squash(text)
 
 
 def make_cycle(*texts: tuple[Step, str, bool]) -> Cycle:
@@ -157,7 +178,7 @@ def test_export_has_front_matter_and_a_heading_per_step_in_order() -> None:
     assert "secret move" not in text
     assert "\\# I give up" in text
     body = text.split("## 2. Evidence")[1].split("## 3.")[0]
-    assert "**Ana \\| \\<b\\>** (teacher) · 2026-11-03" in body
+    assert "**Ana \\| \\<b>** (teacher) · 2026-11-03" in body
     assert "secret move" in markdown(cycle, include_private=True)
 
 
@@ -165,19 +186,124 @@ def test_rendered_export_has_only_tpcycle_headings() -> None:
     cycle = make_cycle(*((Step.EVIDENCE, text, False) for text in HOSTILE))
     tokens = MarkdownIt("commonmark").parse(markdown(cycle).split("---\n", 2)[2])
     kinds = {t.type for t in tokens}
-    assert kinds <= {
-        "heading_open",
-        "heading_close",
-        "paragraph_open",
-        "paragraph_close",
-        "inline",
-        "em_open",
-        "em_close",
-    }
+    assert kinds <= {"heading_open", "heading_close"} | ALLOWED_BLOCKS
     headings = [t.tag for t in tokens if t.type == "heading_open"]
     assert headings == ["h1"] + ["h2"] * 6
     inline = {c.type for t in tokens if t.children for c in t.children}
     assert "html_inline" not in inline and "link_open" not in inline
+
+
+def test_a_list_typed_in_the_editor_exports_as_a_list_without_escapes() -> None:
+    text = (
+        "What I noticed:\n"
+        "- they cannot picture the first step;\n"
+        "- they skip the units\n"
+        "\n"
+        "3. model one\n"
+        "4. pair them up\n"
+        "  with a partner"
+    )
+    rendered = escape_block(text)
+    assert "\\-" not in rendered and "3\\." not in rendered
+    assert "- they cannot picture the first step;\n- they skip the units" in rendered
+    assert "3. model one\n4. pair them up\\\n   with a partner" in rendered
+    tokens = MarkdownIt("commonmark").parse(rendered)
+    opened = [(t.type, t.info) for t in tokens if t.type.endswith("_open")]
+    assert opened == [
+        ("paragraph_open", ""),
+        ("bullet_list_open", ""),
+        ("list_item_open", ""),
+        ("paragraph_open", ""),
+        ("list_item_open", ""),
+        ("paragraph_open", ""),
+        ("ordered_list_open", ""),
+        ("list_item_open", "3"),
+        ("paragraph_open", ""),
+        ("list_item_open", "4"),
+        ("paragraph_open", ""),
+    ]
+    assert squash(plain_text(rendered)) == squash(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "inner"),
+    [
+        ("a *small* step", "em", "small"),
+        ("a _small_ step", "em", "small"),
+        ("a **big** step", "strong", "big"),
+    ],
+)
+def test_emphasis_is_kept(text: str, kind: str, inner: str) -> None:
+    tokens = MarkdownIt("commonmark").parse(escape_block(text))
+    children = [c for t in tokens if t.children for c in t.children]
+    at = [c.type for c in children].index(f"{kind}_open")
+    assert children[at + 1].content == inner
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- <script>alert(1)</script>",
+        "- [a link](https://example.com)",
+        "1. ![img](x.png)",
+        "- # heading in an item",
+        "- > quote in an item",
+        "- - nested\n  1. nested",
+        "* **[x](y)** _<b>_",
+        "- ```\n  code",
+        "- | a | b |\n  |---|---|",
+        "snake_case_name and 2*3*4",
+        "[^1]: a footnote\n- [ref]: https://example.com",
+    ],
+)
+def test_lists_and_emphasis_hold_nothing_live(text: str) -> None:
+    blocks, inline = structure(escape_block(text))
+    assert blocks <= ALLOWED_BLOCKS, blocks
+    assert inline <= ALLOWED_INLINE, inline
+    assert squash(plain_text(escape_block(text))) == squash(text)
+
+
+def test_harmless_punctuation_is_left_as_typed() -> None:
+    typed = "Q&A went well: 6 > 4, see snake_case_name!"
+    assert escape_block(typed) == typed
+    # The same characters where they would mean something are still escaped.
+    assert escape_block("&amp; and _x and > quote") == "\\&amp; and \\_x and > quote"
+    assert escape_block("> quote") == "\\> quote"
+
+
+def test_bare_addresses_are_not_left_for_viewers_to_link() -> None:
+    rendered = escape_block("see https://example.com or www.example.com")
+    assert "https://" not in rendered and "www." not in rendered
+    assert squash(plain_text(rendered)) == squash("see https://example.com or www.example.com")
+
+
+def test_consecutive_answers_by_one_person_share_a_byline() -> None:
+    cycle = make_cycle(
+        (Step.EVIDENCE, "first answer", False),
+        (Step.EVIDENCE, "second answer", False),
+        (Step.EVIDENCE, "a private one", True),
+        (Step.EVIDENCE, "after the private one", False),
+        (Step.MOVE, "a move", False),
+    )
+    same_day = [*(replace(e, created_at="2026-11-02T10:00:00Z") for e in cycle.entries[:4])]
+    cycle = replace(cycle, entries=(*same_day, cycle.entries[4]))
+    text = markdown(cycle, include_private=True)
+    evidence = text.split("## 2. Evidence")[1].split("## 3.")[0]
+    bylines = [line for line in evidence.splitlines() if line.startswith("**Ana")]
+    # Two answers on one day by Ana under one byline; the private one is marked apart, and
+    # the answer after it gets its byline back.
+    assert len(bylines) == 3, evidence
+    assert bylines[1].endswith("· private") and not bylines[2].endswith("· private")
+    assert evidence.index("first answer") < evidence.index("second answer")
+    move = text.split("## 4. Move")[1]
+    assert move.count("**Ana") == 1
+
+
+def test_without_front_matter_the_document_starts_with_its_heading() -> None:
+    cycle = make_cycle((Step.GOAL, "g", False))
+    text = markdown(cycle, front=False)
+    assert text.startswith("# Cycle 1: ")
+    assert "uid-1" not in text and "protocol_version" not in text
 
 
 def test_json_round_trips_every_field() -> None:

@@ -94,7 +94,9 @@ class Message(Enum):
     WROTE_PORTFOLIO = "Wrote the portfolio to {path}{left_out}."
     WROTE_FOLDER = "Wrote {count} cycle files and index.md to {folder}{left_out}."
     EXPORT_ALL_OR_PORTFOLIO = "Choose --all (a file per cycle) or --portfolio (one document)."
-    EXPORT_MARKDOWN_ONLY = "--all and --portfolio write Markdown; leave out --format."
+    EXPORT_MARKDOWN_ONLY = (
+        "--all writes Markdown files only, and --portfolio Markdown or HTML; pick one of those."
+    )
     EXPORT_ONE_CYCLE = "Give one cycle number, or several with --portfolio."
     EXPORT_NOTHING = "There are no cycles to export yet."
     EXPORT_NEEDS_FOLDER = "--all writes a folder of files; name it with -o FOLDER."
@@ -237,6 +239,14 @@ class Message(Enum):
     NUMBER_NOT_FINITE = (
         "A number in this journal is not finite (infinite or not a number),"
         " so it cannot be written as JSON."
+    )
+    # -- issue 14: exports and prompts --
+    EXPORT_FRONT_MATTER_IS_MARKDOWN = "--no-front-matter only applies to Markdown; leave it out."
+    NOTHING_WRITTEN = "Nothing was written (only comment lines), so nothing was saved."
+    EDITOR_WRITE_ABOVE = "Write the {what} above these lines, then save and close the editor."
+    EDITOR_ANSWER_ABOVE = "Write your answer above these lines, then save and close the editor."
+    EDITOR_GUIDE = (
+        "Lines like these, starting with '#', are left out; with nothing else, nothing is saved."
     )
 
 

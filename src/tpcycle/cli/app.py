@@ -248,7 +248,7 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
         "export",
         lambda: _export().export,
         LOOK,
-        "Export cycles as Markdown (or JSON) to share or keep.",
+        "Export cycles as Markdown, JSON or a printable HTML page to share or keep.",
     ),
     (
         "remind",

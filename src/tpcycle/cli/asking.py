@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import cache
 
 import typer
 
@@ -18,14 +19,35 @@ from tpcycle.usecases.cycles import Saved
 def read_line(prompt: str = "> ") -> str | None:
     """One line typed (or piped) in; None when the person stops with Ctrl-D or Ctrl-C.
 
-    The prompt goes to stderr so that standard output only ever carries results.
+    At a terminal the line can be edited like a shell's (arrow keys, Ctrl-A/E, history with
+    up and down) when Python has ``readline``; readline then draws the prompt itself, so it
+    knows where the line starts. Otherwise the prompt goes to stderr, so that standard output
+    only ever carries results. History is kept in memory only: answers may name students.
     """
-    out.prompt([prompt])
     try:
+        if line_editing():
+            return input(out.visible(prompt))
+        out.prompt([prompt])
         return input()
     except (EOFError, KeyboardInterrupt):
         sys.stderr.write("\n")
         return None
+
+
+@cache
+def line_editing() -> bool:
+    """Whether ``input()`` edits lines: both ends are a terminal and ``readline`` loads.
+
+    Imported once, on the first prompt at a terminal, so that commands that never ask
+    anything (and piped input) never load it; where it does not exist (Windows), plain input.
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False  # input() only uses readline when both are the terminal
+    try:
+        import readline  # noqa: F401  (loading it is what turns line editing on)
+    except ImportError:
+        return False
+    return True
 
 
 def ask(

@@ -10,6 +10,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -130,15 +131,22 @@ def editor_command() -> list[str]:
     return command
 
 
-def edit_text(what: str, initial: str = "") -> str:
-    """Open the person's editor on a private temp file and return what they wrote."""
+def edit_text(what: str, initial: str = "", *, question: str | None = None) -> str:
+    """Open the person's editor on a private temp file and return what they wrote.
+
+    The file opens with ``initial`` and, below it, comment lines (``# ...``) saying what to
+    write (the ``question`` when there is one); those lines are left out of what is returned.
+    Nothing but comments (or blanks) left is "nothing written", an error that saves nothing.
+    """
     command = editor_command()
     editor = " ".join(command)
+    comments = _editor_comments(what, question)
     fd, name = tempfile.mkstemp(prefix="tpcycle-", suffix=".md")
     path = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(initial)
+            handle.write(initial if initial.endswith("\n") or not initial else initial + "\n")
+            handle.write("\n" + "".join(f"{c}\n" for c in comments))
         try:
             done = subprocess.run([*command, str(path)], check=False)
         except OSError as exc:
@@ -151,9 +159,33 @@ def edit_text(what: str, initial: str = "") -> str:
             raw = path.read_bytes()
         except FileNotFoundError as exc:
             raise InvalidInput(Message.EDITOR_REMOVED_FILE) from exc
-        return decoded(raw)
+        written = without_comments(decoded(raw), comments)
+        if not written.strip():
+            raise InvalidInput(Message.NOTHING_WRITTEN)
+        return written
     finally:
         path.unlink(missing_ok=True)
+
+
+def _editor_comments(what: str, question: str | None) -> list[str]:
+    if question:
+        lines = textwrap.wrap(" ".join(question.split()), 76)
+        lines.append(output.words(Message.EDITOR_ANSWER_ABOVE))
+    else:
+        lines = [output.words(Message.EDITOR_WRITE_ABOVE, what=what)]
+    lines += textwrap.wrap(output.words(Message.EDITOR_GUIDE), 76)
+    return [f"# {line}" for line in lines]
+
+
+def without_comments(text: str, comments: list[str]) -> str:
+    """``text`` without the comment lines tpcycle wrote into the editor's file.
+
+    Only those exact lines go: a line of the person's own that starts with ``#`` is theirs and
+    is kept. Blank lines left at either end are dropped.
+    """
+    ours = {c.rstrip() for c in comments}
+    kept = [line for line in text.splitlines() if line.rstrip() not in ours]
+    return "\n".join(kept).strip("\n") + "\n" if any(k.strip() for k in kept) else ""
 
 
 def decoded(raw: bytes) -> str:

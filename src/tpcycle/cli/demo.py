@@ -10,7 +10,7 @@ import typer
 from tpcycle.cli import output as out
 from tpcycle.cli.common import settings
 from tpcycle.messages import Message
-from tpcycle.render import markdown
+from tpcycle.render_markdown import markdown
 from tpcycle.usecases.demo import run_demo
 
 

@@ -55,26 +55,47 @@ def export(
         bool,
         typer.Option("--no-redact", help="Keep student names from the roster instead of aliases."),
     ] = False,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.markdown,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown, json, or html: one self-contained page to open, print or send.",
+        ),
+    ] = Format.markdown,
+    no_front_matter: Annotated[
+        bool,
+        typer.Option(
+            "--no-front-matter",
+            help="Markdown without the block of fields at the top, for plain Markdown viewers.",
+        ),
+    ] = False,
 ) -> None:
-    """Export cycles as Markdown (or JSON) to share or keep.
+    """Export cycles as Markdown, JSON or a printable HTML page to share or keep.
 
     Private entries are left out unless --include-private; student names on the roster are
     replaced by their aliases unless --no-redact.
     """
     if every and portfolio_:
         raise InvalidInput(Message.EXPORT_ALL_OR_PORTFOLIO)
-    if (every or portfolio_) and fmt is not Format.markdown:
+    if (every and fmt is not Format.markdown) or (portfolio_ and fmt is Format.json):
         raise InvalidInput(Message.EXPORT_MARKDOWN_ONLY)
+    if no_front_matter and fmt is not Format.markdown:
+        raise InvalidInput(Message.EXPORT_FRONT_MATTER_IS_MARKDOWN)
     if every and output is None:
         raise InvalidInput(Message.EXPORT_NEEDS_FOLDER)
-    request = Request(cycles or [], include_private=include_private, redact=not no_redact)
+    request = Request(
+        cycles or [],
+        include_private=include_private,
+        redact=not no_redact,
+        front_matter=not no_front_matter,
+    )
     with opened(ctx, create=False) as journal:
         if every:
             assert output is not None
             done = export_folder(journal, request, output)
         elif portfolio_:
-            done = portfolio_document(journal, request)
+            done = portfolio_document(journal, request, fmt)
         else:
             done = cycle_document(journal, request, fmt)
     left_out = done.left_out

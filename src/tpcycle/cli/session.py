@@ -138,19 +138,21 @@ def _ask(talk: Conversation, position: Position, question: Question) -> Position
                 (out.words(Message.SESSION_UNKNOWN_COMMAND, command=command), "yellow"), err=True
             )
         else:
-            text = _long_answer(command) if command in ("/long", "/edit") else line
+            long = command in ("/long", "/edit")
+            text = _long_answer(command, question.text) if long else line
             if text is None or not text.strip():
                 out.line((out.words(Message.SESSION_NOTHING_WRITTEN), "dim"), err=True)
                 continue
             return _save(talk, position, question, speaker, text)
 
 
-def _long_answer(command: str) -> str | None:
+def _long_answer(command: str, question: str) -> str | None:
     if command == "/edit":
         try:
-            return edit_text("answer")
+            return edit_text("answer", question=question)
         except TpcycleError as exc:
-            out.warn(exc.message)
+            if exc.message_id is not Message.NOTHING_WRITTEN:  # said just after, in its words
+                out.warn(exc.message)
             return None
     lines: list[str] = []
     out.line((out.words(Message.SESSION_LONG_ANSWER), "dim"), err=True)

@@ -13,7 +13,9 @@ from tpcycle.files import make_private_folder, write_atomically
 from tpcycle.ics import Repeat, check_ins
 from tpcycle.messages import Message, said
 from tpcycle.messages import text as words
-from tpcycle.render import cycle_dict, index, markdown, portfolio, to_json
+from tpcycle.render import cycle_dict, to_json
+from tpcycle.render_html import cycle_title, html_page
+from tpcycle.render_markdown import index, markdown, portfolio
 from tpcycle.store import Journal
 from tpcycle.usecases.privacy import shareable, shareable_cycles
 
@@ -21,6 +23,10 @@ from tpcycle.usecases.privacy import shareable, shareable_cycles
 class Format(StrEnum):
     markdown = "markdown"
     json = "json"
+    html = "html"
+
+
+PORTFOLIO_TITLE = "Inquiry cycles"
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,7 @@ class Request:
     cycle_ids: list[int]
     include_private: bool = False
     redact: bool = True
+    front_matter: bool = True  # Markdown only: the YAML block other programs read
 
 
 @dataclass(frozen=True)
@@ -40,7 +47,7 @@ class Document:
 
 
 def cycle_document(journal: Journal, request: Request, fmt: Format) -> Document:
-    """One cycle (the current one if none is named) as Markdown or JSON."""
+    """One cycle (the current one if none is named) as Markdown, JSON or an HTML page."""
     if len(request.cycle_ids) > 1:
         raise InvalidInput(Message.EXPORT_ONE_CYCLE)
     chosen = request.cycle_ids[0] if request.cycle_ids else None
@@ -48,18 +55,25 @@ def cycle_document(journal: Journal, request: Request, fmt: Format) -> Document:
         journal, chosen, include_private=request.include_private, redact=request.redact
     )
     if fmt is Format.markdown:
-        text = markdown(cycle, include_private=request.include_private)
+        text = markdown(cycle, include_private=request.include_private, front=request.front_matter)
+    elif fmt is Format.html:
+        text = html_page([cycle], title=cycle_title(cycle))
     else:
         text = to_json(cycle_dict(cycle))
     return Document(text, [cycle], left_out)
 
 
-def portfolio_document(journal: Journal, request: Request) -> Document:
-    """The chosen cycles (all when none are named) in one Markdown document."""
+def portfolio_document(
+    journal: Journal, request: Request, fmt: Format = Format.markdown
+) -> Document:
+    """The chosen cycles (all when none are named) in one Markdown document or HTML page."""
     cycles, left_out = _some(journal, request)
+    if fmt is Format.html:
+        return Document(html_page(cycles, title=PORTFOLIO_TITLE), cycles, left_out)
     with journal.read() as uow:
         generated = uow.now
-    return Document(portfolio(cycles, generated_at=generated), cycles, left_out)
+    text = portfolio(cycles, generated_at=generated, front=request.front_matter)
+    return Document(text, cycles, left_out)
 
 
 def export_folder(journal: Journal, request: Request, folder: Path) -> Document:
@@ -68,10 +82,12 @@ def export_folder(journal: Journal, request: Request, folder: Path) -> Document:
     make_private_folder(folder)
     names = [f"cycle-{c.id:04d}.md" for c in cycles]
     for cycle, name in zip(cycles, names, strict=True):
-        write_atomically(folder / name, markdown(cycle, include_private=request.include_private))
+        text = markdown(cycle, include_private=request.include_private, front=request.front_matter)
+        write_atomically(folder / name, text)
     with journal.read() as uow:
         generated = uow.now
-    write_atomically(folder / "index.md", index(cycles, names, generated_at=generated))
+    contents = index(cycles, names, generated_at=generated, front=request.front_matter)
+    write_atomically(folder / "index.md", contents)
     return Document("", cycles, left_out)
 
 
