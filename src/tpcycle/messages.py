@@ -228,6 +228,16 @@ class Message(Enum):
         "A number in this journal is not finite (infinite or not a number),"
         " so it cannot be written as JSON."
     )
+    # -- issue 14: local time -----------------------------------------------------------------
+    UNKNOWN_TIME_ZONE = (
+        "{variable} is set to '{name}', which is not a time zone tpcycle knows;"
+        " use a name like America/Chicago or Europe/London."
+    )
+    NOT_A_LESSON_DATE = (
+        "--on needs a day like 2026-11-24, today, yesterday or tue,"
+        " with a time if you like (tue 3pm, 2026-11-24 15:10), not '{text}'."
+    )
+    LESSON_IN_FUTURE = "Note: {when} is in the future; the entry is dated that way anyway."
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,11 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
+from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tpcycle import clock
 from tpcycle.domain import HIGHLIGHT, STEPS, Cycle, Entry, Hit, Measure, Step, number
 from tpcycle.errors import ProtocolError, StoreError
 from tpcycle.measures import Comparison, compare
@@ -62,7 +64,7 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def entry_dict(entry: Entry) -> dict[str, Any]:
+def entry_dict(entry: Entry, zone: tzinfo = UTC) -> dict[str, Any]:
     return {
         "id": entry.id,
         "uid": entry.uid,
@@ -74,6 +76,8 @@ def entry_dict(entry: Entry) -> dict[str, Any]:
         "private": entry.private,
         "created_at": entry.created_at,
         "updated_at": entry.updated_at,
+        "created_local": clock.local_iso(entry.created_at, zone),
+        "happened_on": entry.happened_at,
         "measures": [measure_dict(m) for m in entry.measures],
         "conflict_of": entry.conflict_of,
     }
@@ -94,19 +98,21 @@ def cycle_fields(cycle: Cycle) -> dict[str, str | None]:
     }
 
 
-def cycle_dict(cycle: Cycle) -> dict[str, Any]:
+def cycle_dict(cycle: Cycle, zone: tzinfo = UTC) -> dict[str, Any]:
     return {
         "id": cycle.id,
         **cycle_fields(cycle),
+        "created_local": clock.local_iso(cycle.created_at, zone),
+        "closed_local": clock.local_iso(cycle.closed_at, zone),
         "follows": cycle.follows,
-        "entries": [entry_dict(e) for e in cycle.entries],
+        "entries": [entry_dict(e, zone) for e in cycle.entries],
         "comparison": comparison_dict(compare(cycle.entries)),
     }
 
 
-def cycles_json(cycles: Iterable[Cycle]) -> str:
+def cycles_json(cycles: Iterable[Cycle], zone: tzinfo = UTC) -> str:
     """``list --json``: every cycle object, oldest first."""
-    return to_json([cycle_dict(c) for c in cycles])
+    return to_json([cycle_dict(c, zone) for c in cycles])
 
 
 def history_dict(h: History) -> dict[str, Any]:
@@ -137,7 +143,7 @@ def history_dict(h: History) -> dict[str, Any]:
     }
 
 
-def hit_dict(hit: Hit) -> dict[str, Any]:
+def hit_dict(hit: Hit, zone: tzinfo = UTC) -> dict[str, Any]:
     """One ``search --json`` hit; the matched words are marked with « and »."""
     start, end = HIGHLIGHT
     return {
@@ -149,13 +155,14 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
         "role": hit.role.value,
         "private": hit.private,
         "created_at": hit.created_at,
+        "created_local": clock.local_iso(hit.created_at, zone),
         "rank": round(hit.rank, 4),
         "snippet": hit.snippet.replace(start, "«").replace(end, "»"),
     }
 
 
-def hit_dicts(hits: Iterable[Hit]) -> list[dict[str, Any]]:
-    return [hit_dict(h) for h in hits]
+def hit_dicts(hits: Iterable[Hit], zone: tzinfo = UTC) -> list[dict[str, Any]]:
+    return [hit_dict(h, zone) for h in hits]
 
 
 def roster_dicts(roster: Iterable[RosterName]) -> list[dict[str, Any]]:
@@ -279,27 +286,31 @@ def front_matter(fields: dict[str, str | int | None]) -> list[str]:
     return ["---", *(f"{k}: {_front_matter_value(v)}" for k, v in fields.items()), "---", ""]
 
 
-def markdown(cycle: Cycle, *, include_private: bool = False) -> str:
+def markdown(cycle: Cycle, *, include_private: bool = False, zone: tzinfo = UTC) -> str:
     """A cycle summary for people: front matter, then one section per step in cycle order."""
     out = front_matter(
         {
             "title": f"Cycle {cycle.id}: {cycle.goal}",
             "cycle": cycle.id,
             **cycle_fields(cycle),
+            # the reader's own offset: the same moments, in the hours they lived them
+            "created_at": clock.local_iso(cycle.created_at, zone),
+            "closed_at": clock.local_iso(cycle.closed_at, zone),
         }
     )
-    out += cycle_section(cycle if include_private else cycle.public(), level=1)
+    out += cycle_section(cycle if include_private else cycle.public(), level=1, zone=zone)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def cycle_section(cycle: Cycle, *, level: int) -> list[str]:
+def cycle_section(cycle: Cycle, *, level: int, zone: tzinfo = UTC) -> list[str]:
     """A cycle's heading, who and when, and a section per step, under headings of ``level``."""
     mark = "#" * level
     out = [f"{mark} Cycle {cycle.id}: {escape_line(_one_line(cycle.goal))}", ""]
     follows = f" · Follows cycle {cycle.follows}" if cycle.follows else ""
+    started = clock.local_day(cycle.created_at, zone)
     out += [
         f"Teacher: {escape_inline(cycle.teacher)} · Partner: {escape_inline(cycle.partner)}"
-        f" · Started {cycle.created_at[:10]} · {cycle.status.value.capitalize()}{follows}",
+        f" · Started {started} · {cycle.status.value.capitalize()}{follows}",
         "",
     ]
     for step in STEPS:
@@ -308,32 +319,33 @@ def cycle_section(cycle: Cycle, *, level: int) -> list[str]:
         if not entries:
             out += ["*Nothing recorded.*", ""]
         for entry in entries:
-            out += _entry_markdown(entry)
+            out += _entry_markdown(entry, zone)
         if step is Step.NEW_EVIDENCE:
             out += comparison_markdown(compare(cycle.entries), level=level + 2)
     return out
 
 
-def portfolio(cycles: list[Cycle], *, generated_at: str) -> str:
+def portfolio(cycles: list[Cycle], *, generated_at: str, zone: tzinfo = UTC) -> str:
     """Chosen cycles in one document, for a teacher's own records."""
     out = front_matter(
         {
             "title": "Inquiry cycles",
             "cycles": ", ".join(str(c.id) for c in cycles),
-            "generated": generated_at,
+            "generated": clock.local_iso(generated_at, zone),
         }
     )
     out += ["# Inquiry cycles", ""]
     out += [f"- Cycle {c.id}: {escape_inline(c.goal)} ({c.status.value})" for c in cycles]
     out.append("")
     for cycle in cycles:
-        out += cycle_section(cycle, level=2)
+        out += cycle_section(cycle, level=2, zone=zone)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def index(cycles: list[Cycle], files: list[str], *, generated_at: str) -> str:
+def index(cycles: list[Cycle], files: list[str], *, generated_at: str, zone: tzinfo = UTC) -> str:
     """The table of contents written beside one exported file per cycle."""
-    out = front_matter({"title": "Inquiry cycles", "generated": generated_at})
+    generated = clock.local_iso(generated_at, zone)
+    out = front_matter({"title": "Inquiry cycles", "generated": generated})
     out += [
         "# Inquiry cycles",
         "",
@@ -341,8 +353,8 @@ def index(cycles: list[Cycle], files: list[str], *, generated_at: str) -> str:
         "|---|---|---|---|---|",
     ]
     out += [
-        f"| {c.id} | {escape_inline(c.goal)} | {c.status.value} | {c.created_at[:10]} |"
-        f" [{name}]({name}) |"
+        f"| {c.id} | {escape_inline(c.goal)} | {c.status.value} |"
+        f" {clock.local_day(c.created_at, zone)} | [{name}]({name}) |"
         for c, name in zip(cycles, files, strict=True)
     ]
     return "\n".join(out) + "\n"
@@ -385,11 +397,11 @@ def comparison_markdown(comparison: Comparison, *, level: int = 3) -> list[str]:
     return out
 
 
-def _entry_markdown(entry: Entry) -> list[str]:
+def _entry_markdown(entry: Entry, zone: tzinfo = UTC) -> list[str]:
     marks = " · private" if entry.private else ""
     marks += " · another version, edited on the other machine" if entry.conflict_of else ""
     author = escape_line(entry.author)
-    lines = [f"**{author}** ({entry.role.value}) · {entry.created_at[:10]}{marks}", ""]
+    lines = [f"**{author}** ({entry.role.value}) · {byline_date(entry, zone)}{marks}", ""]
     if entry.question:
         lines += [f"*{escape_line(_one_line(entry.question))}*", ""]
     lines += [escape_block(entry.text), ""]
@@ -398,6 +410,14 @@ def _entry_markdown(entry: Entry) -> list[str]:
         listed = "; ".join(escape_inline(f"{m.name}: {m.display()}") for m in entry.measures)
         lines += [f"{label}: {listed}", ""]
     return lines
+
+
+def byline_date(entry: Entry, zone: tzinfo = UTC) -> str:
+    """The day an entry was written, in the reader's zone; with ``--on``, the lesson's date
+    beside it (``Tue 24 Nov, written Thu 26 Nov 16:02``)."""
+    if entry.happened_at:
+        return clock.lesson_and_written(entry.happened_at, entry.created_at, zone)
+    return clock.local_day(entry.created_at, zone)
 
 
 def _one_line(text: str) -> str:

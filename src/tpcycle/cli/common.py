@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from typer.core import TyperGroup
 from tpcycle.cli import output
 from tpcycle.cli.options import CycleArgument as CycleArgument  # for cli/check.py
 from tpcycle.cli.options import JsonOption as JsonOption  # for cli/check.py
+from tpcycle.clock import zone_from_env
 from tpcycle.errors import InvalidInput, StoreError, TpcycleError
 from tpcycle.messages import Message
 from tpcycle.store import Journal, open_journal
@@ -82,6 +83,12 @@ def settings(ctx: typer.Context) -> Settings:
     if not isinstance(root.obj, Settings):  # pragma: no cover - the root callback sets it
         root.obj = Settings(db=default_db_path())
     return root.obj
+
+
+def local_zone() -> tzinfo:
+    """The reader's time zone: TPCYCLE_TZ, else TZ, else the system's (an unknown name is an
+    error). Resolved here and handed down; nothing below the CLI reads the environment for it."""
+    return zone_from_env(os.environ)
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tpcycle.cli import output as out
-from tpcycle.cli.common import opened
+from tpcycle.cli.common import local_zone, opened
 from tpcycle.cli.options import NUMBER_MAX
 from tpcycle.errors import InvalidInput
 from tpcycle.files import write_atomically
@@ -68,7 +68,9 @@ def export(
         raise InvalidInput(Message.EXPORT_MARKDOWN_ONLY)
     if every and output is None:
         raise InvalidInput(Message.EXPORT_NEEDS_FOLDER)
-    request = Request(cycles or [], include_private=include_private, redact=not no_redact)
+    request = Request(
+        cycles or [], include_private=include_private, redact=not no_redact, zone=local_zone()
+    )
     with opened(ctx, create=False) as journal:
         if every:
             assert output is not None

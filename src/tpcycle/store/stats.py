@@ -24,6 +24,15 @@ class Stats:
         )
         return {str(month): int(count) for month, count in rows.fetchall()}
 
+    def started_by_stamp_prefix(self, length: int) -> dict[str, int]:
+        """Cycles started, counted by the first ``length`` characters of their UTC stamp (13:
+        by hour), for the caller to put into local months."""
+        rows = self.conn.execute(
+            "SELECT substr(created_at, 1, ?), count(*) FROM cycles GROUP BY 1 ORDER BY 1",
+            [length],
+        )
+        return {str(prefix): int(count) for prefix, count in rows.fetchall()}
+
     def days_per_cycle(self) -> list[float]:
         """How long each cycle ran: to its close, or for an open one to its latest entry."""
         # coalesce stops at the first value, so the look-up into entries happens for open

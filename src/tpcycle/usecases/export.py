@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import UTC, date, time, tzinfo
 from enum import StrEnum
 from pathlib import Path
 
+from tpcycle.clock import today
 from tpcycle.domain import Cycle, progress
 from tpcycle.errors import InvalidInput
 from tpcycle.files import make_private_folder, write_atomically
@@ -30,6 +31,7 @@ class Request:
     cycle_ids: list[int]
     include_private: bool = False
     redact: bool = True
+    zone: tzinfo = UTC  # the reader's time zone, for every date shown
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,9 @@ def cycle_document(journal: Journal, request: Request, fmt: Format) -> Document:
         journal, chosen, include_private=request.include_private, redact=request.redact
     )
     if fmt is Format.markdown:
-        text = markdown(cycle, include_private=request.include_private)
+        text = markdown(cycle, include_private=request.include_private, zone=request.zone)
     else:
-        text = to_json(cycle_dict(cycle))
+        text = to_json(cycle_dict(cycle, request.zone))
     return Document(text, [cycle], left_out)
 
 
@@ -59,7 +61,8 @@ def portfolio_document(journal: Journal, request: Request) -> Document:
     cycles, left_out = _some(journal, request)
     with journal.read() as uow:
         generated = uow.now
-    return Document(portfolio(cycles, generated_at=generated), cycles, left_out)
+    text = portfolio(cycles, generated_at=generated, zone=request.zone)
+    return Document(text, cycles, left_out)
 
 
 def export_folder(journal: Journal, request: Request, folder: Path) -> Document:
@@ -68,10 +71,13 @@ def export_folder(journal: Journal, request: Request, folder: Path) -> Document:
     make_private_folder(folder)
     names = [f"cycle-{c.id:04d}.md" for c in cycles]
     for cycle, name in zip(cycles, names, strict=True):
-        write_atomically(folder / name, markdown(cycle, include_private=request.include_private))
+        text = markdown(cycle, include_private=request.include_private, zone=request.zone)
+        write_atomically(folder / name, text)
     with journal.read() as uow:
         generated = uow.now
-    write_atomically(folder / "index.md", index(cycles, names, generated_at=generated))
+    write_atomically(
+        folder / "index.md", index(cycles, names, generated_at=generated, zone=request.zone)
+    )
     return Document("", cycles, left_out)
 
 
@@ -96,13 +102,14 @@ class CheckIns:
     minutes: int
     repeat: Repeat
     count: int
+    zone: tzinfo = UTC  # where "today" is
 
 
 def calendar(journal: Journal, cycle_id: int | None, plan: CheckIns) -> tuple[str, date]:
     """The cycle's check-ins as an .ics calendar, with no student name in it; and the first day."""
     shown, _ = shareable(journal, cycle_id, include_private=False, redact=True)
     started = journal.clock()
-    first = plan.first or (started.astimezone().date() + plan.repeat.interval)
+    first = plan.first or (today(started, plan.zone) + plan.repeat.interval)
     next_step = progress(shown.entries).next_step
     todo = (
         said(Message.CHECK_IN_NEXT, step=next_step.label.lower())
