@@ -237,7 +237,7 @@ class Message(Enum):
         "--on needs a day like 2026-11-24, today, yesterday or tue,"
         " with a time if you like (tue 3pm, 2026-11-24 15:10), not '{text}'."
     )
-    LESSON_IN_FUTURE = "Note: {when} is in the future; the entry is dated that way anyway."
+    LESSON_IN_FUTURE = "{when} is still to come; the entry is dated that way anyway."
 
 
 @dataclass(frozen=True)

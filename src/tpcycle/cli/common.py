@@ -23,7 +23,7 @@ from typer.core import TyperGroup
 from tpcycle.cli import output
 from tpcycle.cli.options import CycleArgument as CycleArgument  # for cli/check.py
 from tpcycle.cli.options import JsonOption as JsonOption  # for cli/check.py
-from tpcycle.clock import zone_from_env
+from tpcycle.clock import parse_when, zone_from_env
 from tpcycle.errors import InvalidInput, StoreError, TpcycleError
 from tpcycle.messages import Message
 from tpcycle.store import Journal, open_journal
@@ -89,6 +89,18 @@ def local_zone() -> tzinfo:
     """The reader's time zone: TPCYCLE_TZ, else TZ, else the system's (an unknown name is an
     error). Resolved here and handed down; nothing below the CLI reads the environment for it."""
     return zone_from_env(os.environ)
+
+
+def lesson_date(journal: Journal, on: str | None) -> str | None:
+    """``--on`` as it is stored (None when left out), read in the writer's zone against the
+    journal's clock; a day still to come is kept, with a note. Called before anything is asked
+    or saved, so a date that does not parse costs nothing."""
+    if on is None:
+        return None
+    when = parse_when(on, journal.clock(), local_zone())
+    if when.future:
+        output.warn(Message.LESSON_IN_FUTURE, when=when.stored.replace("T", " "))
+    return when.stored
 
 
 @contextmanager
