@@ -23,7 +23,7 @@ from typer.core import TyperGroup
 from tpcycle.cli import output
 from tpcycle.cli.options import CycleArgument as CycleArgument  # for cli/check.py
 from tpcycle.cli.options import JsonOption as JsonOption  # for cli/check.py
-from tpcycle.clock import parse_when, zone_from_env
+from tpcycle.clock import lesson, parse_when, zone_from_env
 from tpcycle.errors import InvalidInput, StoreError, TpcycleError
 from tpcycle.messages import Message
 from tpcycle.store import Journal, open_journal
@@ -99,7 +99,7 @@ def lesson_date(journal: Journal, on: str | None) -> str | None:
         return None
     when = parse_when(on, journal.clock(), local_zone())
     if when.future:
-        output.warn(Message.LESSON_IN_FUTURE, when=when.stored.replace("T", " "))
+        output.warn(Message.LESSON_IN_FUTURE, when=lesson(when.stored))
     return when.stored
 
 
