@@ -6,6 +6,7 @@ import datetime
 import json
 from dataclasses import asdict, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -483,6 +484,15 @@ def test_a_cycle_with_no_entries_drifts_from_its_start() -> None:
     found = check_cycle(cycle, today=datetime.date(2024, 5, 16))
     assert ids(found) == ["cycle-drifting"]
     assert "goal" in found[0].noticed
+
+
+def test_drift_counts_days_where_the_reader_lives() -> None:
+    # started 2024-05-02 03:00 UTC: still the evening of 1 May in Chicago
+    cycle = make_cycle((), created_at="2024-05-02T03:00:00Z")
+    chicago = ZoneInfo("America/Chicago")
+    assert check_cycle(cycle, today=datetime.date(2024, 5, 16)) == []
+    found = check_cycle(cycle, today=datetime.date(2024, 5, 16), zone=chicago)
+    assert ids(found) == ["cycle-drifting"] and "(last on 2024-05-01)" in found[0].noticed
 
 
 def test_drift_names_the_next_step() -> None:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from tpcycle.clock import local
 from tpcycle.domain import Cycle, Entry, Role, Status, Step, progress
 from tpcycle.measures import compare
 
@@ -286,10 +287,11 @@ def _names(names: Iterable[str], quote: str = "'") -> str:
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-def _date(timestamp: str) -> datetime.date | None:
+def _date(timestamp: str, zone: datetime.tzinfo = datetime.UTC) -> datetime.date | None:
+    """The reader's day of a stored stamp; None for one that is not a timestamp."""
     try:
-        return datetime.date.fromisoformat(timestamp[:10])
-    except ValueError:
+        return local(timestamp, zone).date()
+    except (ValueError, OverflowError):
         return None
 
 
@@ -547,11 +549,13 @@ def reflection_only_problems(cycle: Cycle) -> Finding | None:
     )
 
 
-def cycle_drifting(cycle: Cycle, today: datetime.date, stale_days: int) -> Finding | None:
+def cycle_drifting(
+    cycle: Cycle, today: datetime.date, stale_days: int, zone: datetime.tzinfo = datetime.UTC
+) -> Finding | None:
     if cycle.status is not Status.OPEN:
         return None
     stamps = [e.created_at for e in cycle.entries] or [cycle.created_at]
-    last = _date(max(stamps))
+    last = _date(max(stamps), zone)
     if last is None:
         return None
     days = (today - last).days
@@ -582,15 +586,20 @@ CYCLE_RULES: tuple[Callable[[Cycle], Finding | None], ...] = (
 
 
 def check_cycle(
-    cycle: Cycle, *, today: datetime.date, stale_days: int = DEFAULT_STALE_DAYS
+    cycle: Cycle,
+    *,
+    today: datetime.date,
+    stale_days: int = DEFAULT_STALE_DAYS,
+    zone: datetime.tzinfo = datetime.UTC,
 ) -> list[Finding]:
-    """Everything the record suggests, goal first, in the order of the cycle's steps."""
+    """Everything the record suggests, goal first, in the order of the cycle's steps.
+    ``today`` and the days entries were written are the reader's (``zone``)."""
     findings = check_goal(cycle.goal, cycle.entries_for(Step.GOAL))
     for rule in CYCLE_RULES:
         finding = rule(cycle)
         if finding is not None:
             findings.append(finding)
-    drifting = cycle_drifting(cycle, today, stale_days)
+    drifting = cycle_drifting(cycle, today, stale_days, zone)
     if drifting is not None:
         findings.append(drifting)
     return findings

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import asdict
 from typing import Annotated
 
@@ -15,10 +14,12 @@ from tpcycle.cli.common import (
     bullet,
     console,
     indented,
+    local_zone,
     opened,
     print_json,
     say,
 )
+from tpcycle.clock import today as local_today
 from tpcycle.render import to_json
 from tpcycle.usecases import cycles
 
@@ -39,9 +40,11 @@ def check(
     Never blocks anything and never scores anyone: each finding says what was noticed, why it
     matters, and a question that might help.
     """
+    zone = local_zone()
     with opened(ctx, create=False) as journal:
         found = cycles.get_cycle(journal, cycle)
-    findings = check_cycle(found, today=datetime.date.today(), stale_days=stale_days)
+        today = local_today(journal.clock(), zone)
+    findings = check_cycle(found, today=today, stale_days=stale_days, zone=zone)
     if json:
         print_json(to_json([asdict(f) for f in findings]))
         return
