@@ -41,9 +41,14 @@ def test_months_are_counted_where_the_reader_lives() -> None:
     by_hour = {"2026-11-01T03": 2, "2026-11-01T07": 1, "2026-10-31T23": 1}
     assert clock.by_local_month(by_hour, CHICAGO) == {"2026-10": 3, "2026-11": 1}
     assert clock.by_local_month(by_hour, UTC) == {"2026-10": 1, "2026-11": 3}
-    assert clock.by_local_month({"odd": 1}, UTC) == {"odd": 1}  # never a crash
+    assert clock.by_local_month({"2026-11": 5, "2026-11-01T03": 2}, CHICAGO) == {
+        "2026-10": 2,
+        "2026-11": 5,
+    }
+    assert clock.by_local_month({"odd-one-out": 1}, UTC) == {"odd-one": 1}  # never a crash
     assert clock.stamp_prefix(CHICAGO, NOW) == 13
     assert clock.stamp_prefix(ZoneInfo("Asia/Kolkata"), NOW) == 16  # half-hour offset
+    assert clock.stamp_prefix(ZoneInfo("Australia/Lord_Howe"), NOW) == 16  # half an hour in winter
 
 
 @pytest.mark.parametrize(

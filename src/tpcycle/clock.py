@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -95,18 +96,20 @@ def local_iso(stamp: str | None, zone: tzinfo) -> str | None:
 def stamp_prefix(zone: tzinfo, now: datetime) -> int:
     """How much of a stored stamp decides its local month: the hour (13 characters) where the
     zone's offset is whole hours, else the minute (16)."""
-    offset = now.astimezone(zone).utcoffset() or timedelta()
-    return 13 if offset.total_seconds() % 3600 == 0 else 16
+    seasons = (datetime(now.year, month, 1, tzinfo=UTC) for month in (1, 7))  # both offsets
+    offsets = (moment.astimezone(zone).utcoffset() or timedelta() for moment in seasons)
+    return 13 if all(offset.total_seconds() % 3600 == 0 for offset in offsets) else 16
 
 
 def by_local_month(counts: Mapping[str, int], zone: tzinfo) -> dict[str, int]:
-    """Counts keyed by a UTC stamp prefix (``2026-11-26T05``) regrouped by local month."""
+    """Counts keyed by a UTC month (``2026-11``, well inside it) or a UTC stamp prefix
+    (``2026-11-01T05``, near its edge) regrouped by the reader's month."""
     months: dict[str, int] = {}
     for prefix, count in counts.items():
-        try:
-            month = local_month(prefix + "T00:00:00Z"[len(prefix) - 10 :], zone)
-        except ValueError:  # a stamp in another form (from an old bundle): its own month
-            month = prefix[:7]
+        month = prefix[:7]  # also for a stamp in another form (from an old bundle)
+        with suppress(ValueError):
+            if len(prefix) > 10:
+                month = local_month(prefix + "T00:00:00Z"[len(prefix) - 10 :], zone)
         months[month] = months.get(month, 0) + count
     return dict(sorted(months.items()))
 

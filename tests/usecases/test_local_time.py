@@ -7,7 +7,8 @@ The clock reads Wednesday 25 November 18:31 in Chicago, which is already Thursda
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, time
+from collections import Counter
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -107,6 +108,35 @@ def test_history_counts_a_late_october_cycle_in_october(tmp_path: Path) -> None:
     assert history.history(journal).started_by_month == {"2026-11": 1}
     kolkata = history.history(journal, zone=ZoneInfo("Asia/Kolkata"))
     assert kolkata.started_by_month == {"2026-11": 1}
+
+
+EDGES = [
+    datetime(2026, 1, 1, 0, 30, tzinfo=UTC),  # New Year in UTC, still 2025 west of it
+    datetime(2026, 1, 1, 11, 50, tzinfo=UTC),
+    datetime(2026, 1, 31, 10, 5, tzinfo=UTC),  # already February far east
+    datetime(2026, 3, 31, 23, 59, tzinfo=UTC),
+    datetime(2026, 6, 15, 12, 0, tzinfo=UTC),  # mid-month: the same month everywhere
+    datetime(2026, 11, 1, 5, 10, tzinfo=UTC),  # the night summer time ends in Chicago
+    datetime(2026, 12, 31, 18, 0, tzinfo=UTC),
+]
+
+
+@pytest.mark.parametrize(
+    "zone",
+    ["America/Chicago", "Pacific/Kiritimati", "Etc/GMT+12", "Asia/Kolkata", "Australia/Lord_Howe"],
+)
+def test_every_start_counts_in_exactly_its_local_month(tmp_path: Path, zone: str) -> None:
+    moments = Clock(EDGES[0])
+    journal = journal_at(tmp_path / "edges.db", moments)
+    new = cycles.plan_cycle(LIBRARY, teacher="Ana", partner="Sam", protocol=None)
+    for edge in EDGES:
+        moments.moment = edge - timedelta(minutes=1)  # the next read is the edge itself
+        cycles.start_cycle(journal, new, "Students explain their reasoning")
+    stamps = [cycles.get_cycle(journal, n).created_at for n in range(1, len(EDGES) + 1)]
+    assert stamps[0] == "2026-01-01T00:30:00Z"
+    expected = Counter(clock.local_month(stamp, ZoneInfo(zone)) for stamp in stamps)
+    found = history.history(journal, zone=ZoneInfo(zone)).started_by_month
+    assert found == dict(sorted(expected.items())) and sum(found.values()) == len(EDGES)
 
 
 def test_the_first_check_in_counts_from_the_local_today(journal: Journal) -> None:

@@ -17,7 +17,7 @@ def history(journal: Journal, *, recent: int = 200, zone: tzinfo = UTC) -> Histo
     Months are the reader's (``zone``): a cycle started late on 31 October counts in October."""
     with journal.read() as uow:
         by_status = uow.stats.cycles_by_status()
-        started = uow.stats.started_by_stamp_prefix(clock.stamp_prefix(zone, journal.clock()))
+        started = uow.stats.started_by_month_and_edge(clock.stamp_prefix(zone, journal.clock()))
         return History(
             open=by_status.get(Status.OPEN.value, 0),
             closed=by_status.get(Status.CLOSED.value, 0),
