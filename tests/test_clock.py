@@ -133,3 +133,20 @@ def test_an_unknown_zone_names_the_variable_to_fix(name: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         clock.zone_from_env({"TPCYCLE_TZ": name, "TZ": "UTC"})
     assert caught.value.said is not None and caught.value.said.values["variable"] == "TPCYCLE_TZ"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "zone"),
+    [
+        ("9999-12-31T23:00:00Z", ZoneInfo("Asia/Tokyo")),  # past the last day a date can hold
+        ("0001-01-01T01:00:00Z", CHICAGO),  # before the first
+        ("garbled", CHICAGO),
+    ],
+)
+def test_a_stamp_that_cannot_move_into_the_zone_is_shown_as_stored(
+    stamp: str, zone: ZoneInfo
+) -> None:
+    assert clock.local_day(stamp, zone) == stamp[:10]
+    assert clock.local_minute(stamp, zone) == stamp[:16].replace("T", " ")
+    assert clock.local_iso(stamp, zone) == stamp
+    assert clock.lesson_and_written("2026-11-24", stamp, zone).startswith("Tue 24 Nov")

@@ -74,23 +74,41 @@ def local(stamp: str, zone: tzinfo) -> datetime:
     return instant(stamp).astimezone(zone)
 
 
+def _shown(stamp: str, zone: tzinfo, form: str, width: int) -> str:
+    """A stamp in the reader's zone; one that cannot be (not a timestamp, or past the last
+    moment a date can hold once moved into the zone) is shown as stored, never a crash."""
+    try:
+        return local(stamp, zone).strftime(form)
+    except (ValueError, OverflowError):
+        return stamp[:width].replace("T", " ")
+
+
 def local_day(stamp: str, zone: tzinfo) -> str:
     """``2026-11-26T05:17:00Z`` in Chicago -> ``2026-11-25``."""
-    return local(stamp, zone).strftime("%Y-%m-%d")
+    return _shown(stamp, zone, "%Y-%m-%d", 10)
 
 
 def local_minute(stamp: str, zone: tzinfo) -> str:
     """``2026-11-26T05:17:00Z`` in Chicago -> ``2026-11-25 23:17``."""
-    return local(stamp, zone).strftime("%Y-%m-%d %H:%M")
+    return _shown(stamp, zone, "%Y-%m-%d %H:%M", 16)
 
 
 def local_month(stamp: str, zone: tzinfo) -> str:
-    return local(stamp, zone).strftime("%Y-%m")
+    """Raises ValueError for a stamp that is not one (the caller decides what to count)."""
+    try:
+        return local(stamp, zone).strftime("%Y-%m")
+    except OverflowError:
+        return stamp[:7]
 
 
 def local_iso(stamp: str | None, zone: tzinfo) -> str | None:
     """For JSON and front matter: the same moment with the reader's offset."""
-    return None if stamp is None else local(stamp, zone).isoformat()
+    if stamp is None:
+        return None
+    try:
+        return local(stamp, zone).isoformat()
+    except (ValueError, OverflowError):
+        return stamp
 
 
 def stamp_prefix(zone: tzinfo, now: datetime) -> int:
@@ -145,7 +163,10 @@ def _short(moment: date) -> str:
 
 def written(stamp: str, zone: tzinfo) -> str:
     """``Thu 26 Nov 16:02``: when an entry was written, in the reader's zone."""
-    moment = local(stamp, zone)
+    try:
+        moment = local(stamp, zone)
+    except (ValueError, OverflowError):
+        return stamp[:16].replace("T", " ")
     return f"{_short(moment)} {moment:%H:%M}"
 
 
@@ -159,7 +180,7 @@ def lesson(happened_at: str, *, year: int | None = None) -> str:
 
 def lesson_and_written(happened_at: str, created_at: str, zone: tzinfo) -> str:
     """``Tue 24 Nov, written Thu 26 Nov 16:02``."""
-    year = local(created_at, zone).year
+    year = int(local_day(created_at, zone)[:4]) if created_at[:4].isdigit() else None
     return f"{lesson(happened_at, year=year)}, written {written(created_at, zone)}"
 
 
