@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tpcycle import clock
+from tests.test_quality import imported_by
+from tpcycle import clock, zones
 from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message
 
@@ -115,23 +116,23 @@ def test_the_zone_comes_from_tpcycle_tz_then_tz_then_the_system(tmp_path: Path) 
     paris = tmp_path / "localtime"
     paris.symlink_to("/usr/share/zoneinfo/Europe/Paris")
     both = {"TPCYCLE_TZ": "Asia/Tokyo", "TZ": "America/Chicago"}
-    assert clock.zone_from_env(both, paris) == ZoneInfo("Asia/Tokyo")
-    assert clock.zone_from_env({"TZ": ":America/Chicago"}, paris) == CHICAGO
-    assert clock.zone_from_env({"TZ": "UTC"}, paris) is UTC
-    assert clock.zone_from_env({"TZ": ""}, paris) == ZoneInfo("Europe/Paris")
+    assert zones.zone_from_env(both, paris) == ZoneInfo("Asia/Tokyo")
+    assert zones.zone_from_env({"TZ": ":America/Chicago"}, paris) == CHICAGO
+    assert zones.zone_from_env({"TZ": "UTC"}, paris) is UTC
+    assert zones.zone_from_env({"TZ": ""}, paris) == ZoneInfo("Europe/Paris")
     # no name to be had: the system's offset now, still a zone
-    assert clock.zone_from_env({}, tmp_path / "missing").utcoffset(None) is not None
+    assert zones.zone_from_env({}, tmp_path / "missing").utcoffset(None) is not None
 
 
 @pytest.mark.parametrize("name", ["Nowhere/Land", "../../etc/passwd", "America/", "x" * 300])
 def test_an_unknown_zone_names_the_variable_to_fix(name: str) -> None:
     with pytest.raises(InvalidInput) as caught:
-        clock.zone_from_env({"TZ": name})
+        zones.zone_from_env({"TZ": name})
     said = caught.value.said
     assert said is not None and said.id is Message.UNKNOWN_TIME_ZONE
     assert said.values["variable"] == "TZ"
     with pytest.raises(InvalidInput) as caught:
-        clock.zone_from_env({"TPCYCLE_TZ": name, "TZ": "UTC"})
+        zones.zone_from_env({"TPCYCLE_TZ": name, "TZ": "UTC"})
     assert caught.value.said is not None and caught.value.said.values["variable"] == "TPCYCLE_TZ"
 
 
@@ -150,3 +151,11 @@ def test_a_stamp_that_cannot_move_into_the_zone_is_shown_as_stored(
     assert clock.local_minute(stamp, zone) == stamp[:16].replace("T", " ")
     assert clock.local_iso(stamp, zone) == stamp
     assert clock.lesson_and_written("2026-11-24", stamp, zone).startswith("Tue 24 Nov")
+
+
+def test_only_commands_that_show_a_date_load_the_zone_database(tmp_path: Path) -> None:
+    journal = str(tmp_path / "j.db")
+    imported_by("--db", journal, "new", "goal", "Students explain their reasoning")
+    assert "zoneinfo" not in imported_by("--db", journal, "log", "evidence", "Exit tickets")
+    assert "zoneinfo" in imported_by("--db", journal, "log", "evidence", "x", "--on", "tue")
+    assert "zoneinfo" in imported_by("--db", journal, "show")

@@ -3,7 +3,9 @@
 tpcycle stores every moment in UTC (``2026-11-26T05:17:00Z``). People read them in their own
 time zone, so every date a person sees goes through this module with the zone passed to it;
 nothing below the command line looks the zone up for itself. The command line resolves it once
-with :func:`zone_from_env`: ``TPCYCLE_TZ``, else ``TZ``, else the system's own zone.
+with ``tpcycle.zones.zone_from_env``: ``TPCYCLE_TZ``, else ``TZ``, else the system's own
+zone. (Looking zones up loads ``zoneinfo`` and the ``sysconfig`` it reads, about 3 ms, so that
+lives in ``zones.py`` and is loaded only by commands that show a date or take ``--on``.)
 
 When a lesson happened (``--on``) is kept as the writer typed it, in their zone: a plain date
 (``2026-11-24``) or a moment with its offset (``2026-11-24T15:10:00-06:00``), so it means the
@@ -17,48 +19,11 @@ from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message
 
 STAMP = "%Y-%m-%dT%H:%M:%SZ"
-
-
-# -- the reader's time zone -----------------------------------------------------------------
-
-
-def zone_named(name: str, variable: str = "TPCYCLE_TZ") -> tzinfo:
-    """An IANA zone (``America/Chicago``); a one-line error naming ``variable`` if unknown."""
-    key = name.strip().removeprefix(":")
-    if key.upper() in ("UTC", "Z", "GMT"):
-        return UTC
-    try:
-        return ZoneInfo(key)
-    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
-        raise InvalidInput(Message.UNKNOWN_TIME_ZONE, name=name, variable=variable) from exc
-
-
-def zone_from_env(env: Mapping[str, str], localtime: Path = Path("/etc/localtime")) -> tzinfo:
-    """``TPCYCLE_TZ``, else ``TZ``, else the zone the system is set to."""
-    for variable in ("TPCYCLE_TZ", "TZ"):
-        value = env.get(variable, "").strip()
-        if value:
-            return zone_named(value, variable)
-    return system_zone(localtime)
-
-
-def system_zone(localtime: Path = Path("/etc/localtime")) -> tzinfo:
-    """The system's zone by name when it can be told (so summer time is right for every date),
-    else its offset now."""
-    try:
-        parts = localtime.resolve().parts
-        if "zoneinfo" in parts:
-            return ZoneInfo("/".join(parts[parts.index("zoneinfo") + 1 :]))
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        pass
-    return datetime.now().astimezone().tzinfo or UTC
 
 
 # -- stored moments shown in a zone -----------------------------------------------------------

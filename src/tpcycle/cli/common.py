@@ -23,7 +23,7 @@ from typer.core import TyperGroup
 from tpcycle.cli import output
 from tpcycle.cli.options import CycleArgument as CycleArgument  # for cli/check.py
 from tpcycle.cli.options import JsonOption as JsonOption  # for cli/check.py
-from tpcycle.clock import lesson, parse_when, zone_from_env
+from tpcycle.clock import lesson, parse_when
 from tpcycle.errors import InvalidInput, StoreError, TpcycleError
 from tpcycle.messages import Message
 from tpcycle.store import Journal, open_journal
@@ -87,7 +87,10 @@ def settings(ctx: typer.Context) -> Settings:
 
 def local_zone() -> tzinfo:
     """The reader's time zone: TPCYCLE_TZ, else TZ, else the system's (an unknown name is an
-    error). Resolved here and handed down; nothing below the CLI reads the environment for it."""
+    error). Resolved here and handed down; nothing below the CLI reads the environment for it.
+    Loaded here, not at the top: only commands that show a date or take --on need zoneinfo."""
+    from tpcycle.zones import zone_from_env
+
     return zone_from_env(os.environ)
 
 
