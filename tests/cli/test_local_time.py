@@ -143,3 +143,14 @@ def test_a_lesson_date_still_to_come_is_kept_with_a_note(cycle: Run, db_path: Pa
     ]
     assert "Fri 31 Dec 9999 23:59, written " in cycle("show").stdout
     assert "Fri 31 Dec 9999 23:59, written " in cycle("export").stdout
+
+
+@pytest.mark.parametrize("hostile", ["\x1b[2Jtue", "tue\u202e3pm", "[red]tue[/red]", "x" * 5000])
+def test_hostile_lesson_dates_are_refused_in_one_safe_line(
+    cycle: Run, db_path: Path, hostile: str
+) -> None:
+    failed = cycle("interpret", "They guess", "--on", hostile, ok=False)
+    assert failed.exit_code == 1 and failed.stderr.count("\n") == 1
+    assert "\x1b" not in failed.stderr and "\u202e" not in failed.stderr
+    assert failed.stderr.startswith("Error: --on needs a day")
+    assert rows(db_path, "SELECT count(*) FROM entries") == [(1,)]
