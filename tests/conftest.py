@@ -22,6 +22,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("TPCYCLE_DB", str(tmp_path / "journal.db"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TZ", "UTC")  # dates are shown in the reader's zone: pin it
+    monkeypatch.delenv("TPCYCLE_TZ", raising=False)
     monkeypatch.delenv("TPCYCLE_PROTOCOLS", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)

@@ -10,6 +10,7 @@ import json
 import os
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +118,15 @@ def test_a_bundle_comes_back_as_it_was_written() -> None:
     assert [i.entry for i in got.entries] == list(cycle().entries)
     assert got.entries[0].hash == content_hash(cycle().entries[0])
     assert got.entries[0].base == "a" * 64 and got.entries[1].base is None
+
+
+def test_the_lesson_date_travels_and_older_bundles_have_none() -> None:
+    dated = replace(cycle(), entries=(replace(cycle().entries[0], happened_at="2026-11-24"),))
+    got = read_bundle(write_bundle(dated, {}, WHEN).encode(), "b.json")
+    assert got.entries[0].entry.happened_at == "2026-11-24"
+    assert got.entries[0].hash == content_hash(cycle().entries[0])  # not part of the content
+    older = read_bundle(changed(lambda d: d["entries"][0].pop("happened_at")), "b.json")
+    assert older.entries[0].entry.happened_at is None
 
 
 def test_a_utf8_byte_order_mark_is_accepted() -> None:
@@ -336,6 +346,12 @@ FIELD_CASES: list[tuple[str, Callable[[dict[str, Any]], object], tuple[str, ...]
         ("entries[1].uid repeats entry",),
     ),
     ("hash shape", lambda d: d["entries"][0].update(base="abc"), ("entries[0].base",)),
+    ("lesson date", lambda d: d["entries"][0].update(happened_at="tue"), ("happened_at",)),
+    (
+        "lesson date not real",
+        lambda d: d["entries"][0].update(happened_at="2026-02-30"),
+        ("entries[0].happened_at is not a real date",),
+    ),
 ]
 
 

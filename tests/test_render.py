@@ -359,6 +359,7 @@ def test_small_shapes_have_their_documented_fields() -> None:
             "role": "teacher",
             "private": False,
             "created_at": "2026-11-01T10:00:00Z",
+            "created_local": "2026-11-01T10:00:00+00:00",
             "rank": 0.1235,
             "snippet": "six «reasons» given",
         }

@@ -93,6 +93,8 @@ def write_bundle(cycle: Cycle, bases: dict[str, str | None], created_at: str) ->
                 "uid": e.uid,
                 "updated_at": e.updated_at,
                 "conflict_of": e.conflict_of,
+                # outside the hash, so bundles from before --on still match theirs
+                "happened_at": e.happened_at,
                 "hash": content_hash(e),
                 "base": bases.get(e.uid),
             }

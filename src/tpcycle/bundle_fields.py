@@ -31,6 +31,8 @@ _UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 _CONFLICT_UID = re.compile(r"conflict-[0-9a-f]{32}")
 _HASH = re.compile(r"[0-9a-f]{64}")
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})")
+# When a lesson happened (--on): a date, or a time with its offset.
+_LESSON = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2}))?")
 _PROTOCOL = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 _PROTOCOL_VERSION = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,9}){0,2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -97,6 +99,14 @@ class FieldChecker:
         text = self.string(value, field)
         if not pattern.fullmatch(text):
             self.fail(field, f"is not {what} ({show_value(text)})")
+        return text
+
+    def lesson_date(self, value: Any, field: str) -> str:
+        text = self.matching(value, _LESSON, field, "a date like 2026-11-24")
+        try:
+            datetime.fromisoformat(text)
+        except ValueError:
+            self.fail(field, f"is not a real date ({show_value(text)})")
         return text
 
     def timestamp(self, value: Any, field: str) -> str:
@@ -187,6 +197,7 @@ class FieldChecker:
         if item.get("base") is not None:
             self.matching(item["base"], _HASH, f"{field}.base", "a SHA-256 hash")
         updated_at, conflict_of = item.get("updated_at"), item.get("conflict_of")
+        happened_at = item.get("happened_at")  # absent from bundles made before --on
         measures = self.list(self.key(item, "measures", field), f"{field}.measures")
         return Entry(
             id=0,
@@ -208,6 +219,9 @@ class FieldChecker:
             conflict_of=None
             if conflict_of is None
             else self.uid(conflict_of, f"{field}.conflict_of"),
+            happened_at=None
+            if happened_at is None
+            else self.lesson_date(happened_at, f"{field}.happened_at"),
         )
 
     def measure(self, value: Any, field: str) -> Measure:

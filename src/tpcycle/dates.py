@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message
@@ -19,11 +19,3 @@ def parse_day(text: str | None, option: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise InvalidInput(Message.NOT_A_DATE, option=option, text=text) from exc
-
-
-def day_after(day: date | None) -> str | None:
-    """The exclusive end of a range ending on ``day``, as an ISO date; None: no end at all
-    (for the calendar's last day, which has no day after it)."""
-    if day is None or day == date.max:
-        return None
-    return (day + timedelta(days=1)).isoformat()

@@ -113,6 +113,7 @@ class Entry:
     measures: tuple[Measure, ...] = ()
     updated_at: str | None = None
     conflict_of: str | None = None  # uid of the entry this is the other side's version of
+    happened_at: str | None = None  # when the lesson was (--on): a date, or a moment with offset
 
 
 @dataclass(frozen=True)

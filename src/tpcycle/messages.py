@@ -248,6 +248,16 @@ class Message(Enum):
     EDITOR_GUIDE = (
         "Lines like these, starting with '#', are left out; with nothing else, nothing is saved."
     )
+    # -- issue 14: local time -----------------------------------------------------------------
+    UNKNOWN_TIME_ZONE = (
+        "{variable} is set to '{name}', which is not a time zone tpcycle knows;"
+        " use a name like America/Chicago or Europe/London."
+    )
+    NOT_A_LESSON_DATE = (
+        "--on needs a day like 2026-11-24, today, yesterday or tue,"
+        " with a time if you like (tue 3pm, 2026-11-24 15:10), not '{text}'."
+    )
+    LESSON_IN_FUTURE = "{when} is still to come; the entry is dated that way anyway."
 
 
 @dataclass(frozen=True)

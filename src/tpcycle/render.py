@@ -11,9 +11,11 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
+from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tpcycle import clock
 from tpcycle.domain import HIGHLIGHT, Cycle, Entry, Hit, Measure, RosterName
 from tpcycle.errors import ProtocolError, StoreError
 from tpcycle.measures import Comparison, compare
@@ -62,7 +64,7 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def entry_dict(entry: Entry) -> dict[str, Any]:
+def entry_dict(entry: Entry, zone: tzinfo = UTC) -> dict[str, Any]:
     return {
         "id": entry.id,
         "uid": entry.uid,
@@ -74,6 +76,8 @@ def entry_dict(entry: Entry) -> dict[str, Any]:
         "private": entry.private,
         "created_at": entry.created_at,
         "updated_at": entry.updated_at,
+        "created_local": clock.local_iso(entry.created_at, zone),
+        "happened_on": entry.happened_at,
         "measures": [measure_dict(m) for m in entry.measures],
         "conflict_of": entry.conflict_of,
     }
@@ -94,19 +98,21 @@ def cycle_fields(cycle: Cycle) -> dict[str, str | None]:
     }
 
 
-def cycle_dict(cycle: Cycle) -> dict[str, Any]:
+def cycle_dict(cycle: Cycle, zone: tzinfo = UTC) -> dict[str, Any]:
     return {
         "id": cycle.id,
         **cycle_fields(cycle),
+        "created_local": clock.local_iso(cycle.created_at, zone),
+        "closed_local": clock.local_iso(cycle.closed_at, zone),
         "follows": cycle.follows,
-        "entries": [entry_dict(e) for e in cycle.entries],
+        "entries": [entry_dict(e, zone) for e in cycle.entries],
         "comparison": comparison_dict(compare(cycle.entries)),
     }
 
 
-def cycles_json(cycles: Iterable[Cycle]) -> str:
+def cycles_json(cycles: Iterable[Cycle], zone: tzinfo = UTC) -> str:
     """``list --json``: every cycle object, oldest first."""
-    return to_json([cycle_dict(c) for c in cycles])
+    return to_json([cycle_dict(c, zone) for c in cycles])
 
 
 def history_dict(h: History) -> dict[str, Any]:
@@ -137,7 +143,7 @@ def history_dict(h: History) -> dict[str, Any]:
     }
 
 
-def hit_dict(hit: Hit) -> dict[str, Any]:
+def hit_dict(hit: Hit, zone: tzinfo = UTC) -> dict[str, Any]:
     """One ``search --json`` hit; the matched words are marked with « and »."""
     start, end = HIGHLIGHT
     return {
@@ -149,13 +155,14 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
         "role": hit.role.value,
         "private": hit.private,
         "created_at": hit.created_at,
+        "created_local": clock.local_iso(hit.created_at, zone),
         "rank": round(hit.rank, 4),
         "snippet": hit.snippet.replace(start, "«").replace(end, "»"),
     }
 
 
-def hit_dicts(hits: Iterable[Hit]) -> list[dict[str, Any]]:
-    return [hit_dict(h) for h in hits]
+def hit_dicts(hits: Iterable[Hit], zone: tzinfo = UTC) -> list[dict[str, Any]]:
+    return [hit_dict(h, zone) for h in hits]
 
 
 def roster_dicts(roster: Iterable[RosterName]) -> list[dict[str, Any]]:

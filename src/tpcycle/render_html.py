@@ -8,6 +8,7 @@ anything outside it, no attribute that runs code. Every string a person wrote go
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, tzinfo
 from html import escape
 
 from tpcycle.domain import STEPS, Cycle, Entry, Step
@@ -43,14 +44,14 @@ section.cycle + section.cycle { break-before: page; }
 """.strip()
 
 
-def html_page(cycles: list[Cycle], *, title: str) -> str:
+def html_page(cycles: list[Cycle], *, title: str, zone: tzinfo = UTC) -> str:
     """The cycles, as given (leaving private entries out is the caller's choice), as one page."""
     body: list[str] = []
     heading = 1 if len(cycles) == 1 else 2
     if len(cycles) > 1:
         body.append(f"<h1>{escape(title)}</h1>")
     for cycle in cycles:
-        body += _cycle_section(cycle, level=heading)
+        body += _cycle_section(cycle, level=heading, zone=zone)
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -79,10 +80,11 @@ def cycle_title(cycle: Cycle) -> str:
     return f"Cycle {cycle.id}: {' '.join(cycle.goal.split())}"
 
 
-def _cycle_section(cycle: Cycle, *, level: int) -> list[str]:
+def _cycle_section(cycle: Cycle, *, level: int, zone: tzinfo) -> list[str]:
     follows = f" · Follows cycle {cycle.follows}" if cycle.follows else ""
     meta = (
-        f"Teacher: {cycle.teacher} · Partner: {cycle.partner} · Started {day(cycle.created_at)}"
+        f"Teacher: {cycle.teacher} · Partner: {cycle.partner}"
+        f" · Started {day(cycle.created_at, zone)}"
         f" · {cycle.status.value.capitalize()}{follows}"
     )
     out = [
@@ -96,19 +98,19 @@ def _cycle_section(cycle: Cycle, *, level: int) -> list[str]:
         entries = cycle.entries_for(step)
         if not entries:
             out.append('<p class="empty"><em>Nothing recorded.</em></p>')
-        out += _entries(entries)
+        out += _entries(entries, zone)
         if step is Step.NEW_EVIDENCE:
             out += _comparison(compare(cycle.entries), level=sub + 1)
     out.append("</section>")
     return out
 
 
-def _entries(entries: Iterable[Entry]) -> list[str]:
+def _entries(entries: Iterable[Entry], zone: tzinfo) -> list[str]:
     """A step's entries; consecutive answers by one person share one byline."""
     out: list[str] = []
     previous = None
     for entry in entries:
-        byline = byline_parts(entry)
+        byline = byline_parts(entry, zone)
         if byline != previous:
             author, role, when, marks = byline
             out.append(

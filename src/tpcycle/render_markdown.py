@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from datetime import UTC, tzinfo
 
+from tpcycle import clock
 from tpcycle.domain import STEPS, Cycle, Entry, Step, number
 from tpcycle.measures import Comparison, compare
 from tpcycle.render import cycle_fields
@@ -94,24 +96,31 @@ def front_matter(fields: dict[str, str | int | None]) -> list[str]:
     return ["---", *(f"{k}: {_front_matter_value(v)}" for k, v in fields.items()), "---", ""]
 
 
-def markdown(cycle: Cycle, *, include_private: bool = False, front: bool = True) -> str:
+def markdown(
+    cycle: Cycle, *, include_private: bool = False, front: bool = True, zone: tzinfo = UTC
+) -> str:
     """A cycle summary for people: front matter (unless not ``front``), then one section per
-    step in cycle order."""
+    step in cycle order, every date in the reader's ``zone``."""
     fields: dict[str, str | int | None] = {"title": f"Cycle {cycle.id}: {cycle.goal}"}
     fields["cycle"] = cycle.id
-    out = front_matter({**fields, **cycle_fields(cycle)}) if front else []
-    out += cycle_section(cycle if include_private else cycle.public(), level=1)
+    # the reader's own offset: the same moments, in the hours they lived them
+    local = {
+        "created_at": clock.local_iso(cycle.created_at, zone),
+        "closed_at": clock.local_iso(cycle.closed_at, zone),
+    }
+    out = front_matter({**fields, **cycle_fields(cycle), **local}) if front else []
+    out += cycle_section(cycle if include_private else cycle.public(), level=1, zone=zone)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def cycle_section(cycle: Cycle, *, level: int) -> list[str]:
+def cycle_section(cycle: Cycle, *, level: int, zone: tzinfo = UTC) -> list[str]:
     """A cycle's heading, who and when, and a section per step, under headings of ``level``."""
     mark = "#" * level
     out = [f"{mark} Cycle {cycle.id}: {escape_line(_one_line(cycle.goal))}", ""]
     follows = f" · Follows cycle {cycle.follows}" if cycle.follows else ""
     out += [
         f"Teacher: {escape_inline(cycle.teacher)} · Partner: {escape_inline(cycle.partner)}"
-        f" · Started {day(cycle.created_at)} · {cycle.status.value.capitalize()}{follows}",
+        f" · Started {day(cycle.created_at, zone)} · {cycle.status.value.capitalize()}{follows}",
         "",
     ]
     for step in STEPS:
@@ -119,33 +128,44 @@ def cycle_section(cycle: Cycle, *, level: int) -> list[str]:
         entries = cycle.entries_for(step)
         if not entries:
             out += ["*Nothing recorded.*", ""]
-        out += _entries_markdown(entries)
+        out += _entries_markdown(entries, zone)
         if step is Step.NEW_EVIDENCE:
             out += comparison_markdown(compare(cycle.entries), level=level + 2)
     return out
 
 
-def day(stamp: str) -> str:
-    """The date people read for a stored time stamp."""
-    return stamp[:10]
+def day(stamp: str, zone: tzinfo = UTC) -> str:
+    """The date people read for a stored time stamp: the day it was in the reader's zone."""
+    return clock.local_day(stamp, zone)
 
 
-def portfolio(cycles: list[Cycle], *, generated_at: str, front: bool = True) -> str:
+def portfolio(
+    cycles: list[Cycle], *, generated_at: str, front: bool = True, zone: tzinfo = UTC
+) -> str:
     """Chosen cycles in one document, for a teacher's own records."""
     listed = ", ".join(str(c.id) for c in cycles)
     fields: dict[str, str | int | None] = {"title": "Inquiry cycles", "cycles": listed}
-    out = front_matter({**fields, "generated": generated_at}) if front else []
+    generated = clock.local_iso(generated_at, zone)
+    out = front_matter({**fields, "generated": generated}) if front else []
     out += ["# Inquiry cycles", ""]
     out += [f"- Cycle {c.id}: {escape_inline(c.goal)} ({c.status.value})" for c in cycles]
     out.append("")
     for cycle in cycles:
-        out += cycle_section(cycle, level=2)
+        out += cycle_section(cycle, level=2, zone=zone)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def index(cycles: list[Cycle], files: list[str], *, generated_at: str, front: bool = True) -> str:
+def index(
+    cycles: list[Cycle],
+    files: list[str],
+    *,
+    generated_at: str,
+    front: bool = True,
+    zone: tzinfo = UTC,
+) -> str:
     """The table of contents written beside one exported file per cycle."""
-    out = front_matter({"title": "Inquiry cycles", "generated": generated_at}) if front else []
+    generated = clock.local_iso(generated_at, zone)
+    out = front_matter({"title": "Inquiry cycles", "generated": generated}) if front else []
     out += [
         "# Inquiry cycles",
         "",
@@ -153,7 +173,7 @@ def index(cycles: list[Cycle], files: list[str], *, generated_at: str, front: bo
         "|---|---|---|---|---|",
     ]
     out += [
-        f"| {c.id} | {escape_inline(c.goal)} | {c.status.value} | {day(c.created_at)} |"
+        f"| {c.id} | {escape_inline(c.goal)} | {c.status.value} | {day(c.created_at, zone)} |"
         f" [{name}]({name}) |"
         for c, name in zip(cycles, files, strict=True)
     ]
@@ -217,19 +237,27 @@ def comparison_markdown(comparison: Comparison, *, level: int = 3) -> list[str]:
     return out
 
 
-def byline_parts(entry: Entry) -> tuple[str, str, str, str]:
+def byline_parts(entry: Entry, zone: tzinfo = UTC) -> tuple[str, str, str, str]:
     """Who wrote an entry, as what, on which day, and its marks (private, a conflict copy)."""
     marks = " · private" if entry.private else ""
     marks += " · another version, edited on the other machine" if entry.conflict_of else ""
-    return entry.author, entry.role.value, day(entry.created_at), marks
+    return entry.author, entry.role.value, byline_date(entry, zone), marks
 
 
-def _entries_markdown(entries: Iterable[Entry]) -> list[str]:
+def byline_date(entry: Entry, zone: tzinfo = UTC) -> str:
+    """The day an entry was written, in the reader's zone; with ``--on``, the lesson's date
+    beside it (``Tue 24 Nov, written Thu 26 Nov 16:02``)."""
+    if entry.happened_at:
+        return clock.lesson_and_written(entry.happened_at, entry.created_at, zone)
+    return day(entry.created_at, zone)
+
+
+def _entries_markdown(entries: Iterable[Entry], zone: tzinfo = UTC) -> list[str]:
     """A step's entries; consecutive answers by one person share one byline."""
     lines: list[str] = []
     previous = None
     for entry in entries:
-        byline = byline_parts(entry)
+        byline = byline_parts(entry, zone)
         if byline != previous:
             author, role, when, marks = byline
             lines += [f"**{escape_line(author)}** ({role}) · {when}{marks}", ""]

@@ -295,3 +295,11 @@ def test_import_decisions(
 ) -> None:
     """What the import above does with each entry, decided from hashes alone (pure)."""
     assert decide(theirs, mine, frozenset(seen), forgotten) is action
+
+
+def test_the_lesson_date_goes_with_the_shared_entry(ana: Journal, sam: Journal) -> None:
+    start(ana, "Students explain their reasoning", teacher="Ana", partner="Sam")
+    add_entry(ana, cycle_id=None, step=None, text="Tuesday's tickets", happened_at="2026-11-24")
+    take(sam, share(ana))
+    arrived = cycles.get_cycle(sam, None).entries
+    assert [e.happened_at for e in arrived] == [None, "2026-11-24"]

@@ -11,7 +11,7 @@ import typer
 from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, load_rules
 from tpcycle.checks.rules import bundled_text
 from tpcycle.cli import output as out
-from tpcycle.cli.common import opened
+from tpcycle.cli.common import local_zone, opened
 from tpcycle.cli.options import CycleArgument, JsonOption
 from tpcycle.messages import Message
 from tpcycle.render import finding_dicts, to_json
@@ -58,7 +58,7 @@ def check(
         return
     chosen = load_rules(rules) if rules is not None else None
     with opened(ctx, create=False) as journal:
-        noticed = notice(journal, cycle, rules=chosen, stale_days=stale_days)
+        noticed = notice(journal, cycle, rules=chosen, stale_days=stale_days, zone=local_zone())
     if json:
         out.json_document(to_json(finding_dicts(noticed.findings)))
         return

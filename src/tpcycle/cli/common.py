@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ import typer
 from typer.core import TyperGroup
 
 from tpcycle.cli import output
+from tpcycle.clock import lesson, parse_when
 from tpcycle.errors import InvalidInput, StoreError, TpcycleError
 from tpcycle.messages import Message
 from tpcycle.store import Journal, open_journal
@@ -79,6 +80,27 @@ def settings(ctx: typer.Context) -> Settings:
     if not isinstance(root.obj, Settings):  # pragma: no cover - the root callback sets it
         root.obj = Settings(db=default_db_path())
     return root.obj
+
+
+def local_zone() -> tzinfo:
+    """The reader's time zone: TPCYCLE_TZ, else TZ, else the system's (an unknown name is an
+    error). Resolved here and handed down; nothing below the CLI reads the environment for it.
+    Loaded here, not at the top: only commands that show a date or take --on need zoneinfo."""
+    from tpcycle.zones import zone_from_env
+
+    return zone_from_env(os.environ)
+
+
+def lesson_date(journal: Journal, on: str | None) -> str | None:
+    """``--on`` as it is stored (None when left out), read in the writer's zone against the
+    journal's clock; a day still to come is kept, with a note. Called before anything is asked
+    or saved, so a date that does not parse costs nothing."""
+    if on is None:
+        return None
+    when = parse_when(on, journal.clock(), local_zone())
+    if when.future:
+        output.warn(Message.LESSON_IN_FUTURE, when=lesson(when.stored))
+    return when.stored
 
 
 @contextmanager

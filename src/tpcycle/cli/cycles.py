@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Annotated
 
 import typer
 
+from tpcycle import clock
 from tpcycle.cli import output as out
-from tpcycle.cli.common import opened, settings
+from tpcycle.cli.common import local_zone, opened, settings
 from tpcycle.cli.evidence import print_comparison
 from tpcycle.cli.options import NUMBER_MAX, CycleArgument, JsonOption
 from tpcycle.dates import parse_day
@@ -95,18 +97,18 @@ def list_cycles(
     json: JsonOption = False,
 ) -> None:
     """List cycles, oldest first; the current one is marked with *."""
-    day = parse_day(since, "--since")
+    day, zone = parse_day(since, "--since"), local_zone()
     only = CycleFilter(
         status=status,
         partner=partner,
         protocol=protocol,
-        since=day.isoformat() if day else None,
+        since=clock.start_of_day(day, zone) if day else None,
         last=last,
     )
     with opened(ctx, create=False) as journal:
         listing = cycles.list_cycles(journal, entries=json, only=only)
     if json:
-        out.json_document(cycles_json(listing.cycles))
+        out.json_document(cycles_json(listing.cycles, zone))
         return
     if not listing.cycles:
         empty = only == CycleFilter()
@@ -124,7 +126,7 @@ def list_cycles(
                 c.teacher,
                 c.partner,
                 str(count),
-                latest[:10],
+                clock.local_day(latest, zone) if latest else "",
             )
         )
     out.table(("", "#", "status", "goal", "teacher", "partner", "entries", "last entry"), rows)
@@ -132,12 +134,13 @@ def list_cycles(
 
 def show(ctx: typer.Context, cycle: CycleArgument = None, json: JsonOption = False) -> None:
     """Show a cycle with every entry, private ones marked."""
+    zone = local_zone()
     with opened(ctx, create=False) as journal:
         found = cycles.get_cycle(journal, cycle)
     if json:
-        out.json_document(to_json(cycle_dict(found)))
+        out.json_document(to_json(cycle_dict(found, zone)))
         return
-    _print_cycle(found)
+    _print_cycle(found, zone)
     comparison = compare(found.entries)
     if not comparison.empty:
         out.blank()
@@ -145,15 +148,15 @@ def show(ctx: typer.Context, cycle: CycleArgument = None, json: JsonOption = Fal
         print_comparison(comparison)
 
 
-def _print_cycle(c: Cycle) -> None:
+def _print_cycle(c: Cycle, zone: tzinfo) -> None:
     out.line((f"Cycle {c.id}", "bold"), f" ({c.status.value}) · ", c.goal)
     out.line(
         "Teacher: ",
         c.teacher,
         " · Partner: ",
         c.partner,
-        f" · Started {c.created_at[:10]}"
-        + (f" · Closed {c.closed_at[:10]}" if c.closed_at else ""),
+        f" · Started {clock.local_day(c.created_at, zone)}"
+        + (f" · Closed {clock.local_day(c.closed_at, zone)}" if c.closed_at else ""),
     )
     for step in STEPS:
         out.blank()
@@ -162,10 +165,10 @@ def _print_cycle(c: Cycle) -> None:
         if not entries:
             out.indented((out.words(Message.NOTHING_RECORDED), "dim"))
         for entry in entries:
-            _print_entry(entry, c)
+            _print_entry(entry, c, zone)
 
 
-def _print_entry(entry: Entry, cycle: Cycle) -> None:
+def _print_entry(entry: Entry, cycle: Cycle, zone: tzinfo) -> None:
     marks: list[out.Piece] = []
     if entry.private:
         marks += [" ", ("[PRIVATE]", "magenta")]
@@ -174,7 +177,7 @@ def _print_entry(entry: Entry, cycle: Cycle) -> None:
         of = f" of #{original}" if original else ""
         marks += [" ", (f"[OTHER MACHINE'S VERSION{of}]", "yellow")]
     out.indented(
-        (f"#{entry.id} {entry.created_at[:16].replace('T', ' ')}", "dim"),
+        (f"#{entry.id} {_when(entry, zone)}", "dim"),
         " ",
         (entry.author, "bold"),
         f" ({entry.role.value})",
@@ -188,6 +191,13 @@ def _print_entry(entry: Entry, cycle: Cycle) -> None:
         label = "predicted" if entry.step is Step.MOVE else "measures"
         listed = "; ".join(f"{m.name}: {m.display()}" for m in entry.measures)
         out.indented((f"{label}:", "dim"), " ", listed, indent=4)
+
+
+def _when(entry: Entry, zone: tzinfo) -> str:
+    """When it was written, local; with --on, the lesson's date first."""
+    if entry.happened_at:
+        return clock.lesson_and_written(entry.happened_at, entry.created_at, zone)
+    return clock.local_minute(entry.created_at, zone)
 
 
 def use(

@@ -11,8 +11,8 @@ from typing import Annotated
 import typer
 
 from tpcycle.cli import output as out
-from tpcycle.cli.common import opened
-from tpcycle.cli.options import NUMBER_MAX, CycleArgument, JsonOption
+from tpcycle.cli.common import lesson_date, opened
+from tpcycle.cli.options import NUMBER_MAX, CycleArgument, JsonOption, OnOption
 from tpcycle.domain import Measure, number, visible
 from tpcycle.measures import Comparison, Row, compare
 from tpcycle.messages import Message
@@ -109,6 +109,7 @@ def tally(
     cycle: Annotated[
         int | None, typer.Option("--cycle", "-c", min=1, max=NUMBER_MAX, help="Cycle number.")
     ] = None,
+    on: OnOption = None,
 ) -> None:
     """Count what you see during a lesson, one key press each; q saves the counts as evidence.
 
@@ -120,6 +121,7 @@ def tally(
     with opened(ctx, create=False) as journal:
         target = cycles.get_cycle(journal, cycle)  # fail before the observation, not after
         step = recording.step_for_evidence(journal, target.id, baseline=baseline, new=new)
+        happened_at = lesson_date(journal, on)
     out.say(
         Message.TALLY_STARTED,
         cycle=target.id,
@@ -148,6 +150,7 @@ def tally(
             by=by,
             private=private,
             measures=state.measures(seconds),
+            happened_at=happened_at,
         )
     out.saved(Message.TALLY_SAVED, entry=saved.entry.id, text=saved.entry.text)
 

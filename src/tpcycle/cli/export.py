@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tpcycle.cli import output as out
-from tpcycle.cli.common import opened
+from tpcycle.cli.common import local_zone, opened
 from tpcycle.cli.options import NUMBER_MAX
 from tpcycle.errors import InvalidInput
 from tpcycle.files import write_atomically
@@ -89,6 +89,7 @@ def export(
         include_private=include_private,
         redact=not no_redact,
         front_matter=not no_front_matter,
+        zone=local_zone(),
     )
     with opened(ctx, create=False) as journal:
         if every:

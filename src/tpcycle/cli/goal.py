@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -10,8 +11,22 @@ from tpcycle.checks import check_goal
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import ask, keeping_each, report_saved
 from tpcycle.cli.check import print_findings
-from tpcycle.cli.common import ErrorHandlingGroup, given_text, keeping, opened, settings
-from tpcycle.cli.options import NUMBER_MAX, ByOption, EditOption, PrivateOption, TextArgument
+from tpcycle.cli.common import (
+    ErrorHandlingGroup,
+    given_text,
+    keeping,
+    lesson_date,
+    opened,
+    settings,
+)
+from tpcycle.cli.options import (
+    NUMBER_MAX,
+    ByOption,
+    EditOption,
+    OnOption,
+    PrivateOption,
+    TextArgument,
+)
 from tpcycle.domain import Cycle, Entry, Step
 from tpcycle.messages import Message
 from tpcycle.usecases import cycles, recording
@@ -52,6 +67,7 @@ def new_goal(
     by: ByOption = None,
     private: PrivateOption = False,
     edit: EditOption = False,
+    on: OnOption = None,
 ) -> None:
     """Start a cycle with one student-learning goal, and make it the current cycle.
 
@@ -74,6 +90,7 @@ def new_goal(
     )
     given = given_text(text, edit=edit, what="goal")
     with keeping(given, settings(ctx)), opened(ctx, create=True) as journal:
+        new = replace(new, happened_at=lesson_date(journal, on))
         if given is not None:
             saved = cycles.start_cycle(journal, new, given.text)
             report_saved(saved)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from tpcycle.cli import output as out
-from tpcycle.cli.common import opened
+from tpcycle.cli.common import local_zone, opened
 from tpcycle.cli.options import NUMBER_MAX, JsonOption
 from tpcycle.domain import number
 from tpcycle.history import History
@@ -34,7 +34,7 @@ def history(
     """Across all cycles: how many, how long they ran, skipped steps; and, for recent cycles,
     what changed and which moves come back."""
     with opened(ctx, create=False) as journal:
-        found = looking_back.history(journal, recent=recent)
+        found = looking_back.history(journal, recent=recent, zone=local_zone())
     if json:
         out.json_document(to_json(history_dict(found)))
         return

@@ -58,4 +58,14 @@ TextArgument = Annotated[
     ),
 ]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+OnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--on",
+        metavar="WHEN",
+        help="When it happened, if not now: 2026-11-24, today, yesterday, tue (the most recent"
+        " Tuesday), with a time if you like: 'tue 3pm', '2026-11-24 15:10'.",
+        show_default=False,
+    ),
+]
 DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", show_default=False)]

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tpcycle.cli import output as out
-from tpcycle.cli.common import opened
+from tpcycle.cli.common import local_zone, opened
 from tpcycle.cli.options import CycleArgument
 from tpcycle.dates import parse_day
 from tpcycle.files import write_atomically
@@ -55,6 +55,7 @@ def remind(
         minutes=minutes,
         repeat=parse_every(every),
         count=count,
+        zone=local_zone(),
     )
     with opened(ctx, create=False) as journal:
         text, first = calendar(journal, cycle, plan)

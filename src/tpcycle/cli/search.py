@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Annotated
 
 import typer
 
+from tpcycle import clock
 from tpcycle.cli import output as out
-from tpcycle.cli.common import opened
+from tpcycle.cli.common import local_zone, opened
 from tpcycle.cli.options import NUMBER_MAX, DateOption, JsonOption
-from tpcycle.dates import day_after, parse_day
+from tpcycle.dates import parse_day
 from tpcycle.domain import HIGHLIGHT, Hit, SearchFilter, Step
 from tpcycle.messages import Message
 from tpcycle.render import hit_dicts, to_json
@@ -38,27 +40,28 @@ def search(
 ) -> None:
     """Search every entry, best matches first, with the matching words highlighted.
 
-    --since and --until take dates (both included). For a word found in thousands of
-    entries, the best are chosen from the newest 5,000 matches.
+    --since and --until take dates (both included, days in your time zone). For a word found
+    in thousands of entries, the best are chosen from the newest 5,000 matches.
     """
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
+    zone = local_zone()
     with opened(ctx, create=False) as journal:
         only = SearchFilter(
             step=step,
             author=by,
             cycle_id=cycle,
-            since=start.isoformat() if start else None,
-            until=day_after(end),
+            since=clock.start_of_day(start, zone) if start else None,
+            until=clock.end_of_day(end, zone) if end else None,
             limit=limit,
         )
         hits = history.search(journal, " ".join(words), only)
     if json:
-        out.json_document(to_json(hit_dicts(hits)))
+        out.json_document(to_json(hit_dicts(hits, zone)))
         return
     if not hits:
         out.say(Message.NOTHING_FOUND)
         return
-    _print_hits(hits)
+    _print_hits(hits, zone)
 
 
 def _highlighted(snippet: str) -> list[out.Piece]:
@@ -74,14 +77,14 @@ def _highlighted(snippet: str) -> list[out.Piece]:
     return pieces
 
 
-def _print_hits(hits: list[Hit]) -> None:
+def _print_hits(hits: list[Hit], zone: tzinfo) -> None:
     for hit in hits:
         private: list[out.Piece] = [" ", ("[PRIVATE]", "magenta")] if hit.private else []
         out.line(
             (f"Cycle {hit.cycle_id}", "bold"),
             f" · entry {hit.entry_id} · {hit.step.label.lower()} · ",
             hit.author,
-            f" · {hit.created_at[:10]}",
+            f" · {clock.local_day(hit.created_at, zone)}",
             *private,
         )
         out.indented(*_highlighted(" ".join(hit.snippet.split())))

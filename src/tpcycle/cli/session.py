@@ -9,8 +9,8 @@ import typer
 
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import read_line
-from tpcycle.cli.common import Given, Settings, edit_text, keeping, opened, settings
-from tpcycle.cli.options import ByOption, CycleOption
+from tpcycle.cli.common import Given, Settings, edit_text, keeping, lesson_date, opened, settings
+from tpcycle.cli.options import ByOption, CycleOption, OnOption
 from tpcycle.domain import STEPS, Cycle, Role, Step, progress
 from tpcycle.errors import TpcycleError
 from tpcycle.messages import Message
@@ -30,6 +30,7 @@ class Conversation:
     speaker: Role
     where: Settings
     private_next: bool = False
+    happened_at: str | None = None  # --on: when the conversation took place
 
 
 def session(
@@ -39,6 +40,7 @@ def session(
     restart: Annotated[
         bool, typer.Option("--restart", help="Start again at the first step with nothing in it.")
     ] = False,
+    on: OnOption = None,
 ) -> None:
     """A guided conversation: asks the protocol's questions step by step, saving every answer.
 
@@ -46,13 +48,19 @@ def session(
     on from there. Without a terminal, answers are read from standard input, one per line.
     """
     with opened(ctx, create=False) as journal:
+        happened_at = lesson_date(journal, on)
         opening = guided.open_session(
             journal, settings(ctx).library(), cycle, by=by, restart=restart
         )
         for note in opening.notes:
             out.warn(note)
         talk = Conversation(
-            journal, opening.cycle, opening.protocol, opening.speaker, settings(ctx)
+            journal,
+            opening.cycle,
+            opening.protocol,
+            opening.speaker,
+            settings(ctx),
+            happened_at=happened_at,
         )
         _introduce(talk, show_norms=opening.show_norms)
         position: Position | None = opening.position
@@ -174,6 +182,7 @@ def _save(
             speaker=speaker,
             text=text,
             private=talk.private_next,
+            happened_at=talk.happened_at,
         )
     out.saved(
         Message.SESSION_SAVED_PRIVATE if saved.entry.private else Message.SESSION_SAVED,

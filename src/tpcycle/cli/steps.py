@@ -9,11 +9,19 @@ import typer
 
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import ask, keeping_each, report_saved
-from tpcycle.cli.common import ErrorHandlingGroup, given_text, keeping, opened, settings
+from tpcycle.cli.common import (
+    ErrorHandlingGroup,
+    given_text,
+    keeping,
+    lesson_date,
+    opened,
+    settings,
+)
 from tpcycle.cli.options import (
     ByOption,
     CycleOption,
     EditOption,
+    OnOption,
     PrivateOption,
     TextArgument,
 )
@@ -39,11 +47,13 @@ def _record(
     baseline: bool = False,
     new: bool = False,
     measures: tuple[Measure, ...] = (),
+    on: str | None = None,
 ) -> None:
     """Shared by every step command: save given text, or ask the protocol's questions."""
     what = (step or Step.EVIDENCE).label.lower()
     given = given_text(text, edit=edit, what=what)
     with keeping(given, settings(ctx)), opened(ctx, create=False) as journal:
+        happened_at = lesson_date(journal, on)
         if given is not None:
             saved = recording.add_entry(
                 journal,
@@ -55,6 +65,7 @@ def _record(
                 baseline=baseline,
                 new=new,
                 measures=measures,
+                happened_at=happened_at,
             )
             report_saved(saved)
             return
@@ -64,7 +75,13 @@ def _record(
         for note in due.notes:
             out.warn(note)
         answers = recording.Answers(
-            journal, due.cycle.id, due.step, by=by, private=private, measures=measures
+            journal,
+            due.cycle.id,
+            due.step,
+            by=by,
+            private=private,
+            measures=measures,
+            happened_at=happened_at,
         )
         ask(
             due.step,
@@ -106,6 +123,7 @@ def log_evidence(
     private: PrivateOption = False,
     cycle: CycleOption = None,
     edit: EditOption = False,
+    on: OnOption = None,
 ) -> None:
     """Record evidence: student work, exit tickets, observation tallies, student voice.
 
@@ -125,6 +143,7 @@ def log_evidence(
         baseline=baseline,
         new=new,
         measures=found,
+        on=on,
     )
 
 
@@ -138,8 +157,9 @@ def _text_step(step: Step, summary: str) -> Callable[..., None]:
         private: PrivateOption = False,
         cycle: CycleOption = None,
         edit: EditOption = False,
+        on: OnOption = None,
     ) -> None:
-        _record(ctx, step, text, edit=edit, by=by, private=private, cycle=cycle)
+        _record(ctx, step, text, edit=edit, by=by, private=private, cycle=cycle, on=on)
 
     command.__doc__ = summary
     return command
@@ -170,9 +190,18 @@ def move(
     private: PrivateOption = False,
     cycle: CycleOption = None,
     edit: EditOption = False,
+    on: OnOption = None,
 ) -> None:
     """Record the one small instructional move to try, ideally with a prediction."""
     predictions = tuple(parse_measure(p) for p in predict or ())
     _record(
-        ctx, Step.MOVE, text, edit=edit, by=by, private=private, cycle=cycle, measures=predictions
+        ctx,
+        Step.MOVE,
+        text,
+        edit=edit,
+        by=by,
+        private=private,
+        cycle=cycle,
+        measures=predictions,
+        on=on,
     )

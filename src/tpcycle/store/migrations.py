@@ -158,6 +158,13 @@ def m006_roster_rules(db: Database) -> None:
     )
 
 
+@migrations()
+def m007_lesson_dates(db: Database) -> None:
+    # When the lesson or conversation an entry is about happened (``--on``), as the writer gave
+    # it: a date, or a moment with its UTC offset. Empty: it happened when it was written.
+    db.execute("ALTER TABLE entries ADD COLUMN happened_at TEXT")
+
+
 def apply(conn: sqlite3.Connection) -> None:
     """Apply every pending migration on a connection that holds the write lock."""
     migrations.apply(Database(conn, execute_plugins=False))

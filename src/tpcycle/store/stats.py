@@ -24,6 +24,23 @@ class Stats:
         )
         return {str(month): int(count) for month, count in rows.fetchall()}
 
+    def started_by_month_and_edge(self, length: int) -> dict[str, int]:
+        """Cycles started, by UTC month (``2026-11``); those started near a month's edge (the
+        first 12 hours of its first day, the last 14 of its last day, where a time zone can put
+        them in the month before or after) by the first ``length`` characters of their stamp
+        instead (13: the hour), for the caller to place in the reader's month."""
+        near_edge = (
+            "(substr(created_at, 9, 2) = '01' AND substr(created_at, 12, 2) < '12')"
+            " OR (substr(created_at, 9, 2) >= '28' AND substr(created_at, 12, 2) >= '10'"
+            " AND substr(date(created_at, '+1 day'), 9, 2) = '01')"
+        )
+        rows = self.conn.execute(
+            f"SELECT CASE WHEN {near_edge} THEN substr(created_at, 1, ?)"
+            " ELSE substr(created_at, 1, 7) END, count(*) FROM cycles GROUP BY 1",
+            [length],
+        )
+        return {str(prefix): int(count) for prefix, count in rows.fetchall()}
+
     def days_per_cycle(self) -> list[float]:
         """How long each cycle ran: to its close, or for an open one to its latest entry."""
         # coalesce stops at the first value, so the look-up into entries happens for open

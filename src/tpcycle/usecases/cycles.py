@@ -49,6 +49,7 @@ class NewCycle:
     by: str | None = None
     private: bool = False
     follows: int | None = None
+    happened_at: str | None = None  # when the goal was set (--on), as clock.parse_when keeps it
 
 
 def start_cycle(
@@ -89,6 +90,7 @@ def start_cycle(
                 private=new.private,
                 created_at=uow.now,
                 question=question,
+                happened_at=new.happened_at,
             )
         )
         uow.settings.set(CURRENT_CYCLE, str(cycle_id))

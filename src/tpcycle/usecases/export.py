@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import UTC, date, time, tzinfo
 from enum import StrEnum
 from pathlib import Path
 
+from tpcycle.clock import today
 from tpcycle.domain import Cycle, progress
 from tpcycle.errors import InvalidInput
 from tpcycle.files import make_private_folder, write_atomically
@@ -37,6 +38,7 @@ class Request:
     include_private: bool = False
     redact: bool = True
     front_matter: bool = True  # Markdown only: the YAML block other programs read
+    zone: tzinfo = UTC  # the reader's time zone, for every date shown
 
 
 @dataclass(frozen=True)
@@ -55,11 +57,16 @@ def cycle_document(journal: Journal, request: Request, fmt: Format) -> Document:
         journal, chosen, include_private=request.include_private, redact=request.redact
     )
     if fmt is Format.markdown:
-        text = markdown(cycle, include_private=request.include_private, front=request.front_matter)
+        text = markdown(
+            cycle,
+            include_private=request.include_private,
+            front=request.front_matter,
+            zone=request.zone,
+        )
     elif fmt is Format.html:
-        text = html_page([cycle], title=cycle_title(cycle))
+        text = html_page([cycle], title=cycle_title(cycle), zone=request.zone)
     else:
-        text = to_json(cycle_dict(cycle))
+        text = to_json(cycle_dict(cycle, request.zone))
     return Document(text, [cycle], left_out)
 
 
@@ -69,10 +76,13 @@ def portfolio_document(
     """The chosen cycles (all when none are named) in one Markdown document or HTML page."""
     cycles, left_out = _some(journal, request)
     if fmt is Format.html:
-        return Document(html_page(cycles, title=PORTFOLIO_TITLE), cycles, left_out)
+        page = html_page(cycles, title=PORTFOLIO_TITLE, zone=request.zone)
+        return Document(page, cycles, left_out)
     with journal.read() as uow:
         generated = uow.now
-    text = portfolio(cycles, generated_at=generated, front=request.front_matter)
+    text = portfolio(
+        cycles, generated_at=generated, front=request.front_matter, zone=request.zone
+    )
     return Document(text, cycles, left_out)
 
 
@@ -82,11 +92,18 @@ def export_folder(journal: Journal, request: Request, folder: Path) -> Document:
     make_private_folder(folder)
     names = [f"cycle-{c.id:04d}.md" for c in cycles]
     for cycle, name in zip(cycles, names, strict=True):
-        text = markdown(cycle, include_private=request.include_private, front=request.front_matter)
+        text = markdown(
+            cycle,
+            include_private=request.include_private,
+            front=request.front_matter,
+            zone=request.zone,
+        )
         write_atomically(folder / name, text)
     with journal.read() as uow:
         generated = uow.now
-    contents = index(cycles, names, generated_at=generated, front=request.front_matter)
+    contents = index(
+        cycles, names, generated_at=generated, front=request.front_matter, zone=request.zone
+    )
     write_atomically(folder / "index.md", contents)
     return Document("", cycles, left_out)
 
@@ -112,13 +129,14 @@ class CheckIns:
     minutes: int
     repeat: Repeat
     count: int
+    zone: tzinfo = UTC  # where "today" is
 
 
 def calendar(journal: Journal, cycle_id: int | None, plan: CheckIns) -> tuple[str, date]:
     """The cycle's check-ins as an .ics calendar, with no student name in it; and the first day."""
     shown, _ = shareable(journal, cycle_id, include_private=False, redact=True)
     started = journal.clock()
-    first = plan.first or (started.astimezone().date() + plan.repeat.interval)
+    first = plan.first or (today(started, plan.zone) + plan.repeat.interval)
     next_step = progress(shown.entries).next_step
     todo = (
         said(Message.CHECK_IN_NEXT, step=next_step.label.lower())

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, tzinfo
 
+from tpcycle import clock
 from tpcycle.domain import HIGHLIGHT, Hit, SearchFilter, Status
 from tpcycle.errors import InvalidInput
 from tpcycle.history import History, changes, recurring
 from tpcycle.store import Journal
 
 
-def history(journal: Journal, *, recent: int = 200) -> History:
-    """Counts over every cycle (done by SQLite); numbers and moves of the latest cycles."""
+def history(journal: Journal, *, recent: int = 200, zone: tzinfo = UTC) -> History:
+    """Counts over every cycle (done by SQLite); numbers and moves of the latest cycles.
+    Months are the reader's (``zone``): a cycle started late on 31 October counts in October."""
     with journal.read() as uow:
         by_status = uow.stats.cycles_by_status()
+        started = uow.stats.started_by_month_and_edge(clock.stamp_prefix(zone, journal.clock()))
         return History(
             open=by_status.get(Status.OPEN.value, 0),
             closed=by_status.get(Status.CLOSED.value, 0),
             days=uow.stats.days_per_cycle(),
             skipped=uow.stats.closed_without(),
-            started_by_month=uow.stats.started_by_month(),
+            started_by_month=clock.by_local_month(started, zone),
             recent=recent,
             changes=changes(uow.stats.recent_measures(recent)),
             recurring_moves=recurring(uow.stats.recent_moves(recent)),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, tzinfo
 
+from tpcycle import clock
 from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, Rules, check_cycle
 from tpcycle.domain import Cycle, CycleFilter, Status
 from tpcycle.store import Journal
@@ -32,8 +34,9 @@ def check(
     *,
     rules: Rules | None = None,
     stale_days: int = DEFAULT_STALE_DAYS,
+    zone: tzinfo = UTC,
 ) -> Noticed:
-    """The checks over cycle N (or the current one), on the journal clock's local day."""
+    """The checks over cycle N (or the current one), on the reader's day in ``zone``."""
     with journal.read() as uow:
         cycle = chosen(uow, cycle_id)
         pair = CycleFilter(status=Status.CLOSED, partner=cycle.partner, last=EARLIER_CYCLES)
@@ -42,6 +45,6 @@ def check(
             for c in with_entries(uow, uow.cycles.matching(pair))
             if c.teacher == cycle.teacher and c.id != cycle.id
         ]
-        today = uow.started.astimezone().date()
+        today = clock.today(uow.started, zone)
     findings = check_cycle(cycle, today=today, stale_days=stale_days, rules=rules, earlier=earlier)
     return Noticed(cycle, findings)

@@ -41,8 +41,10 @@ def add_entry(
     baseline: bool = False,
     new: bool = False,
     measures: tuple[Measure, ...] = (),
+    happened_at: str | None = None,
 ) -> Saved:
-    """Record one entry. ``step=None`` means evidence, baseline or new by the cycle's rule."""
+    """Record one entry. ``step=None`` means evidence, baseline or new by the cycle's rule.
+    ``happened_at``: when the lesson was (``--on``), as ``clock.parse_when`` keeps it."""
     body = clean_text(text)
     with journal.write() as uow:
         cycle = chosen(uow, cycle_id)
@@ -66,6 +68,7 @@ def add_entry(
                 created_at=uow.now,
                 question=question,
                 measures=measures,
+                happened_at=happened_at,
             )
         )
     warnings = []
@@ -100,8 +103,10 @@ class Answers:
         by: str | None,
         private: bool,
         measures: tuple[Measure, ...] = (),
+        happened_at: str | None = None,
     ) -> None:
         self.journal = journal
+        self.happened_at = happened_at
         self.cycle_id = cycle_id
         self.step = step
         self.by = by
@@ -119,6 +124,7 @@ class Answers:
             private=self.private,
             question=question.text,
             measures=self.pending,
+            happened_at=self.happened_at,
         )
         self.pending = ()
         self.saved += 1
@@ -179,4 +185,5 @@ class GoalAnswers:
             by=self.new.by,
             private=self.new.private,
             question=question.text,
+            happened_at=self.new.happened_at,
         )

@@ -71,6 +71,7 @@ def save_answer(
     speaker: Role,
     text: str,
     private: bool,
+    happened_at: str | None = None,
 ) -> tuple[Saved, Position | None]:
     """Save an answer and where to resume, together; returns the next position."""
     then = after_question(protocol, position)
@@ -83,6 +84,7 @@ def save_answer(
             by=speaker.value,
             private=private,
             question=question.text,
+            happened_at=happened_at,
         )
         uow.settings.set(_position_key(cycle.id), then.encode() if then else "")
     return saved, then
