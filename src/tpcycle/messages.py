@@ -228,6 +228,51 @@ class Message(Enum):
         "A number in this journal is not finite (infinite or not a number),"
         " so it cannot be written as JSON."
     )
+    # -- issue 14: forgiving commands, fixing mistakes, the guide ---------------------------
+    NOT_A_COMMAND = "'{word}' is not a tpcycle command."
+    NOT_A_SUBCOMMAND = "'{word}' is not something 'tpcycle {group}' knows."
+    DID_YOU_MEAN = "Did you mean:  {command}"
+    SEE_HELP = "'tpcycle --help' lists every command."
+    NO_JOURNAL_AT = (
+        "There is no journal at {path}; check the path, or start one there with"
+        " 'tpcycle new goal --db {path}'."
+    )
+    CREATING_JOURNAL = "Creating a new journal at {path}."
+    WELCOME = "tpcycle keeps a journal of short inquiry cycles, run by a teacher and a partner."
+    WELCOME_START = (
+        "Try 'tpcycle demo' to see one, read 'tpcycle guide', then start yours with"
+        ' \'tpcycle new goal "..."\'.'
+    )
+    NO_CURRENT_CYCLE = (
+        "There is no current cycle. 'tpcycle list' shows your cycles, 'tpcycle use N' picks one,"
+        " 'tpcycle new goal' starts one."
+    )
+    ENTRY_CHANGED = "Changed entry {entry}'s {what}."
+    ENTRY_NOW_PRIVATE_TOO = "Changed entry {entry}'s {what}; it is now private."
+    ENTRY_NOW_SHAREABLE_TOO = "Changed entry {entry}'s {what}; it is shareable again."
+    EDIT_SAME = "Entry {entry} already has that; nothing changed."
+    EDIT_BEFORE_MOVE = (
+        "That would leave new evidence (entry {entry}) in cycle {cycle} before any move;"
+        " record the move first, or keep it as baseline."
+    )
+    EDIT_GOAL_STEP = (
+        "Entry {entry} is the goal of cycle {cycle}; change the goal with"
+        " 'tpcycle cycle edit {cycle} --goal ...'."
+    )
+    EDIT_TO_GOAL = "An entry cannot become a goal; a cycle has one goal ('tpcycle cycle edit')."
+    EDIT_BASELINE_OR_NEW = "--baseline and --new only apply to evidence."
+    EDIT_MEASURES_NOT_HERE = "Measures belong to evidence and moves, not to a {step}."
+    EDIT_SAME_CYCLE = "Entry {entry} is already in cycle {cycle}."
+    CYCLE_CHANGED = "Changed cycle {cycle}: {what}."
+    CYCLE_EDIT_NEEDS = "Give what to change: --teacher, --partner, --goal or --protocol."
+    CYCLE_EDIT_SAME = "Cycle {cycle} already has that; nothing changed."
+    CYCLE_REOPENED = "Cycle {cycle} is open again."
+    CYCLE_ALREADY_OPEN = "Cycle {cycle} is open already; only a closed cycle can be reopened."
+    FORGET_UNKNOWN = (
+        "There is no entry {entries}; nothing was forgotten. 'tpcycle show' lists entry numbers."
+    )
+    FORGET_ENTRIES_WHAT = "{count} entries ({entries})"
+    FORGET_TWICE = "Entry {entry} is named twice; name each entry once."
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,11 @@ def root(
     """Run short inquiry cycles with a thought partner, from the terminal."""
     _forgiving_stdin()
     path = db.expanduser() if db is not None else default_db_path()
-    ctx.obj = Settings(db=Path(os.path.abspath(path)))
+    source = ctx.get_parameter_source("db")  # typer's own click: compare by name
+    named = source is not None and source.name == "COMMANDLINE"
+    ctx.obj = Settings(db=Path(os.path.abspath(path)), named=named)
+    if ctx.invoked_subcommand is None:
+        _start().overview(ctx, _cycles().status)
 
 
 def _forgiving_stdin() -> None:
@@ -145,6 +149,18 @@ def _protocols() -> ModuleType:
     return protocols
 
 
+def _start() -> ModuleType:
+    from tpcycle.cli import start
+
+    return start
+
+
+def _corrections() -> ModuleType:
+    from tpcycle.cli import corrections
+
+    return corrections
+
+
 def _db() -> ModuleType:
     from tpcycle.cli import db
 
@@ -185,6 +201,7 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str], ...] = (
     ("protocols", lambda: _protocols().app, MORE),
     ("db", lambda: _db().app, MORE),
     ("demo", lambda: _demo().demo, MORE),
+    ("guide", lambda: _start().guide, MORE),
 )
 
 
@@ -193,13 +210,13 @@ def make_app(only: str | None = None) -> typer.Typer:
     application = typer.Typer(
         cls=ErrorHandlingGroup,
         name="tpcycle",
-        no_args_is_help=True,
+        invoke_without_command=True,
         context_settings={"help_option_names": ["-h", "--help"]},
         help=(
             "A journal for short inquiry cycles run by a teacher and a thought partner:"
             " goal, evidence, interpretation, move, new evidence, reflection."
         ),
-        epilog="Start with 'tpcycle demo', then 'tpcycle new goal'. Guide: docs/first-cycle.md",
+        epilog="Start with 'tpcycle demo', then 'tpcycle new goal'. Read 'tpcycle guide'.",
         pretty_exceptions_enable=False,
     )
     application.callback()(root)
