@@ -128,7 +128,10 @@ class Message(Enum):
     )
     # -- privacy ----------------------------------------------------------------------------
     EDIT_NOTHING_CHANGED = "Nothing changed."
-    EDIT_NEEDS_SOMETHING = "Give the new text, --edit, or --private/--public."
+    EDIT_NEEDS_SOMETHING = (
+        "Give the new text, --edit, --private/--public, --step, --baseline/--new, --measure,"
+        " --by or --cycle."
+    )
     ENTRY_NOW_PRIVATE = "Changed entry {entry} (now private)."
     ENTRY_NOW_SHAREABLE = "Changed entry {entry} (now shareable)."
     FORGET_WHICH = "Name one entry number, or a whole cycle with --cycle N."
@@ -241,7 +244,7 @@ class Message(Enum):
     WELCOME = "tpcycle keeps a journal of short inquiry cycles, run by a teacher and a partner."
     WELCOME_START = (
         "Try 'tpcycle demo' to see one, read 'tpcycle guide', then start yours with"
-        ' \'tpcycle new goal "..."\'.'
+        " 'tpcycle new goal \"...\"'."
     )
     NO_CURRENT_CYCLE = (
         "There is no current cycle. 'tpcycle list' shows your cycles, 'tpcycle use N' picks one,"
@@ -252,8 +255,8 @@ class Message(Enum):
     ENTRY_NOW_SHAREABLE_TOO = "Changed entry {entry}'s {what}; it is shareable again."
     EDIT_SAME = "Entry {entry} already has that; nothing changed."
     EDIT_BEFORE_MOVE = (
-        "That would leave new evidence (entry {entry}) in cycle {cycle} before any move;"
-        " record the move first, or keep it as baseline."
+        "That would leave new evidence (entry {entry}) in cycle {cycle} with no move before it;"
+        " record the move first, or keep the evidence as baseline."
     )
     EDIT_GOAL_STEP = (
         "Entry {entry} is the goal of cycle {cycle}; change the goal with"
@@ -262,17 +265,18 @@ class Message(Enum):
     EDIT_TO_GOAL = "An entry cannot become a goal; a cycle has one goal ('tpcycle cycle edit')."
     EDIT_BASELINE_OR_NEW = "--baseline and --new only apply to evidence."
     EDIT_MEASURES_NOT_HERE = "Measures belong to evidence and moves, not to a {step}."
-    EDIT_SAME_CYCLE = "Entry {entry} is already in cycle {cycle}."
     CYCLE_CHANGED = "Changed cycle {cycle}: {what}."
     CYCLE_EDIT_NEEDS = "Give what to change: --teacher, --partner, --goal or --protocol."
     CYCLE_EDIT_SAME = "Cycle {cycle} already has that; nothing changed."
     CYCLE_REOPENED = "Cycle {cycle} is open again."
     CYCLE_ALREADY_OPEN = "Cycle {cycle} is open already; only a closed cycle can be reopened."
     FORGET_UNKNOWN = (
-        "There is no entry {entries}; nothing was forgotten. 'tpcycle show' lists entry numbers."
+        "There {count:is no entry|are no entries} {entries}, so nothing was forgotten;"
+        " 'tpcycle show' lists entry numbers."
     )
     FORGET_ENTRIES_WHAT = "{count} entries ({entries})"
-    FORGET_TWICE = "Entry {entry} is named twice; name each entry once."
+    EDIT_MEASURES_OR_NONE = "Give new numbers with --measure, or --no-measures; not both."
+    GUIDE_UNREADABLE = "The guide that ships with tpcycle cannot be read ({reason})."
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ def _forgiving_stdin() -> None:
 RECORD = "Record the cycle"
 LOOK = "See and choose cycles"
 SHARE = "Between two machines"
-PRIVATE = "Privacy: change, forget, student names"
+PRIVATE = "Fix and forget: change entries and cycles, forget, student names"
 MORE = "Protocols, the journal file, a demo"
 
 Command = Callable[..., None] | typer.Typer
@@ -187,6 +187,7 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str], ...] = (
     ("show", lambda: _cycles().show, LOOK),
     ("use", lambda: _cycles().use, LOOK),
     ("close", lambda: _cycles().close, LOOK),
+    ("reopen", lambda: _corrections().reopen, LOOK),
     ("compare", lambda: _evidence().compare_command, LOOK),
     ("check", lambda: _check().check, LOOK),
     ("search", lambda: _search().search, LOOK),
@@ -197,6 +198,7 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str], ...] = (
     ("import", lambda: _exchange().import_command, SHARE),
     ("edit", lambda: _privacy().edit, PRIVATE),
     ("forget", lambda: _privacy().forget, PRIVATE),
+    ("cycle", lambda: _corrections().cycle_app, PRIVATE),
     ("students", lambda: _privacy().students_app, PRIVATE),
     ("protocols", lambda: _protocols().app, MORE),
     ("db", lambda: _db().app, MORE),

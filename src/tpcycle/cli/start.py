@@ -35,5 +35,5 @@ def guide() -> None:
     try:
         text = guide_text()
     except OSError as exc:  # pragma: no cover - a broken install
-        raise StoreError(f"The guide that ships with tpcycle cannot be read: {exc}") from exc
+        raise StoreError(Message.GUIDE_UNREADABLE, reason=exc) from exc
     out.line(text.rstrip("\n"))
