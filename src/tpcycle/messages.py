@@ -207,7 +207,10 @@ class Message(Enum):
     # -- the demo ---------------------------------------------------------------------------
     DEMO_START = "A demo cycle in a throwaway journal (yours is untouched):"
     DEMO_EXPORT = "tpcycle export prints this Markdown (the private note is left out):"
-    DEMO_NEXT = "Start your own: tpcycle new goal (it asks the questions), then tpcycle status."
+    DEMO_NEXT = (
+        "Start your own: tpcycle new goal (it asks the questions), then tpcycle status."
+        " The guide to a first cycle: tpcycle guide"
+    )
     # -- text people give -------------------------------------------------------------------
     TEXT_AND_EDIT = "Give the text as an argument or use --edit, not both."
     NO_TEXT_GIVEN = (
