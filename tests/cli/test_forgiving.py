@@ -83,6 +83,8 @@ def test_a_mistyped_db_path_is_not_an_empty_journal(run: Run, tmp_path: Path) ->
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: There is no journal at {missing}")
     assert not missing.exists()
+    status = run("db", "status", "--json", "--db", str(missing))  # the one that reports it
+    assert '"exists": false' in status.stdout
 
 
 def test_guide_prints_the_first_cycle_guide(run: Run) -> None:

@@ -191,14 +191,15 @@ def settings(ctx: typer.Context) -> Settings:
 
 
 @contextmanager
-def opened(ctx: typer.Context, *, create: bool) -> Iterator[Journal]:
+def opened(ctx: typer.Context, *, create: bool, missing_ok: bool = False) -> Iterator[Journal]:
     """The journal. Only commands that add entries create it; others find a missing one empty.
 
     A journal named with --db that does not exist is an error when reading (a mistyped path
-    should not look like an empty journal), and said when it is created.
+    should not look like an empty journal), and said when it is created; ``missing_ok`` is for
+    the command that reports whether it exists.
     """
     where = settings(ctx)
-    if not where.db.exists() and where.named:
+    if not where.db.exists() and where.named and not missing_ok:
         if not create:
             raise NotFound(Message.NO_JOURNAL_AT, path=where.db)
         output.say(Message.CREATING_JOURNAL, path=where.db)
