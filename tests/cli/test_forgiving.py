@@ -39,6 +39,12 @@ def test_a_word_that_is_nothing_like_a_command_points_at_help(run: Run) -> None:
     assert result.stderr.splitlines()[-1] == "'tpcycle --help' lists every command."
 
 
+def test_a_near_miss_never_echoes_a_control_to_the_terminal(run: Run) -> None:
+    result = run("log", "evil\x1b[31mred", ok=False)
+    assert result.exit_code == 2 and "\x1b" not in result.stderr
+    assert "tpcycle log evidence evil␛[31mred" in result.stderr
+
+
 def test_suggested_text_is_ready_to_paste() -> None:
     assert quoted("Exit tickets") == '"Exit tickets"'
     assert quoted("plain") == "plain"
