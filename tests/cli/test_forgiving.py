@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Run
+from tpcycle.cli import app as app_module
 from tpcycle.cli.common import db_first, quoted, suggestion
 
 
@@ -96,3 +98,16 @@ def test_a_mistyped_db_path_is_not_an_empty_journal(run: Run, tmp_path: Path) ->
 def test_guide_prints_the_first_cycle_guide(run: Run) -> None:
     root = Path(__file__).resolve().parents[2]
     assert run("guide").stdout == (root / "docs" / "first-cycle.md").read_text()
+
+
+def test_tpcycle_alone_from_the_entry_point_loads_no_command(
+    cycle: Run, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    loaded: list[str] = []
+    real = app_module.make_app
+    monkeypatch.setattr(app_module, "make_app", lambda only=None: loaded.append(only) or real(only))
+    monkeypatch.setattr(sys, "argv", ["tpcycle"])
+    with pytest.raises(SystemExit) as done:
+        app_module.main()
+    assert done.value.code == 0 and loaded == [""]
+    assert "Cycle 1 (open)" in capsys.readouterr().out

@@ -263,6 +263,10 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def main() -> None:
-    name = command_named(sys.argv[1:])
+    args = sys.argv[1:]
+    name = command_named(args)
     known = {command for command, _, _ in COMMANDS}
+    if name is None and all(arg == "--db" or arg.startswith("--db=") for arg in args[::2]):
+        make_app("")()  # 'tpcycle' alone: the root shows where things stand, no command needed
+        return
     make_app(name if name in known else None)()
