@@ -62,6 +62,15 @@ def test_a_journal_from_m006_keeps_every_entry_and_measure(tmp_path: Path) -> No
     assert rows(path, "SELECT entry_id FROM measures") == [(3,)]
 
 
+def test_views_and_other_tables_naming_entries_survive_the_rebuild(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _journal_from_m006(path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE VIEW evidence AS SELECT id, text FROM entries WHERE step = 'evidence'")
+    journal_at(path).close()
+    assert rows(path, "SELECT id FROM evidence ORDER BY id") == [(2,), (3,)]
+
+
 def test_a_forgotten_newest_entry_keeps_its_number(tmp_path: Path) -> None:
     journal = journal_at(tmp_path / "j.db")
     saved = start(journal)

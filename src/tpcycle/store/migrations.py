@@ -193,7 +193,13 @@ def m008_entry_numbers(db: Database) -> None:
     db.execute(definition)
     db.execute("INSERT INTO entries_renumbered SELECT * FROM entries")
     db.execute("DROP TABLE entries")
-    db.execute("ALTER TABLE entries_renumbered RENAME TO entries")
+    # Legacy rename: only the table's own name changes; views or triggers elsewhere that name
+    # "entries" are left as they are (they mean the new table) rather than checked mid-rebuild.
+    db.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        db.execute("ALTER TABLE entries_renumbered RENAME TO entries")
+    finally:
+        db.execute("PRAGMA legacy_alter_table = OFF")
     for sql in attached:
         db.execute(sql)
     after = db.execute("SELECT count(*), coalesce(max(id), 0) FROM entries").fetchone()
