@@ -243,7 +243,7 @@ class Message(Enum):
         "There is no journal at {path}; check the path, or start one there with"
         " 'tpcycle new goal --db {path}'."
     )
-    CREATING_JOURNAL = "Creating a new journal at {path}."
+    CREATING_JOURNAL = "Started a new journal at {path}."
     WELCOME = "tpcycle keeps a journal of short inquiry cycles, run by a teacher and a partner."
     WELCOME_START = (
         "Try 'tpcycle demo' to see one, read 'tpcycle guide', then start yours with"

@@ -80,7 +80,7 @@ def test_tpcycle_alone_without_a_current_cycle(cycle: Run) -> None:
 def test_db_after_the_command(cycle: Run, db_path: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.db"
     made = cycle("new", "goal", "Another goal for the class", "--db", str(other))
-    assert "Creating a new journal" in made.stderr
+    assert "Started a new journal" in made.stderr
     assert "Another goal" in cycle("show", "--db", str(other)).stdout
     assert "explain their reasoning" in cycle("show").stdout  # TPCYCLE_DB untouched
 

@@ -199,11 +199,12 @@ def opened(ctx: typer.Context, *, create: bool, missing_ok: bool = False) -> Ite
     the command that reports whether it exists.
     """
     where = settings(ctx)
-    if not where.db.exists() and where.named and not missing_ok:
-        if not create:
-            raise NotFound(Message.NO_JOURNAL_AT, path=where.db)
-        output.say(Message.CREATING_JOURNAL, path=where.db)
+    new = where.named and not where.db.exists()
+    if new and not create and not missing_ok:
+        raise NotFound(Message.NO_JOURNAL_AT, path=where.db)
     journal = open_journal(where.db, create=create)
+    if new and create:
+        output.say(Message.CREATING_JOURNAL, path=where.db)
     try:
         yield journal
     finally:
