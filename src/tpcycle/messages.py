@@ -136,7 +136,10 @@ class Message(Enum):
     )
     # -- privacy ----------------------------------------------------------------------------
     EDIT_NOTHING_CHANGED = "Nothing changed."
-    EDIT_NEEDS_SOMETHING = "Give the new text, --edit, or --private/--public."
+    EDIT_NEEDS_SOMETHING = (
+        "Give the new text, --edit, --private/--public, --step, --baseline/--new, --measure,"
+        " --by or --cycle."
+    )
     ENTRY_NOW_PRIVATE = "Changed entry {entry} (now private)."
     ENTRY_NOW_SHAREABLE = "Changed entry {entry} (now shareable)."
     FORGET_WHICH = "Name one entry number, or a whole cycle with --cycle N."
@@ -216,7 +219,10 @@ class Message(Enum):
     # -- the demo ---------------------------------------------------------------------------
     DEMO_START = "A demo cycle in a throwaway journal (yours is untouched):"
     DEMO_EXPORT = "tpcycle export prints this Markdown (the private note is left out):"
-    DEMO_NEXT = "Start your own: tpcycle new goal (it asks the questions), then tpcycle status."
+    DEMO_NEXT = (
+        "Start your own: tpcycle new goal (it asks the questions), then tpcycle status."
+        " The guide to a first cycle: tpcycle guide"
+    )
     # -- text people give -------------------------------------------------------------------
     TEXT_AND_EDIT = "Give the text as an argument or use --edit, not both."
     NO_TEXT_GIVEN = (
@@ -258,6 +264,52 @@ class Message(Enum):
         " with a time if you like (tue 3pm, 2026-11-24 15:10), not '{text}'."
     )
     LESSON_IN_FUTURE = "{when} is still to come; the entry is dated that way anyway."
+    # -- issue 14: forgiving commands, fixing mistakes, the guide ---------------------------
+    NOT_A_COMMAND = "'{word}' is not a tpcycle command."
+    NOT_A_SUBCOMMAND = "'{word}' is not something 'tpcycle {group}' knows."
+    DID_YOU_MEAN = "Did you mean:  {command}"
+    SEE_HELP = "'tpcycle --help' lists every command."
+    NO_JOURNAL_AT = (
+        "There is no journal at {path}; check the path, or start one there with"
+        " 'tpcycle new goal --db {path}'."
+    )
+    CREATING_JOURNAL = "Started a new journal at {path}."
+    WELCOME = "tpcycle keeps a journal of short inquiry cycles, run by a teacher and a partner."
+    WELCOME_START = (
+        "Try 'tpcycle demo' to see one, read 'tpcycle guide', then start yours with"
+        " 'tpcycle new goal \"...\"'."
+    )
+    NO_CURRENT_CYCLE = (
+        "There is no current cycle. 'tpcycle list' shows your cycles, 'tpcycle use N' picks one,"
+        " 'tpcycle new goal' starts one."
+    )
+    ENTRY_CHANGED = "Changed entry {entry}'s {what}."
+    ENTRY_NOW_PRIVATE_TOO = "Changed entry {entry}'s {what}; it is now private."
+    ENTRY_NOW_SHAREABLE_TOO = "Changed entry {entry}'s {what}; it is shareable again."
+    EDIT_SAME = "Entry {entry} already has that; nothing changed."
+    EDIT_BEFORE_MOVE = (
+        "That would leave new evidence (entry {entry}) in cycle {cycle} with no move before it;"
+        " record the move first, or keep the evidence as baseline."
+    )
+    EDIT_GOAL_STEP = (
+        "Entry {entry} is the goal of cycle {cycle}; change the goal with"
+        " 'tpcycle cycle edit {cycle} --goal ...'."
+    )
+    EDIT_TO_GOAL = "An entry cannot become a goal; a cycle has one goal ('tpcycle cycle edit')."
+    EDIT_BASELINE_OR_NEW = "--baseline and --new only apply to evidence."
+    EDIT_MEASURES_NOT_HERE = "Measures belong to evidence and moves, not to a {step}."
+    CYCLE_CHANGED = "Changed cycle {cycle}: {what}."
+    CYCLE_EDIT_NEEDS = "Give what to change: --teacher, --partner, --goal or --protocol."
+    CYCLE_EDIT_SAME = "Cycle {cycle} already has that; nothing changed."
+    CYCLE_REOPENED = "Cycle {cycle} is open again."
+    CYCLE_ALREADY_OPEN = "Cycle {cycle} is open already; only a closed cycle can be reopened."
+    FORGET_UNKNOWN = (
+        "There {count:is no entry|are no entries} {entries}, so nothing was forgotten;"
+        " 'tpcycle show' lists entry numbers."
+    )
+    FORGET_ENTRIES_WHAT = "{count} entries ({entries})"
+    EDIT_MEASURES_OR_NONE = "Give new numbers with --measure, or --no-measures; not both."
+    GUIDE_UNREADABLE = "The guide that ships with tpcycle cannot be read ({reason})."
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,11 @@ def root(
     """Run short inquiry cycles with a thought partner, from the terminal."""
     _forgiving_stdin()
     path = db.expanduser() if db is not None else default_db_path()
-    ctx.obj = Settings(db=Path(os.path.abspath(path)))
+    source = ctx.get_parameter_source("db")  # typer's own click: compare by name
+    named = source is not None and source.name == "COMMANDLINE"
+    ctx.obj = Settings(db=Path(os.path.abspath(path)), named=named)
+    if ctx.invoked_subcommand is None:
+        _start().overview(ctx, _cycles().status)
 
 
 def _forgiving_stdin() -> None:
@@ -59,7 +63,7 @@ def _forgiving_stdin() -> None:
 RECORD = "Record the cycle"
 LOOK = "See and choose cycles"
 SHARE = "Between two machines"
-PRIVATE = "Privacy: change, forget, student names"
+PRIVATE = "Fix and forget: change entries and cycles, forget, student names"
 MORE = "Protocols, the journal file, a demo"
 
 Command = Callable[..., None] | typer.Typer
@@ -151,6 +155,18 @@ def _db() -> ModuleType:
     return db
 
 
+def _start() -> ModuleType:
+    from tpcycle.cli import start
+
+    return start
+
+
+def _corrections() -> ModuleType:
+    from tpcycle.cli import corrections
+
+    return corrections
+
+
 def _demo() -> ModuleType:
     from tpcycle.cli import demo
 
@@ -219,6 +235,12 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
         "Close a cycle once its reflection is done (entries can still be added).",
     ),
     (
+        "reopen",
+        lambda: _corrections().reopen,
+        LOOK,
+        "Open a closed cycle again, to add what was missed (the current cycle if none given).",
+    ),
+    (
         "compare",
         lambda: _evidence().compare_command,
         LOOK,
@@ -272,13 +294,19 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
         "edit",
         lambda: _privacy().edit,
         PRIVATE,
-        "Change an entry's text, or whether it is private. The old text is not kept.",
+        "Fix an entry: its text, step, numbers, who wrote it, its cycle, or whether it is private.",
     ),
     (
         "forget",
         lambda: _privacy().forget,
         PRIVATE,
-        "Delete an entry (or a whole cycle) for good: it is gone from the journal file.",
+        "Delete entries (or a whole cycle) for good: they are gone from the journal file.",
+    ),
+    (
+        "cycle",
+        lambda: _corrections().cycle_app,
+        PRIVATE,
+        "Fix a cycle: its people, goal, protocol.",
     ),
     (
         "students",
@@ -299,6 +327,12 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
         MORE,
         "Run a short example cycle in a throwaway journal and print its Markdown export.",
     ),
+    (
+        "guide",
+        lambda: _start().guide,
+        MORE,
+        "Print the guide to a first cycle (it ships with tpcycle; no network needed).",
+    ),
 )
 
 
@@ -311,13 +345,13 @@ def make_app(only: str | None = None, *, listing: bool = False) -> typer.Typer:
     application = typer.Typer(
         cls=ErrorHandlingGroup,
         name="tpcycle",
-        no_args_is_help=True,
+        invoke_without_command=True,
         context_settings={"help_option_names": ["-h", "--help"]},
         help=(
             "A journal for short inquiry cycles run by a teacher and a thought partner:"
             " goal, evidence, interpretation, move, new evidence, reflection."
         ),
-        epilog="Start with 'tpcycle demo', then 'tpcycle new goal'. Guide: docs/first-cycle.md",
+        epilog="Start with 'tpcycle demo', then 'tpcycle new goal'. Read 'tpcycle guide'.",
         pretty_exceptions_enable=False,
     )
     application.callback()(root)
@@ -369,9 +403,12 @@ def _listed() -> None:
 
 
 def main() -> None:
-    name = command_named(sys.argv[1:])
+    args = sys.argv[1:]
+    name = command_named(args)
     known = {command for command, *_ in COMMANDS}
-    if name in known:
+    if name is None and all(arg == "--db" or arg.startswith("--db=") for arg in args[::2]):
+        make_app("")()  # 'tpcycle' alone: the root shows where things stand, no command needed
+    elif name in known:
         make_app(name)()
     elif name is None:
         make_app(listing=True)()  # --help, --version, or nothing: no command is run

@@ -5,6 +5,7 @@ Options used by several commands live in ``cli/options.py``; printing in ``cli/o
 
 from __future__ import annotations
 
+import difflib
 import os
 import shlex
 import subprocess
@@ -23,7 +24,7 @@ from typer.core import TyperGroup
 
 from tpcycle.cli import output
 from tpcycle.clock import lesson, parse_when
-from tpcycle.errors import InvalidInput, StoreError, TpcycleError
+from tpcycle.errors import InvalidInput, NotFound, StoreError, TpcycleError
 from tpcycle.messages import Message
 from tpcycle.store import Journal, open_journal
 
@@ -35,8 +36,112 @@ if TYPE_CHECKING:
 CYCLE_ORDER = ("new", "session", "log", "tally", "interpret", "move", "reflect")
 
 
+# Words people type for a command that is called something else: the command they meant.
+# "{text}" is where the rest of what they typed goes, quoted, so the line is ready to copy.
+NEAR_MISSES = {
+    "goal": "new goal",
+    "start": "new goal",
+    "begin": "new goal",
+    "evidence": "log evidence",
+    "baseline": "log evidence --baseline",
+    "new-evidence": "log evidence --new",
+    "new_evidence": "log evidence --new",
+    "interpretation": "interpret",
+    "interpretations": "interpret",
+    "moves": "move",
+    "reflection": "reflect",
+    "reflections": "reflect",
+    "note": "log evidence",
+    "add": "log evidence",
+    "ls": "list",
+    "cycles": "list",
+    "view": "show",
+    "current": "status",
+    "open": "reopen",
+    "delete": "forget",
+    "remove": "forget",
+    "rm": "forget",
+    "change": "edit",
+    "help": "--help",
+    "docs": "guide",
+    "tutorial": "guide",
+}
+# What a group's first argument means when it is not one of its commands: text for its command.
+GROUP_TEXT = {"log": "log evidence", "new": "new goal"}
+
+
+def quoted(text: str) -> str:
+    """Text as a shell argument a person can paste (double quotes when that is safe)."""
+    if text and not any(c in text for c in '"$`\\!'):
+        return f'"{text}"' if any(c.isspace() or c in "'*?;&|<>()#~" for c in text) else text
+    return shlex.quote(text)
+
+
+def suggestion(group: str | None, word: str, rest: list[str], known: list[str]) -> str | None:
+    """The command someone probably meant by ``tpcycle [group] word rest...``, or None."""
+    words = [quoted(w) for w in rest]
+    if group is not None:
+        meant = GROUP_TEXT.get(group)
+        return " ".join(["tpcycle", meant, quoted(word), *words]) if meant else None
+    lowered = word.lower()
+    meant = NEAR_MISSES.get(lowered)
+    if meant is None:
+        close = difflib.get_close_matches(lowered, known, n=1, cutoff=0.75)
+        if not close:
+            return None
+        meant = GROUP_TEXT.get(close[0], close[0])
+    return " ".join(["tpcycle", meant, *words])
+
+
+def db_first(args: list[str]) -> list[str]:
+    """``--db FILE`` moved before the command, so it works wherever it is written."""
+    front: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        if arg == "--db" and index + 1 < len(args):
+            front += args[index : index + 2]
+            index += 2
+            continue
+        if arg.startswith("--db="):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        index += 1
+    return front + rest
+
+
 class ErrorHandlingGroup(TyperGroup):
-    """The one place a TpcycleError becomes ``Error: ...`` on stderr and exit code 1."""
+    """The one place a TpcycleError becomes ``Error: ...`` on stderr and exit code 1.
+
+    It is also where a command that does not exist is answered with the one that was meant,
+    and (at the root) where ``--db`` is found after the command as well as before it.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            args = db_first(args)
+        return list(super().parse_args(ctx, args))
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if not name.startswith("-") and self.get_command(ctx, name) is None:
+            group = None if ctx.parent is None else ctx.info_name
+            meant = suggestion(group, name, args[1:], self.list_commands(ctx))
+            if group is None:
+                output.error(output.words(Message.NOT_A_COMMAND, word=name))
+            else:
+                output.error(output.words(Message.NOT_A_SUBCOMMAND, word=name, group=group))
+            if meant is not None:
+                output.line(output.words(Message.DID_YOU_MEAN, command=meant), err=True)
+            else:
+                output.line(output.words(Message.SEE_HELP), err=True)
+            raise typer.Exit(2)
+        return super().resolve_command(ctx, args)
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
@@ -57,6 +162,7 @@ class Settings:
     """Global options, resolved once by the root command and handed to every subcommand."""
 
     db: Path
+    named: bool = False  # the journal was named with --db on the command line
 
     @property
     def protocols_dir(self) -> Path:
@@ -104,9 +210,20 @@ def lesson_date(journal: Journal, on: str | None) -> str | None:
 
 
 @contextmanager
-def opened(ctx: typer.Context, *, create: bool) -> Iterator[Journal]:
-    """The journal. Only commands that add entries create it; others find a missing one empty."""
-    journal = open_journal(settings(ctx).db, create=create)
+def opened(ctx: typer.Context, *, create: bool, missing_ok: bool = False) -> Iterator[Journal]:
+    """The journal. Only commands that add entries create it; others find a missing one empty.
+
+    A journal named with --db that does not exist is an error when reading (a mistyped path
+    should not look like an empty journal), and said when it is created; ``missing_ok`` is for
+    the command that reports whether it exists.
+    """
+    where = settings(ctx)
+    new = where.named and not where.db.exists()
+    if new and not create and not missing_ok:
+        raise NotFound(Message.NO_JOURNAL_AT, path=where.db)
+    journal = open_journal(where.db, create=create)
+    if new and create:
+        output.say(Message.CREATING_JOURNAL, path=where.db)
     try:
         yield journal
     finally:

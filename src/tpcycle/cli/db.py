@@ -30,7 +30,7 @@ def status(
 ) -> None:
     """Show the journal's path, schema version and how many cycles and entries it holds."""
     db = settings(ctx).db
-    with opened(ctx, create=False) as journal:
+    with opened(ctx, create=False, missing_ok=True) as journal:
         found = journal_file.facts(journal, db)
     facts = journal_facts(db, exists=found.exists, schema=found.schema, counts=found.counts)
     if json:

@@ -16,11 +16,14 @@ from tpcycle.cli.common import (
     opened,
     settings,
 )
-from tpcycle.cli.options import NUMBER_MAX, EditOption, JsonOption, YesOption
+from tpcycle.cli.options import NUMBER_MAX, ByOption, EditOption, JsonOption, YesOption
+from tpcycle.domain import Step
 from tpcycle.errors import InvalidInput
+from tpcycle.measures import parse_measure
 from tpcycle.messages import Message, Said, said
 from tpcycle.render import roster_dicts, to_json
-from tpcycle.usecases import cycles, privacy
+from tpcycle.store import Journal
+from tpcycle.usecases import corrections, cycles, privacy
 
 students_app = typer.Typer(
     cls=ErrorHandlingGroup,
@@ -49,9 +52,44 @@ def edit(
             show_default=False,
         ),
     ] = None,
+    step: Annotated[
+        Step | None,
+        typer.Option("--step", help="Move the entry to another step.", show_default=False),
+    ] = None,
+    baseline: Annotated[
+        bool, typer.Option("--baseline", help="Make evidence baseline (before the move).")
+    ] = False,
+    new: Annotated[
+        bool, typer.Option("--new", help="Make evidence new evidence (after the move).")
+    ] = False,
+    measure: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--measure",
+            "-m",
+            metavar="NAME=COUNT/TOTAL|NAME=VALUE[UNIT]",
+            help="Replace the entry's numbers with these, e.g. 'gave a reason=6/24'."
+            " Repeat for more.",
+        ),
+    ] = None,
+    no_measures: Annotated[
+        bool, typer.Option("--no-measures", help="Remove the entry's numbers.")
+    ] = False,
+    by: ByOption = None,
+    cycle: Annotated[
+        int | None,
+        typer.Option("--cycle", "-c", min=1, max=NUMBER_MAX, help="Move the entry to this cycle."),
+    ] = None,
     editor: EditOption = False,
 ) -> None:
-    """Change an entry's text, or whether it is private. The old text is not kept."""
+    """Fix an entry: its text, step, numbers, who wrote it, its cycle, or whether it is private.
+
+    The old text is not kept. A change that would leave the cycle out of order (new evidence
+    with no move before it) is refused and nothing changes.
+    """
+    if measure and no_measures:
+        raise InvalidInput(Message.EDIT_MEASURES_OR_NONE)
+    measures = () if no_measures else tuple(parse_measure(m) for m in measure) if measure else None
     with opened(ctx, create=False) as journal:
         current = privacy.get_entry(journal, entry)
         given: Given | None = None
@@ -62,25 +100,61 @@ def edit(
                 return
         elif text is not None:
             given = given_text(text, edit=False, what="entry")
-        if given is None and private is None:
+        changes = corrections.EntryChanges(
+            text=None if given is None else given.text,
+            private=private,
+            step=step,
+            baseline=baseline,
+            new=new,
+            measures=measures,
+            by=by,
+            cycle=cycle,
+        )
+        if changes == corrections.EntryChanges():
             raise InvalidInput(Message.EDIT_NEEDS_SOMETHING)
         with keeping(given, settings(ctx)):
-            changed = privacy.edit_entry(
-                journal, entry, text=None if given is None else given.text, private=private
-            )
-    out.saved(
-        Message.ENTRY_NOW_PRIVATE if changed.what.private else Message.ENTRY_NOW_SHAREABLE,
-        entry=changed.what.id,
-    )
+            changed = corrections.change_entry(journal, entry, changes)
+    _say_changed(changed)
     _not_yet_wiped(changed.wiped)
+
+
+# How each part of an entry is named in "Changed entry 3's ...".
+_PARTS = {
+    "text": "text",
+    "step": "step",
+    "measures": "numbers",
+    "author": "author",
+    "cycle": "cycle",
+}
+
+
+def _say_changed(changed: corrections.EntryEdited) -> None:
+    parts = [_PARTS[name] for name in changed.changed if name in _PARTS]
+    number = changed.entry.id
+    if not parts:
+        privately = changed.entry.private
+        out.saved(
+            Message.ENTRY_NOW_PRIVATE if privately else Message.ENTRY_NOW_SHAREABLE, entry=number
+        )
+        return
+    what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    if "privacy" not in changed.changed:
+        out.saved(Message.ENTRY_CHANGED, entry=number, what=what)
+    elif changed.entry.private:
+        out.saved(Message.ENTRY_NOW_PRIVATE_TOO, entry=number, what=what)
+    else:
+        out.saved(Message.ENTRY_NOW_SHAREABLE_TOO, entry=number, what=what)
 
 
 def forget(
     ctx: typer.Context,
-    entry: Annotated[
-        int | None,
+    entries: Annotated[
+        list[int] | None,
         typer.Argument(
-            help="The entry number to forget.", min=1, max=NUMBER_MAX, show_default=False
+            help="The entry numbers to forget (all of them, or none if one cannot go).",
+            min=1,
+            max=NUMBER_MAX,
+            show_default=False,
         ),
     ] = None,
     cycle: Annotated[
@@ -91,8 +165,8 @@ def forget(
     ] = None,
     yes: YesOption = False,
 ) -> None:
-    """Delete an entry (or a whole cycle) for good: it is gone from the journal file."""
-    if (entry is None) == (cycle is None):
+    """Delete entries (or a whole cycle) for good: they are gone from the journal file."""
+    if (not entries) == (cycle is None):
         raise InvalidInput(Message.FORGET_WHICH)
     what: Said
     with opened(ctx, create=False) as journal:
@@ -101,24 +175,29 @@ def forget(
             what = said(
                 Message.FORGET_CYCLE_WHAT, cycle=found.id, goal=found.goal, count=len(found.entries)
             )
-        else:
-            assert entry is not None
-            item = privacy.get_entry(journal, entry)
-            preview = " ".join(item.text.split())[:60]
-            what = said(
-                Message.FORGET_ENTRY_WHAT,
-                entry=item.id,
-                step=item.step.label.lower(),
-                preview=preview,
-            )
-        out.confirm(Message.FORGET_CONFIRM, yes, what=what)
-        if cycle is not None:
+            out.confirm(Message.FORGET_CONFIRM, yes, what=what)
             wiped = privacy.forget_cycle(journal, cycle).wiped
         else:
-            assert entry is not None
-            wiped = privacy.forget_entry(journal, entry).wiped
+            assert entries
+            what = _entries_what(journal, entries)
+            out.confirm(Message.FORGET_CONFIRM, yes, what=what)
+            wiped = corrections.forget_entries(journal, entries).wiped
     out.say(Message.FORGOTTEN, what=what)
     _not_yet_wiped(wiped)
+
+
+def _entries_what(journal: Journal, numbers: list[int]) -> Said:
+    wanted = list(dict.fromkeys(numbers))
+    if len(wanted) > 1:
+        corrections.check_entries(journal, wanted)  # one error naming every unknown number
+        return said(
+            Message.FORGET_ENTRIES_WHAT, count=len(wanted), entries=", ".join(map(str, wanted))
+        )
+    item = privacy.get_entry(journal, wanted[0])
+    preview = " ".join(item.text.split())[:60]
+    return said(
+        Message.FORGET_ENTRY_WHAT, entry=item.id, step=item.step.label.lower(), preview=preview
+    )
 
 
 def _not_yet_wiped(wiped: bool) -> None:

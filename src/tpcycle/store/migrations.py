@@ -7,6 +7,7 @@ the same names for the everyday check; a test keeps the two in step.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from sqlite_utils import Database
@@ -163,6 +164,54 @@ def m007_lesson_dates(db: Database) -> None:
     # When the lesson or conversation an entry is about happened (``--on``), as the writer gave
     # it: a date, or a moment with its UTC offset. Empty: it happened when it was written.
     db.execute("ALTER TABLE entries ADD COLUMN happened_at TEXT")
+
+
+@migrations()
+def m008_entry_numbers(db: Database) -> None:
+    # Entry numbers are never given out twice, even after the newest entry is forgotten: the
+    # table is rebuilt with AUTOINCREMENT (SQLite cannot add it in place). sqlite-utils'
+    # transform() keeps a table's columns but cannot add AUTOINCREMENT, and inside this
+    # transaction it refuses a table that measures reference with ON DELETE CASCADE; so the
+    # rebuild is SQLite's own recipe, run by ``schema.migrate`` with foreign keys off and
+    # checked before it commits. The new table is the old one's own definition (columns added
+    # by any earlier migration included); its indexes and search triggers are made again.
+    (table,) = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'entries'"
+    ).fetchone()
+    if "AUTOINCREMENT" in table.upper():
+        return
+    definition, found = re.subn(
+        r"^\s*CREATE TABLE (\"?)entries\1\s*\(\s*id INTEGER PRIMARY KEY",
+        "CREATE TABLE entries_renumbered (id INTEGER PRIMARY KEY AUTOINCREMENT",
+        table,
+        count=1,
+        flags=re.IGNORECASE,
+    )
+    if not found:
+        raise ValueError("the entries table does not start with its id column")
+    attached = [
+        str(sql)
+        for (sql,) in db.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'entries'"
+            " AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name"
+        ).fetchall()
+    ]
+    before = db.execute("SELECT count(*), coalesce(max(id), 0) FROM entries").fetchone()
+    db.execute(definition)
+    db.execute("INSERT INTO entries_renumbered SELECT * FROM entries")
+    db.execute("DROP TABLE entries")
+    # Legacy rename: only the table's own name changes; views or triggers elsewhere that name
+    # "entries" are left as they are (they mean the new table) rather than checked mid-rebuild.
+    db.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        db.execute("ALTER TABLE entries_renumbered RENAME TO entries")
+    finally:
+        db.execute("PRAGMA legacy_alter_table = OFF")
+    for sql in attached:
+        db.execute(sql)
+    after = db.execute("SELECT count(*), coalesce(max(id), 0) FROM entries").fetchone()
+    if tuple(after) != tuple(before):
+        raise ValueError("entries were lost while renumbering")
 
 
 def apply(conn: sqlite3.Connection) -> None:

@@ -73,6 +73,19 @@ class _Table:
         )
         return int(cursor.lastrowid or 0)
 
+    def _change(
+        self, table: str, columns: Sequence[str], row_id: int, values: dict[str, Any]
+    ) -> None:
+        unknown = set(values) - set(columns)
+        if unknown or "id" in values:  # a programming error, never a person's input
+            raise ValueError(f"cannot change {sorted(unknown | ({'id'} & set(values)))}")
+        if values:
+            names = list(values)
+            self.conn.execute(
+                f"UPDATE {table} SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
+                [*(_column_value(values[n]) for n in names), row_id],
+            )
+
 
 class Cycles(_Table):
     """The cycles table."""
@@ -113,6 +126,10 @@ class Cycles(_Table):
 
     def set_goal(self, cycle_id: int, goal: str) -> None:
         self.conn.execute("UPDATE cycles SET goal = ? WHERE id = ?", [goal, cycle_id])
+
+    def change(self, cycle_id: int, values: dict[str, Any]) -> None:
+        """Set some of a cycle's columns (names from ``Cycle``'s fields)."""
+        self._change("cycles", _CYCLE_COLUMNS, cycle_id, values)
 
     def delete(self, cycle_id: int) -> None:
         """The cycle, its entries and measures (cascade) and their exchange history."""
@@ -237,6 +254,41 @@ class Entries(_Table):
             "UPDATE entries SET text = ?, private = ?, updated_at = ? WHERE id = ?",
             [text, int(private), at, entry_id],
         )
+
+    def change(self, entry_id: int, values: dict[str, Any]) -> None:
+        """Set some of an entry's columns; its measures follow its cycle and step."""
+        self._change("entries", _ENTRY_COLUMNS, entry_id, values)
+        if "cycle_id" in values or "step" in values:
+            self.conn.execute(
+                "UPDATE measures SET cycle_id = (SELECT cycle_id FROM entries WHERE id = ?),"
+                " step = (SELECT step FROM entries WHERE id = ?) WHERE entry_id = ?",
+                [entry_id, entry_id, entry_id],
+            )
+
+    def set_measures(self, entry_id: int, measures: Iterable[Measure]) -> None:
+        """Replace an entry's measures."""
+        row = self.conn.execute(
+            "SELECT cycle_id, step FROM entries WHERE id = ?", [entry_id]
+        ).fetchone()
+        self.conn.execute("DELETE FROM measures WHERE entry_id = ?", [entry_id])
+        self._add_measures(entry_id, int(row[0]), Step(row[1]), measures)
+
+    def rename_author(self, cycle_id: int, role: Role, old: str, new: str, at: str) -> int:
+        """Entries a person wrote in one role under their old name take the new one."""
+        cursor = self.conn.execute(
+            "UPDATE entries SET author = ?, updated_at = ?"
+            " WHERE cycle_id = ? AND role = ? AND author = ?",
+            [new, at, cycle_id, role.value, old],
+        )
+        return cursor.rowcount
+
+    def existing(self, entry_ids: Sequence[int]) -> set[int]:
+        """Which of these entry numbers are in the journal."""
+        if not entry_ids:
+            return set()
+        scope, params = within(entry_ids)
+        rows = self.conn.execute(f"SELECT id FROM entries WHERE id {scope}", params)
+        return {int(r[0]) for r in rows.fetchall()}
 
     def replace(self, entry_id: int, new: Entry, synced_hash: str) -> None:
         """Take another version of an entry: its content and its numbers."""

@@ -18,6 +18,7 @@ MIGRATION_NAMES = (
     "m005_search",
     "m006_roster_rules",
     "m007_lesson_dates",
+    "m008_entry_numbers",
 )
 
 
@@ -42,23 +43,34 @@ def migrate(conn: sqlite3.Connection, where: str) -> None:
         return  # the everyday case: nothing to load, nothing to do
     from tpcycle.store import migrations  # the seam: sqlite-utils loads only to migrate
 
+    # A migration that rebuilds a table must not fire ON DELETE actions when the old one is
+    # dropped, and PRAGMA foreign_keys cannot change inside a transaction: switch it off for
+    # the migrations, check every reference before committing, and switch it back on.
+    keys_on = bool(conn.execute("PRAGMA foreign_keys").fetchone()[0])
+    conn.execute("PRAGMA foreign_keys = OFF")
     # Two processes may open a fresh file at once: the write lock serialises them and the
     # second one finds nothing left to do.
-    conn.execute("BEGIN IMMEDIATE")
     try:
-        applied = set(applied_names(conn))
-        refuse_newer(applied, where)
-        migrations.apply(conn)
-    except (sqlite3.Error, StoreError):
-        _rollback(conn)
-        raise
-    except Exception as exc:  # a failing migration: the transaction rolls everything back
-        _rollback(conn)
-        raise StoreError(
-            f"The journal {where} could not be updated for this version of tpcycle"
-            f" ({exc}); it was left as it was."
-        ) from exc
-    conn.execute("COMMIT")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            applied = set(applied_names(conn))
+            refuse_newer(applied, where)
+            migrations.apply(conn)
+            if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                raise ValueError("a reference between tables would be broken")
+        except (sqlite3.Error, StoreError):
+            _rollback(conn)
+            raise
+        except Exception as exc:  # a failing migration: the transaction rolls everything back
+            _rollback(conn)
+            raise StoreError(
+                f"The journal {where} could not be updated for this version of tpcycle"
+                f" ({exc}); it was left as it was."
+            ) from exc
+        conn.execute("COMMIT")
+    finally:
+        if keys_on:
+            conn.execute("PRAGMA foreign_keys = ON")
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

@@ -80,9 +80,7 @@ def portfolio_document(
         return Document(page, cycles, left_out)
     with journal.read() as uow:
         generated = uow.now
-    text = portfolio(
-        cycles, generated_at=generated, front=request.front_matter, zone=request.zone
-    )
+    text = portfolio(cycles, generated_at=generated, front=request.front_matter, zone=request.zone)
     return Document(text, cycles, left_out)
 
 
