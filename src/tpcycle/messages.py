@@ -228,6 +228,9 @@ class Message(Enum):
         "A number in this journal is not finite (infinite or not a number),"
         " so it cannot be written as JSON."
     )
+    # -- issue 14: whole-journal commands --
+    LIST_OLDER = "{count} older {count:cycle|cycles}: tpcycle list --all"
+    LIST_CYCLE_LINE = "{entries} {entries:entry|entries} · last {latest}"
 
 
 @dataclass(frozen=True)

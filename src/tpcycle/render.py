@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,6 +107,16 @@ def cycle_dict(cycle: Cycle) -> dict[str, Any]:
 def cycles_json(cycles: Iterable[Cycle]) -> str:
     """``list --json``: every cycle object, oldest first."""
     return to_json([cycle_dict(c) for c in cycles])
+
+
+def cycles_json_parts(cycles: Iterable[Cycle]) -> Iterator[str]:
+    """``list --json`` a cycle at a time: the same text as ``cycles_json``, never held whole."""
+    first = True
+    for cycle in cycles:
+        item = to_json(cycle_dict(cycle)).rstrip("\n").replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + item
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
 def history_dict(h: History) -> dict[str, Any]:
