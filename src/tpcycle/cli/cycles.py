@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
@@ -156,7 +157,7 @@ def _width() -> int:
     return int(columns) if columns.isdigit() else 80
 
 
-def _print_listing(rows: list[tuple[str, ...]]) -> None:
+def _print_listing(rows: Sequence[Sequence[str]]) -> None:
     """A table when the goal column can be read; otherwise two lines a cycle, goal below."""
     widths = [
         max(len(name), *(len(r[i]) for r in rows)) for i, name in enumerate(_LIST_COLUMNS)
