@@ -6,9 +6,10 @@ calls these functions and prints the text.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -412,3 +413,50 @@ def _entry_markdown(entry: Entry) -> list[str]:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+# -- whole-journal Markdown, streamed ---------------------------------------------------------
+# The same text as ``portfolio`` and ``index``, made a cycle at a time so an export of the whole
+# journal never holds it whole (tests hold the two pairs to the same output).
+
+
+def portfolio_parts(
+    heads: Callable[[], Iterable[Cycle]], cycles: Iterable[Cycle], *, generated_at: str
+) -> Iterator[str]:
+    """``portfolio``, streamed: ``heads()`` (the cycles, entries not needed; read twice) make
+    the front matter and the list; ``cycles`` (the same, with entries) the sections."""
+    ids = ", ".join(str(c.id) for c in heads())
+    head = front_matter({"title": "Inquiry cycles", "cycles": ids, "generated": generated_at})
+    listed = (f"\n- Cycle {c.id}: {escape_inline(c.goal)} ({c.status.value})" for c in heads())
+    parts = itertools.chain(
+        ["\n".join([*head, "# Inquiry cycles", ""])],
+        listed,
+        ["\n"],
+        ("\n" + "\n".join(cycle_section(cycle, level=2)) for cycle in cycles),
+    )
+    return _ending_once(parts)
+
+
+def index_parts(cycles: Iterable[tuple[Cycle, str]], *, generated_at: str) -> Iterator[str]:
+    """``index``, streamed: (cycle, file name) pairs make the table."""
+    out = front_matter({"title": "Inquiry cycles", "generated": generated_at})
+    out += ["# Inquiry cycles", "", "| cycle | goal | status | started | file |"]
+    out += ["|---|---|---|---|---|"]
+    yield "\n".join(out) + "\n"
+    for c, name in cycles:
+        yield (
+            f"| {c.id} | {escape_inline(c.goal)} | {c.status.value} | {c.created_at[:10]} |"
+            f" [{name}]({name}) |\n"
+        )
+
+
+def _ending_once(parts: Iterable[str]) -> Iterator[str]:
+    """The parts with trailing line breaks made exactly one, as ``text.rstrip("\\n") + "\\n"``."""
+    held = ""
+    for part in parts:
+        text = held + part
+        body = text.rstrip("\n")
+        held = text[len(body) :]
+        if body:
+            yield body
+    yield "\n"

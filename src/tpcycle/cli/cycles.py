@@ -159,9 +159,7 @@ def _width() -> int:
 
 def _print_listing(rows: Sequence[Sequence[str]]) -> None:
     """A table when the goal column can be read; otherwise two lines a cycle, goal below."""
-    widths = [
-        max(len(name), *(len(r[i]) for r in rows)) for i, name in enumerate(_LIST_COLUMNS)
-    ]
+    widths = [max(len(name), *(len(r[i]) for r in rows)) for i, name in enumerate(_LIST_COLUMNS)]
     others = sum(w for i, w in enumerate(widths) if i != _GOAL) + 2 * (len(widths) - 1)
     if _width() - others >= _GOAL_MIN:
         out.table(_LIST_COLUMNS, rows)

@@ -101,10 +101,11 @@ class Cycles(_Table):
         where, params = _cycle_conditions(only)
         return int(self.conn.execute(f"SELECT count(*) FROM cycles {where}", params).fetchone()[0])
 
-    def pages(self, only: CycleFilter, size: int = PAGE_SIZE) -> Iterator[list[Cycle]]:
+    def pages(self, only: CycleFilter, size: int | None = None) -> Iterator[list[Cycle]]:
         """The cycles of ``matching``, oldest first, ``size`` at a time (by id, so memory stays
         the same however long the journal is)."""
         where, params = _cycle_conditions(only)
+        size = size or PAGE_SIZE
         start = 0
         if only.last:
             row = self.conn.execute(
