@@ -128,8 +128,8 @@ def history_dict(h: History) -> dict[str, Any]:
         "closed": h.closed,
         "days": {
             "median": h.median_days,
-            "shortest": round(min(h.days), 1) if h.days else None,
-            "longest": round(max(h.days), 1) if h.days else None,
+            "shortest": round(h.days.shortest, 1) if h.days else None,
+            "longest": round(h.days.longest, 1) if h.days else None,
         },
         "skipped_in_closed_cycles": {step.value: n for step, n in h.skipped.items()},
         "started_by_month": h.started_by_month,

@@ -54,8 +54,8 @@ def print_history(h: History) -> None:
             out.words(
                 Message.HISTORY_DAYS,
                 median=number(h.median_days or 0),
-                shortest=number(round(min(h.days), 1)),
-                longest=number(round(max(h.days), 1)),
+                shortest=number(round(h.days.shortest, 1)),
+                longest=number(round(h.days.longest, 1)),
             )
         )
     skipped = [f"{step.label.lower()} {n}" for step, n in h.skipped.items() if n]

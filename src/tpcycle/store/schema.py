@@ -17,6 +17,7 @@ MIGRATION_NAMES = (
     "m004_exchange",
     "m005_search",
     "m006_roster_rules",
+    "m009_scale",
 )
 
 
