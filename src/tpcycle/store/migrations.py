@@ -181,8 +181,7 @@ def m009_scale(db: Database) -> None:
     triggers = {
         "cycles_ran_insert": f"AFTER INSERT ON cycles BEGIN {_ran_of('new.id')} END",
         "cycles_ran_update": (
-            "AFTER UPDATE OF status, closed_at, created_at ON cycles"
-            f" BEGIN {_ran_of('new.id')} END"
+            f"AFTER UPDATE OF status, closed_at, created_at ON cycles BEGIN {_ran_of('new.id')} END"
         ),
         "cycles_steps_insert": (
             f"AFTER INSERT ON entries BEGIN UPDATE cycles SET steps = steps | ({bit})"
@@ -220,6 +219,7 @@ _RAN = (
 def _ran_of(cycle: str, *, still_open: bool = False) -> str:
     only = " AND closed_at IS NULL" if still_open else ""
     return f"UPDATE cycles SET ran = {_RAN} WHERE id = {cycle}{only};"
+
 
 def apply(conn: sqlite3.Connection) -> None:
     """Apply every pending migration on a connection that holds the write lock."""
