@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import Annotated
 
@@ -10,7 +9,7 @@ import typer
 
 from tpcycle.cli import output as out
 from tpcycle.cli.common import opened, settings
-from tpcycle.cli.evidence import print_comparison
+from tpcycle.cli.evidence import print_comparison, screen_width
 from tpcycle.cli.options import NUMBER_MAX, CycleArgument, JsonOption
 from tpcycle.dates import parse_day
 from tpcycle.domain import STEPS, Cycle, CycleFilter, Entry, Status, Step
@@ -148,20 +147,11 @@ _GOAL = _LIST_COLUMNS.index("goal")
 _GOAL_MIN = 24  # narrower than this, each goal gets a line of its own
 
 
-def _width() -> int:
-    """The width the listing is laid out for; piped, Rich's rule (COLUMNS, else 80) without
-    loading Rich for it."""
-    if out.is_terminal():
-        return out.console().width
-    columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() else 80
-
-
 def _print_listing(rows: Sequence[Sequence[str]]) -> None:
     """A table when the goal column can be read; otherwise two lines a cycle, goal below."""
     widths = [max(len(name), *(len(r[i]) for r in rows)) for i, name in enumerate(_LIST_COLUMNS)]
     others = sum(w for i, w in enumerate(widths) if i != _GOAL) + 2 * (len(widths) - 1)
-    if _width() - others >= _GOAL_MIN:
+    if screen_width() - others >= _GOAL_MIN:
         out.table(_LIST_COLUMNS, rows)
         return
     number = widths[1]
