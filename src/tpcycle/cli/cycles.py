@@ -152,7 +152,16 @@ def _print_listing(rows: Sequence[Sequence[str]]) -> None:
     widths = [max(len(name), *(len(r[i]) for r in rows)) for i, name in enumerate(_LIST_COLUMNS)]
     others = sum(w for i, w in enumerate(widths) if i != _GOAL) + 2 * (len(widths) - 1)
     if screen_width() - others >= _GOAL_MIN:
-        out.table(_LIST_COLUMNS, rows)
+        if out.is_terminal():
+            out.table(_LIST_COLUMNS, rows)
+            return
+        # Piped: the same columns as plain lines, one a cycle, without loading Rich.
+        for row in (_LIST_COLUMNS, *rows):
+            cells = [
+                cell.rjust(width) if i == 1 else cell.ljust(width)
+                for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+            ]
+            out.line("  ".join(cells).rstrip())
         return
     number = widths[1]
     for mark, cycle_id, state, goal, teacher, partner, count, latest in rows:
