@@ -88,6 +88,12 @@ IMPORT_WORK_TARGET_MS = 1000.0  # figure 6a: importing a 1,000-entry bundle, bey
 # four evidence sentences and in some interpretations and moves); the report says how many.
 SEARCH_WORD = "students"
 LIST_LAST = 20
+# --huge: the whole-journal sizes of issue 14 (100,000 cycles / 1,000,000 entries).
+HUGE_CYCLES = 100_000
+HUGE_RATIO_TARGET = 1.5  # figures 8a-b: list and history against show, same journal
+FORGET_TARGET = 2.0  # figure 8c: forget against show, where SQLite has FTS5 secure-delete
+HUGE_RSS_TARGET_MIB = 60.0  # figures 8d-f: whole-journal output, streamed
+SECURE_DELETE = sqlite3.sqlite_version_info >= (3, 43, 0)
 
 # -- what is measured -----------------------------------------------------------------------
 
@@ -111,6 +117,13 @@ HISTORY_BIG = "history (big)"
 HISTORY_EMPTY = "history (empty)"
 IMPORT_BUNDLE = f"import {BUNDLE_ENTRIES:,}-entry bundle (fresh journal)"
 DB_PATH = "db path (fresh journal)"
+LIST_FIT_BIG = "list (big)"
+FORGET_BIG = "forget N --yes (big, fresh copy)"
+LIST_JSON_BIG = "list --json (big)"
+EXPORT_ALL_BIG = "export --all -o DIR (big)"
+PORTFOLIO_BIG = "export --portfolio (big)"
+# Run once each in --huge (minutes at 100,000 cycles): only their peak memory is a figure.
+HUGE_MEMORY = (LIST_JSON_BIG, EXPORT_ALL_BIG, PORTFOLIO_BIG)
 
 # The physical floor: what any journal that keeps its entries in this SQLite file must do to
 # add one. Start the same interpreter, open the journal, make sure it is in WAL mode, ask for
@@ -785,6 +798,11 @@ def figures(
         else:
             reason = not_measured.get(name, "not run")
             result.append(Figure(label, None, RSS_TARGET_MIB, "MiB", name, None, note=reason))
+    for n, name in enumerate(HUGE_MEMORY):
+        if name in measured.by_command:
+            label = f"8{string.ascii_lowercase[3 + n]}. peak RSS, {name}"
+            peak = measured.by_command[name].rss_peak_mib
+            result.append(Figure(label, peak, HUGE_RSS_TARGET_MIB, "MiB", name, None))
     return sorted(result, key=lambda f: f.name.split(".")[0])
 
 
@@ -833,6 +851,8 @@ def banner(meta: dict[str, Any]) -> list[str]:
         if found is None
         else f"search word '{meta['search_word']}': in {found:,} of {meta['entries']:,} entries"
         f" ({found / meta['entries']:.0%})",
+        f"SQLite {meta['sqlite']}"
+        + (" (FTS5 secure-delete)" if SECURE_DELETE else " (no FTS5 secure-delete: 3.43+)"),
         f"import bundle: one cycle of {meta['bundle_entries']:,} entries"
         f" ({meta['bundle_kib']:.0f} KiB) from 'tpcycle share', into a fresh copy of an empty"
         " journal every run",
@@ -924,7 +944,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"cycles in the big journal, {ENTRIES_PER_CYCLE} entries each"
         f" (default {DEFAULT_CYCLES:,})",
     )
+    parser.add_argument(
+        "--huge",
+        action="store_true",
+        help=f"the whole-journal figures (8a-f) on {HUGE_CYCLES:,} cycles unless --cycles is"
+        " given; slow (list --json and export --all run once, minutes each)",
+    )
     args = parser.parse_args(argv)
+    if args.huge and args.cycles == DEFAULT_CYCLES:
+        args.cycles = HUGE_CYCLES
     if args.runs < 1 or args.cycles < 1:
         parser.error("--runs and --cycles must be at least 1")
     return args
@@ -968,12 +996,35 @@ class Files:
     def bundle(self) -> Path:
         return self.folder / "bundle.json"
 
+    @property
+    def big_forget(self) -> Path:
+        # --huge: the big journal after one forget (so secure-delete, where SQLite has it, is
+        # already on), copied afresh to forget_run before every timed forget.
+        return self.folder / "bench-big-forget.db"
+
+    @property
+    def forget_run(self) -> Path:
+        return self.folder / "bench-forget-run.db"
+
+    @property
+    def export_folder(self) -> Path:
+        return self.folder / "export-all"
+
     def journals(self) -> tuple[Path, ...]:
-        return (self.big, self.big_log, self.empty, self.empty_read, self.small, self.blank)
+        return (
+            self.big,
+            self.big_log,
+            self.empty,
+            self.empty_read,
+            self.small,
+            self.blank,
+            self.big_forget,
+            self.forget_run,
+        )
 
 
 def plan(
-    tp: tuple[str, ...], files: Files, big: BigJournal
+    tp: tuple[str, ...], files: Files, big: BigJournal, forget: int | None = None
 ) -> tuple[list[Pair], list[Target], list[str], dict[str, str]]:
     """The pairs to run, the figures made of them, the commands whose memory is a figure, and
     what this tpcycle cannot run (with the reason)."""
@@ -1056,6 +1107,29 @@ def plan(
         Target(f"6b. import {BUNDLE_ENTRIES:,} entries vs db path", IMPORT_BUNDLE, None),
         Target("7. log evidence (big) vs the old stack floor", "log vs old floor", None),
     ]
+    if forget is not None:  # --huge: whole-journal commands against show on the same journal
+        show_big = Command(SHOW_BIG, (*tp, "show"), big_db)
+        forget_run = Command(
+            FORGET_BIG,
+            (*tp, "forget", str(forget), "--yes"),
+            files.forget_run,
+            fresh_from=files.big_forget,
+        )
+        pairs += [
+            Pair("list vs show", Command(LIST_FIT_BIG, (*tp, "list"), big_db), show_big),
+            Pair("history vs show", Command(HISTORY_BIG, (*tp, "history"), big_db), show_big),
+            Pair("forget vs show", forget_run, show_big),
+        ]
+        targets += [
+            Target("8a. list (latest 20) vs show, big journal", "list vs show", HUGE_RATIO_TARGET),
+            Target("8b. history vs show, big journal", "history vs show", HUGE_RATIO_TARGET),
+            Target(
+                "8c. forget N vs show, big journal"
+                + ("" if SECURE_DELETE else f" (SQLite {sqlite3.sqlite_version}: no target)"),
+                "forget vs show",
+                FORGET_TARGET if SECURE_DELETE else None,
+            ),
+        ]
     # Every tpcycle command measured (not the floors) has its peak memory as a figure.
     rss_of = [
         HELP,
@@ -1071,7 +1145,32 @@ def plan(
         IMPORT_BUNDLE,
         DB_PATH,
     ]
+    if forget is not None:
+        rss_of += [LIST_FIT_BIG, FORGET_BIG]
     return pairs, targets, rss_of, not_measured
+
+
+def huge_memory_commands(tp: tuple[str, ...], files: Files) -> list[Command]:
+    """--huge: whole-journal output, each run once for its peak memory."""
+    big_db = files.big
+    return [
+        Command(LIST_JSON_BIG, (*tp, "list", "--json"), big_db),
+        Command(EXPORT_ALL_BIG, (*tp, "export", "--all", "-o", str(files.export_folder)), big_db),
+        Command(PORTFOLIO_BIG, (*tp, "export", "--portfolio"), big_db),
+    ]
+
+
+def forgettable_entry(path: Path) -> int:
+    """An entry in the middle of the big journal that is not a goal (forget refuses goals)."""
+    conn = sqlite3.connect(str(path))
+    try:
+        middle = conn.execute("SELECT max(id) / 2 FROM entries").fetchone()[0]
+        row = conn.execute(
+            "SELECT min(id) FROM entries WHERE id >= ? AND step = 'evidence'", [middle]
+        ).fetchone()
+    finally:
+        conn.close()
+    return int(row[0])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1131,7 +1230,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         except RuntimeError as exc:
             log(f"could not make the bundle: {exc}")
             return 2
-        pairs, targets, rss_of, not_measured = plan(tp, files, built)
+        forget: int | None = None
+        if args.huge:
+            forget = forgettable_entry(big)
+            shutil.copyfile(big, files.big_forget)
+            # One forget first, as a person's journal would have had: it switches FTS5
+            # secure-delete on where SQLite has it, so the timed forgets show the steady cost.
+            first = run_tpcycle(
+                [*tp, "--db", str(files.big_forget), "forget", str(forget), "--yes"]
+            )
+            if first.returncode != 0:
+                log(f"could not forget an entry of the big journal: {first.stderr}")
+                return 2
+            forget = forgettable_entry(files.big_forget)
+        pairs, targets, rss_of, not_measured = plan(tp, files, built, forget)
         for name, why in not_measured.items():
             log(f"not measured: {name}: {why}")
         log(f"measuring {len(pairs)} pairs x {args.runs} rounds (shuffled each round) ...")
@@ -1140,6 +1252,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         except RuntimeError as exc:
             log(f"a command failed, so nothing was measured:\n{exc}")
             return 2
+        if args.huge:
+            for command in huge_memory_commands(tp, files):
+                log(f"once, for its memory: {command.name} ...")
+                shutil.rmtree(files.export_folder, ignore_errors=True)
+                wall, cpu, rss = run_once(command, work)
+                measured.by_command[command.name] = Samples([wall], [cpu], [rss])
+            shutil.rmtree(files.export_folder, ignore_errors=True)
         samples = measured.by_command
         figs = figures(pairs, targets, measured, rss_of, not_measured)
         meta: dict[str, Any] = {
@@ -1160,6 +1279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "bundle_entries": bundle_entries,
             "bundle_kib": bundle.stat().st_size / 1024,
             "not_measured": not_measured,
+            "sqlite": sqlite3.sqlite_version,
+            "huge": args.huge,
         }
         if args.keep:
             log(f"kept the journals and the bundle in {folder}")

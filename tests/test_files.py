@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,18 @@ def test_a_folder_or_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
         write_atomically(tmp_path, "x")
     with pytest.raises(StoreError, match="Cannot write"):
         write_atomically(tmp_path / "missing" / "x.md", "x")
+
+
+def test_a_text_in_parts_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    target = tmp_path / "portfolio.md"
+    write_atomically(target, iter(["# Cycles\n", "one\n", "two\n"]))
+    assert target.read_text() == "# Cycles\none\ntwo\n"
+
+    def failing() -> Iterator[str]:
+        yield "# Cycles\n"
+        raise StoreError("The journal could not be read.")
+
+    with pytest.raises(StoreError, match="could not be read"):
+        write_atomically(target, failing())
+    assert target.read_text() == "# Cycles\none\ntwo\n"  # the earlier file, untouched
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # no temp file left

@@ -6,7 +6,7 @@ The history and search use cases are tested in tests/usecases/test_history.py.
 from __future__ import annotations
 
 from tpcycle.domain import Measure, Step
-from tpcycle.history import Change, History, changes, recurring
+from tpcycle.history import Change, Days, History, changes, recurring
 
 
 def test_changes_compare_before_and_after_the_move() -> None:
@@ -26,6 +26,6 @@ def test_recurring_moves_are_phrases_shared_by_cycles() -> None:
 
 
 def test_median_days_and_total() -> None:
-    h = History(open=2, closed=1, days=[14.0, 3.0, 5.0])
+    h = History(open=2, closed=1, days=Days.of([14.0, 3.0, 5.0]))
     assert (h.total, h.median_days) == (3, 5.0)
     assert History().median_days is None

@@ -10,13 +10,16 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 from tpcycle.errors import StoreError
 from tpcycle.messages import Message
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str | Iterable[str]) -> None:
+    """``text`` may come in parts (a whole-journal export), written as they come."""
     target = _final_target(path)
     if target.exists() and not stat.S_ISREG(target.stat().st_mode):
         _write_into(target, text)
@@ -30,13 +33,16 @@ def write_atomically(path: Path, text: str) -> None:
         ) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            _write_parts(handle, text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
         raise StoreError(Message.CANNOT_WRITE_FILE, path=path, reason=exc.strerror or exc) from exc
+    except BaseException:  # the parts failed to come (an error reading them): nothing left over
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def _final_target(path: Path) -> Path:
@@ -47,12 +53,17 @@ def _final_target(path: Path) -> Path:
         raise StoreError(f"Cannot write {path}: {exc}.") from exc
 
 
-def _write_into(target: Path, text: str) -> None:
+def _write_parts(handle: TextIO, text: str | Iterable[str]) -> None:
+    for part in [text] if isinstance(text, str) else text:
+        handle.write(part)
+
+
+def _write_into(target: Path, text: str | Iterable[str]) -> None:
     if stat.S_ISDIR(target.stat().st_mode):
         raise StoreError(Message.OUTPUT_IS_FOLDER, path=target)
     try:
         with target.open("w", encoding="utf-8") as handle:
-            handle.write(text)
+            _write_parts(handle, text)
     except OSError as exc:
         raise StoreError(
             Message.CANNOT_WRITE_FILE, path=target, reason=exc.strerror or exc

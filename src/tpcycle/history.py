@@ -28,13 +28,27 @@ class Change:
     unit: str
 
 
+@dataclass(frozen=True)
+class Days:
+    """How long cycles ran, in days: the shortest, the median and the longest."""
+
+    shortest: float
+    median: float
+    longest: float
+
+    @classmethod
+    def of(cls, days: Iterable[float]) -> Days | None:
+        found = sorted(days)
+        return cls(found[0], statistics.median(found), found[-1]) if found else None
+
+
 @dataclass
 class History:
     """Counts over every cycle; changes and recurring moves over the most recent ones."""
 
     open: int = 0
     closed: int = 0
-    days: list[float] = field(default_factory=list)  # how long each cycle ran
+    days: Days | None = None  # how long the cycles ran
     skipped: dict[Step, int] = field(default_factory=dict)  # closed cycles missing the step
     started_by_month: dict[str, int] = field(default_factory=dict)
     recent: int = 0  # how many recent cycles the changes and moves come from
@@ -47,7 +61,7 @@ class History:
 
     @property
     def median_days(self) -> float | None:
-        return round(statistics.median(self.days), 1) if self.days else None
+        return round(self.days.median, 1) if self.days else None
 
 
 def changes(measures: Iterable[tuple[int, str, Step, Measure]]) -> list[Change]:

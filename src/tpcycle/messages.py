@@ -310,6 +310,9 @@ class Message(Enum):
     FORGET_ENTRIES_WHAT = "{count} entries ({entries})"
     EDIT_MEASURES_OR_NONE = "Give new numbers with --measure, or --no-measures; not both."
     GUIDE_UNREADABLE = "The guide that ships with tpcycle cannot be read ({reason})."
+    # -- issue 14: whole-journal commands --
+    LIST_OLDER = "{count} older {count:cycle|cycles}: tpcycle list --all"
+    LIST_CYCLE_LINE = "{entries} {entries:entry|entries} · last {latest}"
 
 
 @dataclass(frozen=True)

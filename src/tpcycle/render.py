@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict
 from datetime import UTC, tzinfo
 from pathlib import Path
@@ -115,6 +115,16 @@ def cycles_json(cycles: Iterable[Cycle], zone: tzinfo = UTC) -> str:
     return to_json([cycle_dict(c, zone) for c in cycles])
 
 
+def cycles_json_parts(cycles: Iterable[Cycle], zone: tzinfo = UTC) -> Iterator[str]:
+    """``list --json`` a cycle at a time: the same text as ``cycles_json``, never held whole."""
+    first = True
+    for cycle in cycles:
+        item = to_json(cycle_dict(cycle, zone)).rstrip("\n").replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + item
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
 def history_dict(h: History) -> dict[str, Any]:
     """``history --json``."""
     return {
@@ -123,8 +133,8 @@ def history_dict(h: History) -> dict[str, Any]:
         "closed": h.closed,
         "days": {
             "median": h.median_days,
-            "shortest": round(min(h.days), 1) if h.days else None,
-            "longest": round(max(h.days), 1) if h.days else None,
+            "shortest": round(h.days.shortest, 1) if h.days else None,
+            "longest": round(h.days.longest, 1) if h.days else None,
         },
         "skipped_in_closed_cycles": {step.value: n for step, n in h.skipped.items()},
         "started_by_month": h.started_by_month,

@@ -5,9 +5,10 @@ links, images, headings, tables, code or front matter of its own). Pure function
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, tzinfo
 
 from tpcycle import clock
@@ -278,3 +279,59 @@ def measures_label(entry: Entry) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def portfolio_parts(
+    heads: Callable[[], Iterable[Cycle]],
+    cycles: Iterable[Cycle],
+    *,
+    generated_at: str,
+    front: bool = True,
+    zone: tzinfo = UTC,
+) -> Iterator[str]:
+    """``portfolio``, streamed: ``heads()`` (the cycles, entries not needed; read twice) make
+    the front matter and the list; ``cycles`` (the same, with entries) the sections."""
+    ids = ", ".join(str(c.id) for c in heads())
+    generated = clock.local_iso(generated_at, zone)
+    fields: dict[str, str | int | None] = {"title": "Inquiry cycles", "cycles": ids}
+    head = front_matter({**fields, "generated": generated}) if front else []
+    listed = (f"\n- Cycle {c.id}: {escape_inline(c.goal)} ({c.status.value})" for c in heads())
+    parts = itertools.chain(
+        ["\n".join([*head, "# Inquiry cycles", ""])],
+        listed,
+        ["\n"],
+        ("\n" + "\n".join(cycle_section(cycle, level=2, zone=zone)) for cycle in cycles),
+    )
+    return _ending_once(parts)
+
+
+def index_parts(
+    cycles: Iterable[tuple[Cycle, str]],
+    *,
+    generated_at: str,
+    front: bool = True,
+    zone: tzinfo = UTC,
+) -> Iterator[str]:
+    """``index``, streamed: (cycle, file name) pairs make the table."""
+    generated = clock.local_iso(generated_at, zone)
+    out = front_matter({"title": "Inquiry cycles", "generated": generated}) if front else []
+    out += ["# Inquiry cycles", "", "| cycle | goal | status | started | file |"]
+    out += ["|---|---|---|---|---|"]
+    yield "\n".join(out) + "\n"
+    for c, name in cycles:
+        yield (
+            f"| {c.id} | {escape_inline(c.goal)} | {c.status.value} | {day(c.created_at, zone)} |"
+            f" [{name}]({name}) |\n"
+        )
+
+
+def _ending_once(parts: Iterable[str]) -> Iterator[str]:
+    """The parts with trailing line breaks made exactly one, as ``text.rstrip("\\n") + "\\n"``."""
+    held = ""
+    for part in parts:
+        text = held + part
+        body = text.rstrip("\n")
+        held = text[len(body) :]
+        if body:
+            yield body
+    yield "\n"

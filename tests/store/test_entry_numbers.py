@@ -48,11 +48,8 @@ def test_a_journal_from_m006_keeps_every_entry_and_measure(tmp_path: Path) -> No
     schema = rows(path, "SELECT sql FROM sqlite_master WHERE name = 'entries'")[0][0]
     assert "AUTOINCREMENT" in str(schema)
     triggers = rows(path, "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
-    assert [t[0] for t in triggers] == [
-        "entries_fts_delete",
-        "entries_fts_insert",
-        "entries_fts_update",
-    ]
+    on_entries = {"entries_fts_delete", "entries_fts_insert", "entries_fts_update"}
+    assert on_entries <= {t[0] for t in triggers}  # made again after the rebuild
     assert rows(path, "SELECT rowid FROM entries_fts WHERE entries_fts MATCH 'hands'") == [(2,)]
     assert rows(path, "PRAGMA foreign_key_check") == []
     # the foreign keys still act: forgetting an entry takes its measures with it

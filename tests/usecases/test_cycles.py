@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.usecases.helpers import LIBRARY, Clock, journal_at, start
-from tpcycle.domain import CycleFilter, Role, Status, Step
+from tpcycle.domain import Cycle, CycleFilter, Role, Status, Step
 from tpcycle.errors import InvalidInput, NotFound
+from tpcycle.store import UnitOfWork, records
 from tpcycle.usecases import cycles
 
 
@@ -83,3 +84,42 @@ def test_status_names_the_next_step_and_its_questions(tmp_path: Path) -> None:
     assert report.progress.next_step is Step.EVIDENCE
     assert report.next_questions == LIBRARY.load("default").questions(Step.EVIDENCE)
     assert report.warnings == ()
+
+
+def test_a_listing_fits_the_latest_and_counts_the_older(tmp_path: Path) -> None:
+    journal = journal_at(tmp_path / "j.db")
+    for n in range(1, 6):
+        start(journal, f"goal {n}")
+    cycles.close_cycle(journal, 2)
+    fitted = cycles.list_cycles(journal, entries=False, fit=3)
+    assert ([c.id for c in fitted.cycles], fitted.older) == ([3, 4, 5], 2)
+    open_only = cycles.list_cycles(
+        journal, entries=False, only=CycleFilter(status=Status.OPEN), fit=3
+    )
+    assert ([c.id for c in open_only.cycles], open_only.older) == ([3, 4, 5], 1)
+    named = cycles.list_cycles(journal, entries=False, only=CycleFilter(last=2), fit=3)
+    assert ([c.id for c in named.cycles], named.older) == ([4, 5], 0)  # --last wins
+    assert cycles.list_cycles(journal, entries=False, fit=10).older == 0
+
+
+def test_every_cycle_comes_a_page_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = journal_at(tmp_path / "j.db")
+    for n in range(1, 6):
+        start(journal, f"goal {n}")
+    monkeypatch.setattr(records, "PAGE_SIZE", 2)
+    read: list[int] = []
+    original = cycles.with_entries
+
+    def counting(uow: UnitOfWork, page: list[Cycle]) -> list[Cycle]:
+        read.extend(c.id for c in page)
+        return original(uow, page)
+
+    monkeypatch.setattr(cycles, "with_entries", counting)
+    each = cycles.each_cycle(journal)
+    first = next(each)
+    assert (first.id, first.entries[0].text, read) == (1, "goal 1", [1, 2])  # one page read
+    assert [c.id for c in each] == [2, 3, 4, 5] and read == [1, 2, 3, 4, 5]
+    only = cycles.each_cycle(journal, CycleFilter(last=3, status=Status.OPEN))
+    assert [c.id for c in only] == [3, 4, 5]

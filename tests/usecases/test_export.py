@@ -7,7 +7,7 @@ machine never holds private entries (unless asked) nor roster names (unless aske
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, time
 from pathlib import Path
 from time import tzset
@@ -17,13 +17,17 @@ from markdown_it import MarkdownIt
 
 from tests.usecases.helpers import LIBRARY
 from tests.usecases.looking_back import FIRST_GOAL, PRIVATE, SECOND_GOAL, build, opened_copy
-from tpcycle.domain import Step
+from tpcycle import render_markdown
+from tpcycle.domain import Cycle, Step
 from tpcycle.errors import InvalidInput
 from tpcycle.ics import parse_every
-from tpcycle.store import Journal, open_journal
+from tpcycle.store import Journal, UnitOfWork, open_journal, records
 from tpcycle.usecases import cycles, privacy
+from tpcycle.usecases import cycles as cycles_module
+from tpcycle.usecases import export as export_module
 from tpcycle.usecases.export import (
     CheckIns,
+    Document,
     Format,
     Request,
     calendar,
@@ -103,22 +107,79 @@ def test_the_portfolio_is_one_document_with_private_and_names_protected(
     journal: Journal,
 ) -> None:
     with_mia(journal)
-    done = portfolio_document(journal, Request([]))
-    assert [c.id for c in done.cycles] == [1, 2] and done.left_out == 1
-    found = headings(done.text)
+    done, text = portfolio(journal, Request([]))
+    assert done.count == 2 and done.left_out == 1
+    found = headings(text)
     assert found.count("h2") == 2  # one per cycle
     assert found.count("h3") == 12  # six steps each
-    assert PRIVATE not in done.text and "Mia" not in done.text
-    chosen = portfolio_document(journal, Request([2]))
-    assert [c.id for c in chosen.cycles] == [2]
-    assert "Cycle 1:" not in chosen.text and "Cycle 2:" in chosen.text
+    assert PRIVATE not in text and "Mia" not in text
+    chosen, text = portfolio(journal, Request([2]))
+    assert chosen.count == 1
+    assert "Cycle 1:" not in text and "Cycle 2:" in text
+
+
+def portfolio(journal: Journal, request: Request) -> tuple[Document, str]:
+    """The portfolio use case, its parts gathered, each checked to be text."""
+    parts: list[str] = []
+
+    def deliver(given: Iterable[str]) -> None:
+        parts.extend(given)
+
+    done = portfolio_document(journal, request, deliver)
+    assert parts and all(isinstance(p, str) for p in parts)
+    return done, "".join(parts)
+
+
+def test_the_streamed_portfolio_and_index_are_the_documents_made_whole(
+    journal: Journal, tmp_path: Path
+) -> None:
+    """Streamed a cycle at a time, the same text as render's portfolio and index (if one of them
+    changes, the streamed one must change with it)."""
+    with_mia(journal)
+    every = privacy.shareable_cycles(journal, None, include_private=False, redact=True)[0]
+    text = portfolio(journal, Request([]))[1]
+    generated = text.split('generated: "', 1)[1].split('"', 1)[0]
+    assert text == render_markdown.portfolio(every, generated_at=generated)
+    assert text.endswith("\n") and not text.endswith("\n\n")
+    folder = tmp_path / "out"
+    export_folder(journal, Request([]), folder)
+    written = (folder / "index.md").read_text()
+    generated = written.split('generated: "', 1)[1].split('"', 1)[0]
+    names = [f"cycle-{c.id:04d}.md" for c in every]
+    assert written == render_markdown.index(every, names, generated_at=generated)
+    for cycle, name in zip(every, names, strict=True):
+        assert (folder / name).read_text() == render_markdown.markdown(cycle)
+
+
+def test_a_streamed_portfolio_reads_the_journal_a_page_at_a_time(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts come out before the later cycles are read: nothing waits for the whole journal."""
+    monkeypatch.setattr(records, "PAGE_SIZE", 1)
+    read: list[int] = []
+    original = cycles_module.with_entries
+
+    def counting(uow: UnitOfWork, page: list[Cycle]) -> list[Cycle]:
+        read.extend(c.id for c in page)
+        return original(uow, page)
+
+    monkeypatch.setattr(export_module, "with_entries", counting)
+    seen: list[list[int]] = []
+
+    def deliver(given: Iterable[str]) -> None:
+        for part in given:
+            seen.append(list(read))
+            del part
+
+    portfolio_document(journal, Request([]), deliver)
+    assert [1] in seen and read == [1, 2]
 
 
 def test_a_folder_holds_a_file_per_cycle_and_an_index(journal: Journal, tmp_path: Path) -> None:
     with_mia(journal)
     folder = tmp_path / "out"
     done = export_folder(journal, Request([]), folder)
-    assert [c.id for c in done.cycles] == [1, 2] and done.left_out == 1
+    assert done.count == 2 and done.left_out == 1
     assert sorted(p.name for p in folder.iterdir()) == [
         "cycle-0001.md",
         "cycle-0002.md",
@@ -138,7 +199,7 @@ def test_nothing_to_export_is_a_clear_error(tmp_path: Path) -> None:
     empty = open_journal(tmp_path / "empty.db", create=True)
     try:
         with pytest.raises(InvalidInput, match="no cycles to export"):
-            portfolio_document(empty, Request([]))
+            portfolio(empty, Request([]))
         with pytest.raises(InvalidInput, match="no cycles to export"):
             export_folder(empty, Request([]), tmp_path / "out")
     finally:

@@ -92,7 +92,9 @@ def test_exports_show_the_local_day(journal: Journal, tmp_path: Path) -> None:
     assert data["created_local"].startswith("2026-11-25T18:3")
     assert data["entries"][0]["created_local"].startswith("2026-11-25T18:3")
     assert data["entries"][0]["happened_on"] is None
-    whole = portfolio_document(journal, here).text
+    parts: list[str] = []
+    portfolio_document(journal, here, parts.extend)
+    whole = "".join(parts)
     assert "Started 2026-11-25" in whole and 'generated: "2026-11-25T18:' in whole
     export_folder(journal, here, tmp_path / "out")
     index = (tmp_path / "out" / "index.md").read_text()

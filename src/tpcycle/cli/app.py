@@ -219,7 +219,8 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
         "list",
         lambda: _cycles().list_cycles,
         LOOK,
-        "List cycles, oldest first; the current one is marked with *.",
+        "List cycles, oldest first (the latest that fit; --all for every one); the current"
+        " one is marked with *.",
     ),
     ("show", lambda: _cycles().show, LOOK, "Show a cycle with every entry, private ones marked."),
     (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import tzinfo
 from typing import Annotated
 
@@ -10,13 +11,13 @@ import typer
 from tpcycle import clock
 from tpcycle.cli import output as out
 from tpcycle.cli.common import local_zone, opened, settings
-from tpcycle.cli.evidence import print_comparison
+from tpcycle.cli.evidence import print_comparison, screen_width
 from tpcycle.cli.options import NUMBER_MAX, CycleArgument, JsonOption
 from tpcycle.dates import parse_day
 from tpcycle.domain import STEPS, Cycle, CycleFilter, Entry, Status, Step
 from tpcycle.measures import compare
 from tpcycle.messages import Message
-from tpcycle.render import cycle_dict, cycles_json, to_json
+from tpcycle.render import cycle_dict, cycles_json_parts, to_json
 from tpcycle.usecases import cycles
 
 
@@ -94,9 +95,13 @@ def list_cycles(
         int | None,
         typer.Option("--last", "-n", min=1, max=NUMBER_MAX, help="Only the most recent N cycles."),
     ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help=f"Every cycle, not only the latest {LIST_FIT}.")
+    ] = False,
     json: JsonOption = False,
 ) -> None:
-    """List cycles, oldest first; the current one is marked with *."""
+    """List cycles, oldest first (the latest that fit; --all for every one); the current one is
+    marked with *."""
     day, zone = parse_day(since, "--since"), local_zone()
     only = CycleFilter(
         status=status,
@@ -106,10 +111,14 @@ def list_cycles(
         last=last,
     )
     with opened(ctx, create=False) as journal:
-        listing = cycles.list_cycles(journal, entries=json, only=only)
-    if json:
-        out.json_document(cycles_json(listing.cycles, zone))
-        return
+        if json:
+            # Streamed a page of cycles at a time: memory does not grow with the journal.
+            for part in cycles_json_parts(cycles.each_cycle(journal, only), zone):
+                out.json_document(part)
+            return
+        listing = cycles.list_cycles(
+            journal, entries=False, only=only, fit=None if every else LIST_FIT
+        )
     if not listing.cycles:
         empty = only == CycleFilter()
         out.say(Message.NO_CYCLES_YET if empty else Message.NO_CYCLES_MATCH)
@@ -129,7 +138,43 @@ def list_cycles(
                 clock.local_day(latest, zone) if latest else "",
             )
         )
-    out.table(("", "#", "status", "goal", "teacher", "partner", "entries", "last entry"), rows)
+    _print_listing(rows)
+    if listing.older:
+        out.say(Message.LIST_OLDER, count=listing.older)
+
+
+LIST_FIT = 20  # cycles 'list' shows without --all or --last
+_LIST_COLUMNS = ("", "#", "status", "goal", "teacher", "partner", "entries", "last entry")
+_GOAL = _LIST_COLUMNS.index("goal")
+_GOAL_MIN = 24  # narrower than this, each goal gets a line of its own
+
+
+def _print_listing(rows: Sequence[Sequence[str]]) -> None:
+    """A table when the goal column can be read; otherwise two lines a cycle, goal below."""
+    widths = [max(len(name), *(len(r[i]) for r in rows)) for i, name in enumerate(_LIST_COLUMNS)]
+    others = sum(w for i, w in enumerate(widths) if i != _GOAL) + 2 * (len(widths) - 1)
+    if screen_width() - others >= _GOAL_MIN:
+        if out.is_terminal():
+            out.table(_LIST_COLUMNS, rows)
+            return
+        # Piped: the same columns as plain lines, one a cycle, without loading Rich.
+        for row in (_LIST_COLUMNS, *rows):
+            cells = [
+                cell.rjust(width) if i == 1 else cell.ljust(width)
+                for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+            ]
+            out.line("  ".join(cells).rstrip())
+        return
+    number = widths[1]
+    for mark, cycle_id, state, goal, teacher, partner, count, latest in rows:
+        out.line(
+            f"{mark or ' '} ",
+            (f"{cycle_id:>{number}}", "bold"),
+            f"  {state:<6}  ",
+            out.words(Message.LIST_CYCLE_LINE, entries=int(count), latest=latest or "-"),
+            f" · {teacher} · {partner}",
+        )
+        out.indented(goal, indent=number + 4)
 
 
 def show(ctx: typer.Context, cycle: CycleArgument = None, json: JsonOption = False) -> None:

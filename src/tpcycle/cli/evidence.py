@@ -21,6 +21,7 @@ from tpcycle.tally import Tally, parse_codes
 from tpcycle.usecases import cycles, recording
 
 BAR_WIDTH = 30
+MIN_BAR_WIDTH = 10
 
 
 def compare_command(
@@ -45,16 +46,23 @@ def print_comparison(comparison: Comparison) -> None:
     for row in comparison.rows:
         out.line((row.name, "bold"), "  ", _change(row))
         scale = _scale(row)
-        out.line(f"  baseline   {_bar(row.baseline, scale)} ", row.baseline.display())
-        out.line(f"  new        {_bar(row.new, scale)} ", row.new.display())
+        verdict = ""
         if row.prediction is not None:
-            verdict = out.words(
+            said = (
                 Message.PREDICTION_REACHED if row.met_prediction else Message.PREDICTION_NOT_REACHED
             )
+            verdict = f" ({out.words(said)})"
+        shown = [m.display() for m in (row.baseline, row.new, row.prediction) if m is not None]
+        # A narrow terminal gets shorter bars, so each line (and its verdict) stays one line.
+        room = screen_width() - len("  predicted  ") - 1 - max(map(len, shown)) - len(verdict)
+        bar = max(MIN_BAR_WIDTH, min(BAR_WIDTH, room))
+        out.line(f"  baseline   {_bar(row.baseline, scale, bar)} ", row.baseline.display())
+        out.line(f"  new        {_bar(row.new, scale, bar)} ", row.new.display())
+        if row.prediction is not None:
             out.line(
-                f"  predicted  {_bar(row.prediction, scale)} ",
+                f"  predicted  {_bar(row.prediction, scale, bar)} ",
                 row.prediction.display(),
-                f" ({verdict})",
+                verdict,
             )
         out.blank()
     for label, measures in (
@@ -83,10 +91,19 @@ def _scale(row: Row) -> float:
     return max(values) or 1.0
 
 
-def _bar(measure: Measure, scale: float) -> str:
+def _bar(measure: Measure, scale: float, width: int = BAR_WIDTH) -> str:
     level = measure.percent if measure.percent is not None else abs(measure.value)
-    filled = round(BAR_WIDTH * min(level, scale) / scale)
-    return "█" * filled + "·" * (BAR_WIDTH - filled)
+    filled = round(width * min(level, scale) / scale)
+    return "█" * filled + "·" * (width - filled)
+
+
+def screen_width() -> int:
+    """The width lines are laid out for: the terminal's; piped, Rich's rule (COLUMNS, else 80)
+    without loading Rich for it (piped lines are never wrapped)."""
+    if out.is_terminal():
+        return out.console().width
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() else 80
 
 
 def tally(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -96,7 +97,7 @@ def export(
             assert output is not None
             done = export_folder(journal, request, output)
         elif portfolio_:
-            done = portfolio_document(journal, request, fmt)
+            done = portfolio_document(journal, request, _deliver(output), fmt)
         else:
             done = cycle_document(journal, request, fmt)
     left_out = done.left_out
@@ -104,7 +105,11 @@ def export(
         Message.IN_PARENTHESES, left_out, clause=said(Message.PRIVATE_LEFT_OUT, count=left_out)
     )
     if every:
-        out.say(Message.WROTE_FOLDER, count=len(done.cycles), folder=output, left_out=note)
+        out.say(Message.WROTE_FOLDER, count=done.count, folder=output, left_out=note)
+        return
+    if portfolio_:
+        if output is not None and str(output) != "-":
+            out.say(Message.WROTE_PORTFOLIO, path=output, left_out=note)
         return
     if output is None or str(output) == "-":
         if fmt is Format.json:
@@ -115,7 +120,18 @@ def export(
     if output.is_dir():
         raise InvalidInput(Message.OUTPUT_IS_FOLDER, path=output)
     write_atomically(output, done.text)
-    if portfolio_:
-        out.say(Message.WROTE_PORTFOLIO, path=output, left_out=note)
-    else:
-        out.say(Message.WROTE_CYCLE, cycle=done.cycles[0].id, path=output, left_out=note)
+    out.say(Message.WROTE_CYCLE, cycle=done.cycles[0].id, path=output, left_out=note)
+
+
+def _deliver(output: Path | None) -> Callable[[Iterable[str]], None]:
+    """Where a streamed document goes: standard output, or a file written whole."""
+    if output is None or str(output) == "-":
+        return _print_parts
+    if output.is_dir():
+        raise InvalidInput(Message.OUTPUT_IS_FOLDER, path=output)
+    return lambda parts: write_atomically(output, parts)
+
+
+def _print_parts(parts: Iterable[str]) -> None:
+    for part in parts:
+        out.document(part)

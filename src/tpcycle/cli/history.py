@@ -54,8 +54,8 @@ def print_history(h: History) -> None:
             out.words(
                 Message.HISTORY_DAYS,
                 median=number(h.median_days or 0),
-                shortest=number(round(min(h.days), 1)),
-                longest=number(round(max(h.days), 1)),
+                shortest=number(round(h.days.shortest, 1)),
+                longest=number(round(h.days.longest, 1)),
             )
         )
     skipped = [f"{step.label.lower()} {n}" for step, n in h.skipped.items() if n]
@@ -77,14 +77,19 @@ def print_history(h: History) -> None:
             (out.words(Message.HISTORY_CHANGES), "bold"),
             out.words(Message.HISTORY_CHANGES_SCOPE, recent=h.recent),
         )
-        biggest = max(abs(c.change) for c in h.changes[-10:]) or 1.0
-        for c in h.changes[-10:]:
-            sign = "+" if c.change > 0 else ""
+        shown = h.changes[-10:]
+        biggest = max(abs(c.change) for c in shown) or 1.0
+        # Right-aligned to the widest, so '+32 points' and '+32.1 points' start their bars
+        # in the same column.
+        changes = [("+" if c.change > 0 else "") + number(c.change) for c in shown]
+        wide = max(map(len, changes))
+        unit = max(7, *(len(c.unit) for c in shown))
+        for c, change in zip(shown, changes, strict=True):
             out.line(
                 f"  cycle {c.cycle_id:<4} ",
                 f"{c.name[:24]:<24}",
-                f" {sign}{number(c.change)} ",
-                f"{c.unit:<7}",
+                f" {change:>{wide}} ",
+                f"{c.unit:<{unit}}",
                 f" {_bar(abs(c.change), biggest)}",
             )
     if h.recurring_moves:

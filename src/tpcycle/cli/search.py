@@ -24,7 +24,15 @@ def search(
         list[str],
         typer.Argument(help="Words to find; all must appear. end* matches the start of a word."),
     ],
-    step: Annotated[Step | None, typer.Option("--step", help="Only this step.")] = None,
+    step: Annotated[
+        Step | None,
+        typer.Option(
+            "--step",
+            metavar="STEP",  # the choices in the help text, where they wrap between words
+            help="Only this step: " + ", ".join(s.value for s in Step) + ".",
+            show_default=False,
+        ),
+    ] = None,
     by: Annotated[
         str | None, typer.Option("--by", help="Only entries by this name or role.")
     ] = None,

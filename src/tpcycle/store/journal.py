@@ -25,6 +25,7 @@ from tpcycle.store.disk import (
     tighten,
 )
 from tpcycle.store.schema import applied_names, migrate
+from tpcycle.store.search import readable_here
 from tpcycle.store.unit import UnitOfWork
 
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -211,6 +212,7 @@ def _prepared(
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA secure_delete = ON")
             migrate(conn, journal.where)
+            readable_here(conn)
     except BaseException:
         journal.close()
         raise

@@ -214,6 +214,69 @@ def m008_entry_numbers(db: Database) -> None:
         raise ValueError("entries were lost while renumbering")
 
 
+# Each step as one bit, so a cycle's steps with something recorded fit in one integer.
+_STEP_BIT = (
+    "CASE {step} WHEN 'goal' THEN 1 WHEN 'evidence' THEN 2 WHEN 'interpretation' THEN 4"
+    " WHEN 'move' THEN 8 WHEN 'new_evidence' THEN 16 WHEN 'reflection' THEN 32 ELSE 0 END"
+)
+
+
+@migrations()
+def m009_scale(db: Database) -> None:
+    # 'history' counts over every cycle. What it needs of a cycle is kept on the cycle by
+    # triggers - which steps have something in them (one bit a step) and how many days it ran
+    # (to its close, or while open to its latest entry) - and indexed, so each figure reads a
+    # small index in order instead of the cycles' text or their entries.
+    db.execute("ALTER TABLE cycles ADD COLUMN steps INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE cycles ADD COLUMN ran REAL NOT NULL DEFAULT 0")
+    db.execute(f"UPDATE cycles SET steps = {_steps_of('cycles.id')}, ran = {_RAN}")
+    db.execute("CREATE INDEX cycles_by_month ON cycles (substr(created_at, 1, 7))")
+    db.execute("CREATE INDEX cycles_by_steps ON cycles (status, steps)")
+    db.execute("CREATE INDEX cycles_by_ran ON cycles (ran)")
+    bit = _STEP_BIT.format(step="new.step")
+    triggers = {
+        "cycles_ran_insert": f"AFTER INSERT ON cycles BEGIN {_ran_of('new.id')} END",
+        "cycles_ran_update": (
+            f"AFTER UPDATE OF status, closed_at, created_at ON cycles BEGIN {_ran_of('new.id')} END"
+        ),
+        "cycles_steps_insert": (
+            f"AFTER INSERT ON entries BEGIN UPDATE cycles SET steps = steps | ({bit})"
+            f" WHERE id = new.cycle_id AND steps & ({bit}) = 0;"
+            f" {_ran_of('new.cycle_id', still_open=True)} END"
+        ),
+        "cycles_steps_delete": (
+            f"AFTER DELETE ON entries BEGIN UPDATE cycles SET steps = {_steps_of('old.cycle_id')}"
+            f" WHERE id = old.cycle_id; {_ran_of('old.cycle_id', still_open=True)} END"
+        ),
+        "cycles_steps_update": (
+            "AFTER UPDATE OF step, cycle_id, created_at ON entries BEGIN"
+            f" UPDATE cycles SET steps = {_steps_of('cycles.id')}, ran = {_RAN}"
+            " WHERE id IN (old.cycle_id, new.cycle_id); END"
+        ),
+    }
+    for name, body in triggers.items():
+        db.execute(f"CREATE TRIGGER {name} {body}")
+
+
+def _steps_of(cycle: str) -> str:
+    return (
+        "(SELECT coalesce(sum(DISTINCT " + _STEP_BIT.format(step="e.step") + "), 0)"
+        f" FROM entries e WHERE e.cycle_id = {cycle})"
+    )
+
+
+# How long a cycle ran, in days, as an UPDATE of that cycle works it out.
+_RAN = (
+    "coalesce(max(0.0, julianday(coalesce(closed_at, (SELECT max(e.created_at) FROM entries e"
+    " WHERE e.cycle_id = cycles.id), created_at)) - julianday(created_at)), 0.0)"
+)
+
+
+def _ran_of(cycle: str, *, still_open: bool = False) -> str:
+    only = " AND closed_at IS NULL" if still_open else ""
+    return f"UPDATE cycles SET ran = {_RAN} WHERE id = {cycle}{only};"
+
+
 def apply(conn: sqlite3.Connection) -> None:
     """Apply every pending migration on a connection that holds the write lock."""
     migrations.apply(Database(conn, execute_plugins=False))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 _CYCLE_COLUMNS = tuple(f.name for f in fields(Cycle) if f.name != "entries")
 _ENTRY_COLUMNS = tuple(f.name for f in fields(Entry) if f.name != "measures")
 _CONVERT: dict[str, Any] = {"step": Step, "role": Role, "status": Status, "private": bool}
+PAGE_SIZE = 200  # cycles read at a time by whole-journal commands
 
 
 def new_uid() -> str:
@@ -117,6 +118,33 @@ class Cycles(_Table):
             params + ([only.last] if only.last else []),
         ).fetchall()
         return [Cycle(**_from_row(_CYCLE_COLUMNS, r)) for r in reversed(rows)]
+
+    def count_matching(self, only: CycleFilter) -> int:
+        """How many cycles ``only`` lets through (its ``last`` aside)."""
+        where, params = _cycle_conditions(only)
+        return int(self.conn.execute(f"SELECT count(*) FROM cycles {where}", params).fetchone()[0])
+
+    def pages(self, only: CycleFilter, size: int | None = None) -> Iterator[list[Cycle]]:
+        """The cycles of ``matching``, oldest first, ``size`` at a time (by id, so memory stays
+        the same however long the journal is)."""
+        where, params = _cycle_conditions(only)
+        size = size or PAGE_SIZE
+        start = 0
+        if only.last:
+            row = self.conn.execute(
+                f"SELECT id FROM cycles {where} ORDER BY id DESC LIMIT 1 OFFSET ?",
+                [*params, only.last - 1],
+            ).fetchone()
+            start = int(row[0]) if row is not None else 0
+        joined = f"{where} AND" if where else "WHERE"
+        while True:
+            rows = self.conn.execute(
+                f"{self._SELECT} {joined} id >= ? ORDER BY id LIMIT ?", [*params, start, size]
+            ).fetchall()
+            if not rows:
+                return
+            yield [Cycle(**_from_row(_CYCLE_COLUMNS, r)) for r in rows]
+            start = int(rows[-1][0]) + 1
 
     def set_status(self, cycle_id: int, status: Status, at: str | None) -> None:
         self.conn.execute(

@@ -19,6 +19,7 @@ MIGRATION_NAMES = (
     "m006_roster_rules",
     "m007_lesson_dates",
     "m008_entry_numbers",
+    "m009_scale",
 )
 
 

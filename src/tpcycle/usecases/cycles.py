@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -148,18 +149,41 @@ class Listing:
     cycles: list[Cycle]
     activity: dict[int, tuple[int, str]]
     current: int | None
+    older: int = 0  # matching cycles left out by ``fit``
 
 
-def list_cycles(journal: Journal, *, entries: bool, only: CycleFilter | None = None) -> Listing:
+def list_cycles(
+    journal: Journal,
+    *,
+    entries: bool,
+    only: CycleFilter | None = None,
+    fit: int | None = None,
+) -> Listing:
+    """The cycles ``only`` lets through, oldest first. ``fit``: when ``only`` names no ``last``,
+    just the latest ``fit`` of them, with how many older ones were left out."""
+    only = only or CycleFilter()
     with journal.read() as uow:
-        found = uow.cycles.matching(only or CycleFilter())
+        older = 0
+        if fit is not None and only.last is None:
+            older = max(0, uow.cycles.count_matching(only) - fit)
+            only = replace(only, last=fit)
+        found = uow.cycles.matching(only)
         if entries:
             found = with_entries(uow, found)
         return Listing(
             cycles=found,
             activity=uow.cycles.activity([c.id for c in found]),
             current=uow.settings.current_cycle_id(),
+            older=older,
         )
+
+
+def each_cycle(journal: Journal, only: CycleFilter | None = None) -> Iterator[Cycle]:
+    """Every cycle ``only`` lets through, oldest first, with its entries, a page at a time: for
+    whole-journal output whose memory must not grow with the journal."""
+    with journal.read() as uow:
+        for page in uow.cycles.pages(only or CycleFilter()):
+            yield from with_entries(uow, page)
 
 
 def with_entries(uow: UnitOfWork, cycles: list[Cycle]) -> list[Cycle]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, date, time, tzinfo
 from enum import StrEnum
 from pathlib import Path
 
 from tpcycle.clock import today
-from tpcycle.domain import Cycle, progress
+from tpcycle.domain import Cycle, CycleFilter, progress
 from tpcycle.errors import InvalidInput
 from tpcycle.files import make_private_folder, write_atomically
 from tpcycle.ics import Repeat, check_ins
@@ -16,9 +17,10 @@ from tpcycle.messages import Message, said
 from tpcycle.messages import text as words
 from tpcycle.render import cycle_dict, to_json
 from tpcycle.render_html import cycle_title, html_page
-from tpcycle.render_markdown import index, markdown, portfolio
-from tpcycle.store import Journal
-from tpcycle.usecases.privacy import shareable, shareable_cycles
+from tpcycle.render_markdown import index_parts, markdown, portfolio_parts
+from tpcycle.store import Journal, UnitOfWork
+from tpcycle.usecases.cycles import cycle_or_error, with_entries
+from tpcycle.usecases.privacy import redactor, shareable
 
 
 class Format(StrEnum):
@@ -44,8 +46,13 @@ class Request:
 @dataclass(frozen=True)
 class Document:
     text: str
-    cycles: list[Cycle]
+    cycles: list[Cycle]  # the one cycle of a single export; empty when streamed
     left_out: int  # private entries left out
+    count: int = 1  # how many cycles it holds
+
+
+Deliver = Callable[[Iterable[str]], None]
+"""Where a streamed document goes: it is handed the parts, to write as they come."""
 
 
 def cycle_document(journal: Journal, request: Request, fmt: Format) -> Document:
@@ -71,51 +78,88 @@ def cycle_document(journal: Journal, request: Request, fmt: Format) -> Document:
 
 
 def portfolio_document(
-    journal: Journal, request: Request, fmt: Format = Format.markdown
+    journal: Journal, request: Request, deliver: Deliver, fmt: Format = Format.markdown
 ) -> Document:
-    """The chosen cycles (all when none are named) in one Markdown document or HTML page."""
-    cycles, left_out = _some(journal, request)
-    if fmt is Format.html:
-        page = html_page(cycles, title=PORTFOLIO_TITLE, zone=request.zone)
-        return Document(page, cycles, left_out)
+    """The chosen cycles (all when none are named) in one Markdown document, handed to
+    ``deliver`` a cycle at a time so memory does not grow with the journal; or as one HTML
+    page (a page is printed whole, so it is built whole)."""
     with journal.read() as uow:
-        generated = uow.now
-    text = portfolio(cycles, generated_at=generated, front=request.front_matter, zone=request.zone)
-    return Document(text, cycles, left_out)
+        chosen = _Chosen(uow, request)
+        if fmt is Format.html:
+            cycles = list(chosen.cycles())
+            deliver([html_page(cycles, title=PORTFOLIO_TITLE, zone=request.zone)])
+        else:
+            deliver(
+                portfolio_parts(
+                    chosen.heads,
+                    chosen.cycles(),
+                    generated_at=uow.now,
+                    front=request.front_matter,
+                    zone=request.zone,
+                )
+            )
+        return Document("", [], chosen.left_out, chosen.count)
 
 
 def export_folder(journal: Journal, request: Request, folder: Path) -> Document:
-    """One Markdown file per cycle and an index.md, each written whole, into ``folder``."""
-    cycles, left_out = _some(journal, request)
-    make_private_folder(folder)
-    names = [f"cycle-{c.id:04d}.md" for c in cycles]
-    for cycle, name in zip(cycles, names, strict=True):
-        text = markdown(
-            cycle,
-            include_private=request.include_private,
-            front=request.front_matter,
-            zone=request.zone,
-        )
-        write_atomically(folder / name, text)
+    """One Markdown file per cycle and an index.md, each written whole, into ``folder``; a cycle
+    at a time, so memory does not grow with the journal."""
     with journal.read() as uow:
-        generated = uow.now
-    contents = index(
-        cycles, names, generated_at=generated, front=request.front_matter, zone=request.zone
-    )
-    write_atomically(folder / "index.md", contents)
-    return Document("", cycles, left_out)
+        chosen = _Chosen(uow, request)
+        make_private_folder(folder)
+        for cycle in chosen.cycles():
+            text = markdown(
+                cycle,
+                include_private=request.include_private,
+                front=request.front_matter,
+                zone=request.zone,
+            )
+            write_atomically(folder / _file_name(cycle), text)
+        listed = ((c, _file_name(c)) for c in chosen.heads())
+        contents = index_parts(
+            listed, generated_at=uow.now, front=request.front_matter, zone=request.zone
+        )
+        write_atomically(folder / "index.md", contents)
+        return Document("", [], chosen.left_out, chosen.count)
 
 
-def _some(journal: Journal, request: Request) -> tuple[list[Cycle], int]:
-    cycles, left_out = shareable_cycles(
-        journal,
-        request.cycle_ids or None,
-        include_private=request.include_private,
-        redact=request.redact,
-    )
-    if not cycles:
-        raise InvalidInput(Message.EXPORT_NOTHING)
-    return cycles, left_out
+def _file_name(cycle: Cycle) -> str:
+    return f"cycle-{cycle.id:04d}.md"
+
+
+class _Chosen:
+    """The cycles to export (all when none are named), as they may leave the machine, read a
+    page at a time; counts the private entries left out as they go by."""
+
+    def __init__(self, uow: UnitOfWork, request: Request) -> None:
+        self.uow = uow
+        self.request = request
+        self.names = redactor(uow, redact=request.redact)
+        self.named = [cycle_or_error(uow, cycle_id) for cycle_id in request.cycle_ids]
+        self.count = len(self.named) if request.cycle_ids else uow.cycles.count()
+        if not self.count:
+            raise InvalidInput(Message.EXPORT_NOTHING)
+        self.left_out = 0
+
+    def _pages(self, *, entries: bool) -> Iterator[list[Cycle]]:
+        if self.request.cycle_ids:
+            yield self.named
+            return
+        for page in self.uow.cycles.pages(CycleFilter()):
+            yield with_entries(self.uow, page) if entries else page
+
+    def heads(self) -> Iterator[Cycle]:
+        """The cycles without their entries (for lists and indexes)."""
+        for page in self._pages(entries=False):
+            yield from (self.names.cycle(replace(c, entries=())) for c in page)
+
+    def cycles(self) -> Iterator[Cycle]:
+        """The cycles with their entries, private ones left out unless asked for."""
+        for page in self._pages(entries=True):
+            for cycle in page:
+                shown = cycle if self.request.include_private else cycle.public()
+                self.left_out += len(cycle.entries) - len(shown.entries)
+                yield self.names.cycle(shown)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ def history(journal: Journal, *, recent: int = 200, zone: tzinfo = UTC) -> Histo
         return History(
             open=by_status.get(Status.OPEN.value, 0),
             closed=by_status.get(Status.CLOSED.value, 0),
-            days=uow.stats.days_per_cycle(),
+            days=uow.stats.days_ran(),
             skipped=uow.stats.closed_without(),
             started_by_month=clock.by_local_month(started, zone),
             recent=recent,
