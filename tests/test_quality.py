@@ -155,3 +155,15 @@ def test_the_root_help_loads_no_command_module() -> None:
         if m.startswith(("tpcycle.cli.", "tpcycle.usecases"))
         and m not in ("tpcycle.cli.app", "tpcycle.cli.common", "tpcycle.cli.output")
     ]
+
+
+def test_help_paragraphs_are_reflowed_not_cut_where_they_were_typed() -> None:
+    from typer.testing import CliRunner
+
+    from tpcycle.cli.app import app
+
+    shown = CliRunner().invoke(app, ["session", "--help"], env={"COLUMNS": "80"}).stdout
+    lines = [" ".join(line.split()) for line in shown.splitlines()]
+    # the docstring breaks its line after "session goes"; reflowed, no help line ends there
+    assert "session goes on from there" in " ".join(lines)
+    assert not [line for line in lines if line.endswith("session goes")], shown

@@ -354,6 +354,7 @@ def make_app(only: str | None = None, *, listing: bool = False) -> typer.Typer:
         ),
         epilog="Start with 'tpcycle demo', then 'tpcycle new goal'. Read 'tpcycle guide'.",
         pretty_exceptions_enable=False,
+        rich_markup_mode="markdown",  # a paragraph is reflowed to the terminal, not cut where typed
     )
     application.callback()(root)
     for name, load, panel, summary in COMMANDS:
