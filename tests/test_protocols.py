@@ -213,7 +213,8 @@ def test_a_deeply_nested_file_gets_one_line_not_a_recursion_error(tmp_path: Path
     with pytest.raises(ProtocolError) as caught:
         load_protocol(path)
     message = caught.value.message
-    assert message.startswith(f"{path}:1:") and "nested more than" in message
+    # tpcycle's own depth limit, or libyaml's where it reads first
+    assert message.startswith(f"{path}:1:") and "nest" in message
     assert "\n" not in message
 
 
