@@ -869,6 +869,13 @@ def test_the_logic_stays_pure() -> None:
             assert banned not in source, (name, banned)
 
 
+def test_no_checks_module_is_over_400_lines() -> None:
+    folder = ROOT / "src" / "tpcycle" / "checks"
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in folder.glob("*.py")}
+    assert len(sizes) >= 10
+    assert all(size <= 400 for size in sizes.values()), sizes
+
+
 # -- bad input --------------------------------------------------------------------------------
 
 
@@ -1027,6 +1034,17 @@ def test_the_development_corpus_stays_above_the_floor() -> None:
     scores = module.score_set("dev")  # type: ignore[attr-defined]
     assert scores.cycles >= 80 and scores.goals >= 120
     assert scores.below_targets() == [], scores.below_targets()
+
+
+def test_the_scorer_knows_the_second_holdout_and_says_when_a_set_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    module = scorer()
+    files = module.FILES  # type: ignore[attr-defined]
+    assert files["holdout2"] == ("holdout2-cycles.yaml", "holdout2-goals.yaml")
+    module.CORPUS = tmp_path  # type: ignore[attr-defined]
+    assert module.main(["--set", "holdout2"]) == 2  # type: ignore[attr-defined]
+    assert "holdout2-cycles.yaml" in capsys.readouterr().err
 
 
 def test_checking_a_10000_entry_cycle_costs_less_than_loading_it() -> None:
