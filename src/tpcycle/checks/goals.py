@@ -93,7 +93,17 @@ def goal_about_teacher(goal: str, rules: Rules) -> Finding | None:
         and ((students is not None and students.search(body) is not None) or "love of" in body)
     ):
         by_start = False  # "Build stronger readers": a broad aim, not a teaching action
-    if by_subject and not by_start and not done_to:
+    # a goal about the adults' own work ("smoother hand-offs with my co-teacher") names no
+    # student at all
+    adults = rules.matcher("adult_words")
+    adult_work = (
+        adults is not None
+        and adults.search(body) is not None
+        and (students is None or students.search(body) is None)
+    )
+    if adult_work:
+        pass
+    elif by_subject and not by_start and not done_to:
         if _students_doing(body, rules):
             return None
     elif not done_to and (not by_start or _students_doing(body, rules, teacher_first=True)):
