@@ -231,6 +231,13 @@ def test_an_empty_new_cycle_with_a_good_goal_gets_nothing() -> None:
         "Teacher will check in with each table during labs",
         "Students will receive more feedback on drafts",
         "Teach students to annotate a text with two questions",
+        "Smoother hand-offs between me and my para during centers",
+        "Better communication with families about missing work",
+        "Co-planning every week with the ELL teacher",
+        "Kids get read to every day for 20 minutes",
+        "Students will be checked in with by me once a week",
+        "Pairing students by reading level for partner reading",
+        "Remind students to show their work on every problem",
     ],
 )
 def test_goals_about_the_teachers_actions_are_noticed(goal: str) -> None:
@@ -249,6 +256,10 @@ def test_goals_about_the_teachers_actions_are_noticed(goal: str) -> None:
         "Kids choose a book at their level on 4 of 5 days",
         "Pupils will use the word wall in their writing",
         "Use of the word wall: students use two unit words in each lab write-up",
+        "Students check in with me before leaving the lab table",
+        "Students write to their families about the unit in a two-sentence postcard",
+        "Kids line up and walk to lunch without talking, timed by me",
+        "Students read to a partner for ten minutes and retell the main event",
     ],
 )
 def test_goals_about_what_students_do_are_not_noticed_as_teacher_goals(goal: str) -> None:
@@ -271,6 +282,14 @@ def test_goals_about_what_students_do_are_not_noticed_as_teacher_goals(goal: str
         "Raise proficiency by 10% on the benchmark",
         "Students will understand fractions",
         "Fractions",
+        "Kids enjoy science more",
+        "My students will like coming to music class",
+        "Students take more pride in their handwriting",
+        "Learners have a positive attitude toward fractions",
+        "Better home-school communication",
+        "A school-wide culture of kindness",
+        "Raise the reading levels of the whole grade",
+        "Improve attendance rates for 10th grade",
     ],
 )
 def test_broad_or_very_short_goals_are_noticed(goal: str) -> None:
@@ -286,6 +305,10 @@ def test_broad_or_very_short_goals_are_noticed(goal: str) -> None:
         "Better engagement: at least 20 of 24 students speak in each discussion",
         "Pupils will use the word wall in their writing",
         "Students will be more engaged during turn-and-talk: both partners talk",
+        "Students feel comfortable sharing: at least 10 of 24 volunteer in the closing circle",
+        "Students use the feelings chart to name how they feel before a conflict talk",
+        "Students enjoy math and explain one strategy to a partner in number talks",
+        "Students write to their families about the unit in a two-sentence postcard",
     ],
 )
 def test_specific_goals_are_not_called_broad(goal: str) -> None:
@@ -449,6 +472,141 @@ def test_one_suggestion_the_teacher_reshapes_is_not_a_fixer() -> None:
         ),
     )
     assert "fixer" not in traps(cycle)
+
+
+# Round 2: who proposed the idea, read from the record rather than from advice words.
+
+PARTNER_IDEA = entry(
+    3,
+    Step.INTERPRETATION,
+    "Looks like they have never heard a reason said aloud. A quick oral rehearsal with an "
+    "elbow partner would give them the words first.",
+    day=3,
+    role=Role.PARTNER,
+)
+
+
+def test_a_move_repeating_the_partners_statement_is_noticed() -> None:
+    cycle = fixer_cycle(
+        PARTNER_IDEA, entry(4, Step.MOVE, "Oral rehearsal with an elbow partner first.", day=4)
+    )
+    finding = only(check_cycle(cycle, today=TODAY), "partner-idea-taken")
+    assert finding.trap == "fixer" and finding.confidence == "medium"
+    assert {3, 4} <= set(finding.entry_ids) and "entry 3" in finding.noticed
+
+
+def test_a_move_repeating_the_partner_after_the_teachers_own_reading_is_only_faint() -> None:
+    own = entry(
+        5,
+        Step.INTERPRETATION,
+        "I think they freeze because the ticket asks for a reason they have never had to say.",
+        day=3,
+    )
+    cycle = fixer_cycle(
+        PARTNER_IDEA, own, entry(6, Step.MOVE, "Oral rehearsal with an elbow partner.", day=4)
+    )
+    assert "fixer" not in traps(cycle)
+
+
+def test_a_move_in_the_teachers_own_words_after_a_partner_question_is_not_a_fixer() -> None:
+    question = entry(
+        3,
+        Step.INTERPRETATION,
+        "Would saying a reason aloud with an elbow partner help, or is it the writing itself?",
+        day=3,
+        role=Role.PARTNER,
+    )
+    move = entry(
+        4, Step.MOVE, "Oral rehearsal with an elbow partner, then they write it down.", day=4
+    )
+    assert "fixer" not in traps(fixer_cycle(question, move))
+
+
+def test_asking_what_to_do_and_then_doing_the_partners_answer_is_noticed() -> None:
+    ask = entry(3, Step.INTERPRETATION, "Honestly I'm stuck. What would you do?", day=3)
+    answer = replace(PARTNER_IDEA, id=4)
+    move = entry(5, Step.MOVE, "Oral rehearsal with an elbow partner before writing.", day=4)
+    finding = only(check_cycle(fixer_cycle(ask, answer, move), today=TODAY), "partner-idea-taken")
+    assert "asked what to do" in finding.noticed and finding.confidence == "high"
+    assert finding.author == TEACHER or finding.author is None
+
+
+def test_asking_for_ideas_and_then_finding_ones_own_is_not_a_fixer() -> None:
+    ask = entry(3, Step.INTERPRETATION, "Any ideas? I'm not sure where to go.", day=3)
+    back = entry(
+        4,
+        Step.INTERPRETATION,
+        "What do the six who do give a reason have in common?",
+        day=3,
+        role=Role.PARTNER,
+    )
+    own = entry(
+        5,
+        Step.MOVE,
+        "The six all talk it through with a neighbour first, so I'll build in a one-minute "
+        "pair talk before the ticket.",
+        day=4,
+    )
+    assert "fixer" not in traps(fixer_cycle(ask, back, own))
+
+
+def test_the_teacher_writing_only_evidence_while_the_partner_writes_the_move_is_noticed() -> None:
+    entries = healthy_entries()
+    partner_move = replace(entries[3], role=Role.PARTNER, author=PARTNER)
+    cycle = make_cycle((entries[0], entries[1], partner_move, entries[4], entries[5]))
+    found = check_cycle(cycle, today=TODAY)
+    assert trap_confidence(found).get("fixer") in ("medium", "high")
+    assert any("wrote the evidence while the move" in f.noticed for f in found)
+
+
+def test_a_partner_noting_the_teachers_own_move_is_not_the_teacher_writing_only_evidence() -> None:
+    entries = healthy_entries()
+    noted = replace(
+        entries[3],
+        role=Role.PARTNER,
+        author=PARTNER,
+        text="Ana wants to model one worked reason and give a sentence starter.",
+    )
+    cycle = make_cycle((entries[0], entries[1], noted, entries[4], entries[5]))
+    assert "fixer" not in traps(cycle)
+
+
+def test_a_partners_action_list_answered_done_is_a_fixer_as_well_as_what_else_shows() -> None:
+    actions = entry(
+        3,
+        Step.MOVE,
+        "Action items: Quizizz on Monday, Gimkit on Wednesday, Blooket review Friday.",
+        day=3,
+        role=Role.PARTNER,
+    )
+    cycle = fixer_cycle(actions, entry(4, Step.MOVE, "done", day=3))
+    found = traps(cycle)
+    assert {"fixer", "strategy"} <= found
+
+
+def test_advice_followed_as_instructed_is_noticed_but_the_teachers_own_steps_are_not() -> None:
+    followed = entry(4, Step.MOVE, "Followed the checklist Sam sent, step by step.", day=4)
+    assert "teacher-defers" in ids(check_cycle(fixer_cycle(followed), today=TODAY))
+    own = entry(4, Step.MOVE, "I followed my own checklist from last year's unit.", day=4)
+    assert "fixer" not in traps(fixer_cycle(own))
+
+
+def test_taking_up_the_partners_idea_after_reading_the_evidence_oneself_is_only_faint() -> None:
+    reading = entry(
+        3,
+        Step.INTERPRETATION,
+        "They can point to the reason when I ask, they just never write it down on their own.",
+        day=3,
+    )
+    taken = entry(
+        4,
+        Step.MOVE,
+        "I'll go with Sam's idea of a sentence starter, and I'm adding a picture cue for my "
+        "newcomers who can't read the starter yet.",
+        day=4,
+    )
+    found = check_cycle(fixer_cycle(reading, taken), today=TODAY)
+    assert trap_confidence(found).get("fixer", "low") == "low"
 
 
 def test_every_interpretation_and_move_by_the_partner_is_noticed() -> None:

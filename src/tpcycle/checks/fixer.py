@@ -119,9 +119,7 @@ def _content_text(r: Reader, text: str) -> set[str]:
 def _asked(r: Reader) -> list[Entry]:
     """Teacher entries that ask the partner what to do ("what should I try?", "any ideas?")."""
     return [
-        e
-        for e in r.by_teacher(Step.EVIDENCE, Step.INTERPRETATION, Step.MOVE)
-        if r.has(e, "asking")
+        e for e in r.by_teacher(Step.EVIDENCE, Step.INTERPRETATION, Step.MOVE) if r.has(e, "asking")
     ]
 
 
