@@ -166,8 +166,11 @@ def fixer(r: Reader) -> list[Finding]:
     # A partner who types (nearly) everything, the goal included, is the pair's scribe: who
     # typed the thinking then says little about whose thinking it is.
     others = r.by_others()
+    # A teacher who types her own evidence is not using the partner as a scribe.
+    own_evidence = bool(r.by_teacher(Step.EVIDENCE, Step.NEW_EVIDENCE))
     scribe = bool(others) and (
-        any(e.step is Step.GOAL for e in others) or len(others) * 5 >= len(r.view) * 4
+        (any(e.step is Step.GOAL for e in others) and not own_evidence)
+        or len(others) * 5 >= len(r.view) * 4
     )
 
     signals: list[str] = []
