@@ -609,6 +609,26 @@ def test_taking_up_the_partners_idea_after_reading_the_evidence_oneself_is_only_
     assert trap_confidence(found).get("fixer", "low") == "low"
 
 
+@pytest.mark.parametrize(
+    ("text", "trap"),
+    [
+        ("Honestly maybe I'm not cut out for this. Same result as the last unit.", "complaint"),
+        ("It's where these kids come from. Their home lives won't allow it.", "complaint"),
+        ("New seating chart every week and a different reward system each Monday.", "strategy"),
+    ],
+)
+def test_self_doubt_blame_on_backgrounds_and_a_new_system_each_week_are_noticed(
+    text: str, trap: str
+) -> None:
+    entries = healthy_entries()
+    step = Step.REFLECTION if trap == "complaint" else Step.MOVE
+    target = entries[5] if step is Step.REFLECTION else entries[3]
+    flat = replace(entries[4], measures=(Measure("gave a reason", 7, 24),))  # no gain to temper
+    changed = swap(swap(entries, flat), replace(target, text=text))
+    assert trap in traps(make_cycle(changed))
+    assert trap not in traps(make_cycle(entries))
+
+
 def test_every_interpretation_and_move_by_the_partner_is_noticed() -> None:
     entries = healthy_entries()
     by_partner = swap(entries, replace(entries[3], role=Role.PARTNER, author=PARTNER))
