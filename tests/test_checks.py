@@ -238,6 +238,11 @@ def test_an_empty_new_cycle_with_a_good_goal_gets_nothing() -> None:
         "Students will be checked in with by me once a week",
         "Pairing students by reading level for partner reading",
         "Remind students to show their work on every problem",
+        "Building relationships with my students",
+        "Stronger parent partnerships",
+        "Getting through the curriculum on time",
+        "Students will get daily feedback from me on their sketches",
+        "Shorter mini-lessons so kids have more work time",
     ],
 )
 def test_goals_about_the_teachers_actions_are_noticed(goal: str) -> None:
@@ -260,6 +265,8 @@ def test_goals_about_the_teachers_actions_are_noticed(goal: str) -> None:
         "Students write to their families about the unit in a two-sentence postcard",
         "Kids line up and walk to lunch without talking, timed by me",
         "Students read to a partner for ten minutes and retell the main event",
+        "All students line up at the door in under a minute",
+        "Students explain how they got their answer to one another at the table",
     ],
 )
 def test_goals_about_what_students_do_are_not_noticed_as_teacher_goals(goal: str) -> None:
@@ -290,6 +297,15 @@ def test_goals_about_what_students_do_are_not_noticed_as_teacher_goals(goal: str
         "A school-wide culture of kindness",
         "Raise the reading levels of the whole grade",
         "Improve attendance rates for 10th grade",
+        "Students write better essays",
+        "Kids will grow in their independence",
+        "Students are more respectful to one another",
+        "Students make a year's worth of growth in reading",
+        "Students will develop their number sense",
+        "Students are successful on the state test",
+        "All students read fluently by June",
+        "My class is a kinder community",
+        "All students will be more engaged",
     ],
 )
 def test_broad_or_very_short_goals_are_noticed(goal: str) -> None:
@@ -309,6 +325,11 @@ def test_broad_or_very_short_goals_are_noticed(goal: str) -> None:
         "Students use the feelings chart to name how they feel before a conflict talk",
         "Students enjoy math and explain one strategy to a partner in number talks",
         "Students write to their families about the unit in a two-sentence postcard",
+        "Students show their work with more accurate labels on graphs",
+        "Students read independently for 15 minutes during reader's workshop",
+        "Students build their vocabulary by using 3 new words in each journal entry",
+        "Every student names one source of error in the lab conclusion",
+        "All students line up at the door in under a minute",
     ],
 )
 def test_specific_goals_are_not_called_broad(goal: str) -> None:

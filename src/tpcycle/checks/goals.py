@@ -91,6 +91,7 @@ def goal_about_teacher(goal: str, rules: Rules) -> Finding | None:
         and cultivate.match(body)
         and any(m is not None and m.search(body) for m in (broad, outcomes))
         and ((students is not None and students.search(body) is not None) or "love of" in body)
+        and re.search(r"\bwith (?:my |our |the |all |)(?:students|kids|class)\b", body) is None
     ):
         by_start = False  # "Build stronger readers": a broad aim, not a teaching action
     # a goal about the adults' own work ("smoother hand-offs with my co-teacher") names no
@@ -124,13 +125,25 @@ def goal_about_teacher(goal: str, rules: Rules) -> Finding | None:
     )
 
 
+def _who_left_out(text: str) -> str:
+    """The goal without "all" or "every" before the students: they say who, not how much."""
+    return _WHO.sub(" ", text)
+
+
+_WHO = re.compile(
+    r"\b(?:all|every|each)(?: of)?(?: the| my| our)? (?=(?:students?|kids?|learners?|pupils?"
+    r"|child|children|scholars)\b)"
+)
+
+
 def goal_too_broad(goal: str, rules: Rules) -> Finding | None:
     body = _goal_body(goal, rules)
     words = body.split()
     broad_list = rules.matcher("broad_goals")
     narrowing = rules.matcher("narrowing")
     broad = broad_list.search(body) if broad_list is not None else None
-    narrowed = _has_measure(body, rules) or (
+    # "all students" or "every kid" says who, not how you would know: it narrows nothing
+    narrowed = _has_measure(_who_left_out(body), rules) or (
         narrowing is not None and narrowing.search(body) is not None
     )
     outcomes = rules.matcher("broad_outcomes")
