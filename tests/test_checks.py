@@ -425,6 +425,9 @@ def test_reported_speech_from_the_teacher_is_noticed() -> None:
         "Going with Sam's plan, she knows this stuff better than me",
         "whatever you think is best",
         "Like my coach suggested, exit tickets every day",
+        "See Sam's note above.",
+        "Working through Sam's checklist this week.",
+        "Doing the three action items as instructed.",
     ],
 )
 def test_handing_the_decision_over_is_noticed(text: str) -> None:
