@@ -306,6 +306,7 @@ def test_goals_about_what_students_do_are_not_noticed_as_teacher_goals(goal: str
         "All students read fluently by June",
         "My class is a kinder community",
         "All students will be more engaged",
+        "Kids read more at home",
     ],
 )
 def test_broad_or_very_short_goals_are_noticed(goal: str) -> None:
@@ -330,6 +331,7 @@ def test_broad_or_very_short_goals_are_noticed(goal: str) -> None:
         "Students build their vocabulary by using 3 new words in each journal entry",
         "Every student names one source of error in the lab conclusion",
         "All students line up at the door in under a minute",
+        "Make sure every student writes a claim before the discussion",
     ],
 )
 def test_specific_goals_are_not_called_broad(goal: str) -> None:
