@@ -88,7 +88,7 @@ def _echo(r: Reader, credited: list[Entry], deferring: list[Entry]) -> Echo | No
         if e not in deferring:
             own |= _content(r, e)
     sources = [
-        e
+        (e, _content(r, e, statements_only=True))
         for e in r.by_others(Step.INTERPRETATION, Step.MOVE)
         if e not in credited and r.words(e) > EMPTY_WORDS
     ]
@@ -98,10 +98,10 @@ def _echo(r: Reader, credited: list[Entry], deferring: list[Entry]) -> Echo | No
         words = _content(r, move) - background
         if len(words) < 2:
             continue
-        for source in sources:
+        for source, said in sources:
             if _order_key(source) >= _order_key(move):
                 continue
-            shared = (words & _content(r, source, statements_only=True)) - own
+            shared = (words & said) - own
             if len(shared) >= 2 and len(shared) * 5 >= len(words) * 2:
                 return Echo(move, source, tuple(sorted(shared)))
     return None
