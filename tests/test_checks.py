@@ -267,6 +267,8 @@ def test_goals_about_the_teachers_actions_are_noticed(goal: str) -> None:
         "Students read to a partner for ten minutes and retell the main event",
         "All students line up at the door in under a minute",
         "Students explain how they got their answer to one another at the table",
+        "During class, students ask a partner before asking me",
+        "Having students explain their thinking to a partner during number talks",
     ],
 )
 def test_goals_about_what_students_do_are_not_noticed_as_teacher_goals(goal: str) -> None:
@@ -332,6 +334,9 @@ def test_broad_or_very_short_goals_are_noticed(goal: str) -> None:
         "Every student names one source of error in the lab conclusion",
         "All students line up at the door in under a minute",
         "Make sure every student writes a claim before the discussion",
+        "Students put materials back where they belong before the timer ends",
+        "Students describe the culture of ancient Egypt using two artifacts",
+        "Students build vocabulary cards for each unit word",
     ],
 )
 def test_specific_goals_are_not_called_broad(goal: str) -> None:
