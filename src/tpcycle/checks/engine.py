@@ -2,7 +2,9 @@
 partnership (seed 002's five traps), and name what is going well.
 
 Pure functions, no I/O. The words and phrases live in a rules file (``Rules``); the logic that
-weighs them lives here: who wrote what, in what order and how quickly, what the numbers did,
+weighs them lives in this package, one module per job (``record`` reads the cycle once,
+``goals``, one module per trap, ``shape``, ``strengths``), and this module combines them. The
+signs read: who wrote what, in what order and how quickly, what the numbers did,
 how many different moves were tried, negation and hedging, and reported speech. A finding is a
 prompt for the pair's next conversation, never a verdict: nothing here blocks a step or scores
 anyone. Private entries count too, because findings are only ever shown to the pair.
