@@ -793,6 +793,21 @@ def test_every_step_in_one_sitting_is_noticed() -> None:
     assert "compliance" not in traps(make_cycle())
 
 
+def test_entries_pasted_from_the_goal_or_each_other_are_noticed() -> None:
+    entries = healthy_entries()
+    pasted = "Students give a reason for their answer on the exit ticket."
+    copies = (
+        replace(entries[2], text=pasted),
+        replace(entries[3], text=pasted, measures=()),
+        replace(entries[5], text=pasted),
+    )
+    cycle = make_cycle(swap(swap(swap(entries, copies[0]), copies[1]), copies[2]))
+    found = only(check_cycle(cycle, today=TODAY), "compliance-going-through-motions")
+    assert found.confidence in ("medium", "high") and "word for word" in found.noticed
+    once = make_cycle(swap(entries, replace(entries[5], text="Exit tickets two weeks later.")))
+    assert "compliance" not in traps(once)
+
+
 def test_a_goal_copied_from_a_plan_is_noticed() -> None:
     goal = "Increase rigor per the school improvement plan"
     cycle = make_cycle(swap(healthy_entries(), entry(1, Step.GOAL, goal, day=1)), goal=goal)

@@ -16,7 +16,7 @@ from tpcycle.checks.findings import (
 )
 from tpcycle.checks.record import Reader
 from tpcycle.checks.text import MAX_SENTENCE, whole
-from tpcycle.domain import Role, Step
+from tpcycle.domain import Entry, Role, Step
 
 # -- compliance ------------------------------------------------------------------------------
 
@@ -47,6 +47,15 @@ def compliance(r: Reader, explained: set[int], other_traps: bool = False) -> lis
             + f": {_quote(empty[0].text)})"
         )
         ids += [e.id for e in empty]
+    copied = _copied(r, body)
+    if copied:
+        strong = len(copied) >= 2 or bool(empty)
+        level = _raise(level) if level else ("medium" if strong else "low")
+        signals.append(
+            f"{_plural(len(copied), 'entry')} {'repeats' if len(copied) == 1 else 'repeat'} "
+            f"the goal or an earlier entry word for word ({_ids(copied[:4])})"
+        )
+        ids += [e.id for e in copied if e.id not in ids]
     steps_present = {e.step for e in r.ordered}
     stamps = [e.created_at for e in r.ordered]
     first = _moment(min(stamps)) if stamps else None
@@ -88,6 +97,22 @@ def compliance(r: Reader, explained: set[int], other_traps: bool = False) -> lis
             confidence=level,
         )
     ]
+
+
+def _copied(r: Reader, body: list[Entry]) -> list[Entry]:
+    """Entries (three words or more) whose text is the goal's, or an earlier entry's, again:
+    text pasted from step to step says nothing new."""
+    seen = {whole(r.cycle.goal[:MAX_SENTENCE])}
+    seen |= {whole(e.text[:MAX_SENTENCE]) for e in r.step(Step.GOAL)}
+    copied: list[Entry] = []
+    for entry in body:
+        if len(entry.text) > MAX_SENTENCE:
+            continue  # a long entry is never read as a copy (and stays quick)
+        text = whole(entry.text)
+        if r.words(entry) >= 3 and text in seen and not entry.measures:
+            copied.append(entry)
+        seen.add(text)
+    return copied
 
 
 def _plan_hit(r: Reader) -> str | None:
