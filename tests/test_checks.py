@@ -645,6 +645,7 @@ def test_taking_up_the_partners_idea_after_reading_the_evidence_oneself_is_only_
     [
         ("Honestly maybe I'm not cut out for this. Same result as the last unit.", "complaint"),
         ("It's where these kids come from. Their home lives won't allow it.", "complaint"),
+        ("My co-teacher never follows through, so the routine falls apart.", "complaint"),
         ("New seating chart every week and a different reward system each Monday.", "strategy"),
     ],
 )
