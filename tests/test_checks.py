@@ -268,6 +268,7 @@ def test_goals_about_the_teachers_actions_are_noticed(goal: str) -> None:
         "All students line up at the door in under a minute",
         "Students explain how they got their answer to one another at the table",
         "During class, students ask a partner before asking me",
+        "SWBAT explain the water cycle with my para",
         "Having students explain their thinking to a partner during number talks",
     ],
 )
@@ -309,6 +310,7 @@ def test_goals_about_what_students_do_are_not_noticed_as_teacher_goals(goal: str
         "My class is a kinder community",
         "All students will be more engaged",
         "Kids read more at home",
+        "SWBAT analyze texts",
     ],
 )
 def test_broad_or_very_short_goals_are_noticed(goal: str) -> None:
