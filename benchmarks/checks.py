@@ -2,6 +2,7 @@
 
     python benchmarks/checks.py                  # the development set
     python benchmarks/checks.py --set holdout    # unseen cycles (score only; never tune on them)
+    python benchmarks/checks.py --set holdout2   # a second unseen set, written blind to the rules
     python benchmarks/checks.py --floor          # exit 1 if any figure misses the targets
     python benchmarks/checks.py --json           # the figures as JSON
     python benchmarks/checks.py --speed          # check vs. loading a 10,000-entry cycle
@@ -32,6 +33,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 FILES = {
     "dev": ("cycles.yaml", "goals.yaml"),
     "holdout": ("holdout-cycles.yaml", "holdout-goals.yaml"),
+    "holdout2": ("holdout2-cycles.yaml", "holdout2-goals.yaml"),
 }
 GOAL_LABELS = {"about_teacher": "goal-about-teacher", "too_broad": "goal-too-broad"}
 COUNTED = ("medium", "high")
@@ -363,6 +365,10 @@ def main(argv: list[str] | None = None) -> int:
             f"({timing['check_s'] / timing['load_s']:.2f}x the load)"
         )
         return 0
+    missing = [name for name in FILES[args.which] if not (CORPUS / name).is_file()]
+    if missing:
+        print(f"The {args.which} set is not there yet: {', '.join(missing)}.", file=sys.stderr)
+        return 2
     scores = score_set(args.which)
     if args.json:
         print(json.dumps(scores.figures(), indent=2))

@@ -231,6 +231,18 @@ def test_an_empty_new_cycle_with_a_good_goal_gets_nothing() -> None:
         "Teacher will check in with each table during labs",
         "Students will receive more feedback on drafts",
         "Teach students to annotate a text with two questions",
+        "Smoother hand-offs between me and my para during centers",
+        "Better communication with families about missing work",
+        "Co-planning every week with the ELL teacher",
+        "Kids get read to every day for 20 minutes",
+        "Students will be checked in with by me once a week",
+        "Pairing students by reading level for partner reading",
+        "Remind students to show their work on every problem",
+        "Building relationships with my students",
+        "Stronger parent partnerships",
+        "Getting through the curriculum on time",
+        "Students will get daily feedback from me on their sketches",
+        "Shorter mini-lessons so kids have more work time",
     ],
 )
 def test_goals_about_the_teachers_actions_are_noticed(goal: str) -> None:
@@ -249,6 +261,15 @@ def test_goals_about_the_teachers_actions_are_noticed(goal: str) -> None:
         "Kids choose a book at their level on 4 of 5 days",
         "Pupils will use the word wall in their writing",
         "Use of the word wall: students use two unit words in each lab write-up",
+        "Students check in with me before leaving the lab table",
+        "Students write to their families about the unit in a two-sentence postcard",
+        "Kids line up and walk to lunch without talking, timed by me",
+        "Students read to a partner for ten minutes and retell the main event",
+        "All students line up at the door in under a minute",
+        "Students explain how they got their answer to one another at the table",
+        "During class, students ask a partner before asking me",
+        "SWBAT explain the water cycle with my para",
+        "Having students explain their thinking to a partner during number talks",
     ],
 )
 def test_goals_about_what_students_do_are_not_noticed_as_teacher_goals(goal: str) -> None:
@@ -271,6 +292,25 @@ def test_goals_about_what_students_do_are_not_noticed_as_teacher_goals(goal: str
         "Raise proficiency by 10% on the benchmark",
         "Students will understand fractions",
         "Fractions",
+        "Kids enjoy science more",
+        "My students will like coming to music class",
+        "Students take more pride in their handwriting",
+        "Learners have a positive attitude toward fractions",
+        "Better home-school communication",
+        "A school-wide culture of kindness",
+        "Raise the reading levels of the whole grade",
+        "Improve attendance rates for 10th grade",
+        "Students write better essays",
+        "Kids will grow in their independence",
+        "Students are more respectful to one another",
+        "Students make a year's worth of growth in reading",
+        "Students will develop their number sense",
+        "Students are successful on the state test",
+        "All students read fluently by June",
+        "My class is a kinder community",
+        "All students will be more engaged",
+        "Kids read more at home",
+        "SWBAT analyze texts",
     ],
 )
 def test_broad_or_very_short_goals_are_noticed(goal: str) -> None:
@@ -286,6 +326,19 @@ def test_broad_or_very_short_goals_are_noticed(goal: str) -> None:
         "Better engagement: at least 20 of 24 students speak in each discussion",
         "Pupils will use the word wall in their writing",
         "Students will be more engaged during turn-and-talk: both partners talk",
+        "Students feel comfortable sharing: at least 10 of 24 volunteer in the closing circle",
+        "Students use the feelings chart to name how they feel before a conflict talk",
+        "Students enjoy math and explain one strategy to a partner in number talks",
+        "Students write to their families about the unit in a two-sentence postcard",
+        "Students show their work with more accurate labels on graphs",
+        "Students read independently for 15 minutes during reader's workshop",
+        "Students build their vocabulary by using 3 new words in each journal entry",
+        "Every student names one source of error in the lab conclusion",
+        "All students line up at the door in under a minute",
+        "Make sure every student writes a claim before the discussion",
+        "Students put materials back where they belong before the timer ends",
+        "Students describe the culture of ancient Egypt using two artifacts",
+        "Students build vocabulary cards for each unit word",
     ],
 )
 def test_specific_goals_are_not_called_broad(goal: str) -> None:
@@ -381,6 +434,9 @@ def test_reported_speech_from_the_teacher_is_noticed() -> None:
         "Going with Sam's plan, she knows this stuff better than me",
         "whatever you think is best",
         "Like my coach suggested, exit tickets every day",
+        "See Sam's note above.",
+        "Working through Sam's checklist this week.",
+        "Doing the three action items as instructed.",
     ],
 )
 def test_handing_the_decision_over_is_noticed(text: str) -> None:
@@ -449,6 +505,162 @@ def test_one_suggestion_the_teacher_reshapes_is_not_a_fixer() -> None:
         ),
     )
     assert "fixer" not in traps(cycle)
+
+
+# Round 2: who proposed the idea, read from the record rather than from advice words.
+
+PARTNER_IDEA = entry(
+    3,
+    Step.INTERPRETATION,
+    "Looks like they have never heard a reason said aloud. A quick oral rehearsal with an "
+    "elbow partner would give them the words first.",
+    day=3,
+    role=Role.PARTNER,
+)
+
+
+def test_a_move_repeating_the_partners_statement_is_noticed() -> None:
+    cycle = fixer_cycle(
+        PARTNER_IDEA, entry(4, Step.MOVE, "Oral rehearsal with an elbow partner first.", day=4)
+    )
+    finding = only(check_cycle(cycle, today=TODAY), "partner-idea-taken")
+    assert finding.trap == "fixer" and finding.confidence == "medium"
+    assert {3, 4} <= set(finding.entry_ids) and "entry 3" in finding.noticed
+
+
+def test_a_move_repeating_the_partner_after_the_teachers_own_reading_is_only_faint() -> None:
+    own = entry(
+        5,
+        Step.INTERPRETATION,
+        "I think they freeze because the ticket asks for a reason they have never had to say.",
+        day=3,
+    )
+    cycle = fixer_cycle(
+        PARTNER_IDEA, own, entry(6, Step.MOVE, "Oral rehearsal with an elbow partner.", day=4)
+    )
+    assert "fixer" not in traps(cycle)
+
+
+def test_a_move_in_the_teachers_own_words_after_a_partner_question_is_not_a_fixer() -> None:
+    question = entry(
+        3,
+        Step.INTERPRETATION,
+        "Would saying a reason aloud with an elbow partner help, or is it the writing itself?",
+        day=3,
+        role=Role.PARTNER,
+    )
+    move = entry(
+        4, Step.MOVE, "Oral rehearsal with an elbow partner, then they write it down.", day=4
+    )
+    assert "fixer" not in traps(fixer_cycle(question, move))
+
+
+def test_asking_what_to_do_and_then_doing_the_partners_answer_is_noticed() -> None:
+    ask = entry(3, Step.INTERPRETATION, "Honestly I'm stuck. What would you do?", day=3)
+    answer = replace(PARTNER_IDEA, id=4)
+    move = entry(5, Step.MOVE, "Oral rehearsal with an elbow partner before writing.", day=4)
+    finding = only(check_cycle(fixer_cycle(ask, answer, move), today=TODAY), "partner-idea-taken")
+    assert "asked what to do" in finding.noticed and finding.confidence == "high"
+    assert finding.author == TEACHER or finding.author is None
+
+
+def test_asking_for_ideas_and_then_finding_ones_own_is_not_a_fixer() -> None:
+    ask = entry(3, Step.INTERPRETATION, "Any ideas? I'm not sure where to go.", day=3)
+    back = entry(
+        4,
+        Step.INTERPRETATION,
+        "What do the six who do give a reason have in common?",
+        day=3,
+        role=Role.PARTNER,
+    )
+    own = entry(
+        5,
+        Step.MOVE,
+        "The six all talk it through with a neighbour first, so I'll build in a one-minute "
+        "pair talk before the ticket.",
+        day=4,
+    )
+    assert "fixer" not in traps(fixer_cycle(ask, back, own))
+
+
+def test_the_teacher_writing_only_evidence_while_the_partner_writes_the_move_is_noticed() -> None:
+    entries = healthy_entries()
+    partner_move = replace(entries[3], role=Role.PARTNER, author=PARTNER)
+    cycle = make_cycle((entries[0], entries[1], partner_move, entries[4], entries[5]))
+    found = check_cycle(cycle, today=TODAY)
+    assert trap_confidence(found).get("fixer") in ("medium", "high")
+    assert any("wrote the evidence while the move" in f.noticed for f in found)
+
+
+def test_a_partner_noting_the_teachers_own_move_is_not_the_teacher_writing_only_evidence() -> None:
+    entries = healthy_entries()
+    noted = replace(
+        entries[3],
+        role=Role.PARTNER,
+        author=PARTNER,
+        text="Ana wants to model one worked reason and give a sentence starter.",
+    )
+    cycle = make_cycle((entries[0], entries[1], noted, entries[4], entries[5]))
+    assert "fixer" not in traps(cycle)
+
+
+def test_a_partners_action_list_answered_done_is_a_fixer_as_well_as_what_else_shows() -> None:
+    actions = entry(
+        3,
+        Step.MOVE,
+        "Action items: Quizizz on Monday, Gimkit on Wednesday, Blooket review Friday.",
+        day=3,
+        role=Role.PARTNER,
+    )
+    cycle = fixer_cycle(actions, entry(4, Step.MOVE, "done", day=3))
+    found = traps(cycle)
+    assert {"fixer", "strategy"} <= found
+
+
+def test_advice_followed_as_instructed_is_noticed_but_the_teachers_own_steps_are_not() -> None:
+    followed = entry(4, Step.MOVE, "Followed the checklist Sam sent, step by step.", day=4)
+    assert "teacher-defers" in ids(check_cycle(fixer_cycle(followed), today=TODAY))
+    own = entry(4, Step.MOVE, "I followed my own checklist from last year's unit.", day=4)
+    assert "fixer" not in traps(fixer_cycle(own))
+
+
+def test_taking_up_the_partners_idea_after_reading_the_evidence_oneself_is_only_faint() -> None:
+    reading = entry(
+        3,
+        Step.INTERPRETATION,
+        "They can point to the reason when I ask, they just never write it down on their own.",
+        day=3,
+    )
+    taken = entry(
+        4,
+        Step.MOVE,
+        "I'll go with Sam's idea of a sentence starter, and I'm adding a picture cue for my "
+        "newcomers who can't read the starter yet.",
+        day=4,
+    )
+    found = check_cycle(fixer_cycle(reading, taken), today=TODAY)
+    assert trap_confidence(found).get("fixer", "low") == "low"
+
+
+@pytest.mark.parametrize(
+    ("text", "trap"),
+    [
+        ("Honestly maybe I'm not cut out for this. Same result as the last unit.", "complaint"),
+        ("It's where these kids come from. Their home lives won't allow it.", "complaint"),
+        ("My co-teacher never follows through, so the routine falls apart.", "complaint"),
+        ("New seating chart every week and a different reward system each Monday.", "strategy"),
+    ],
+)
+def test_self_doubt_blame_on_backgrounds_and_a_new_system_each_week_are_noticed(
+    text: str, trap: str
+) -> None:
+    entries = healthy_entries()
+    step = Step.REFLECTION if trap == "complaint" else Step.MOVE
+    target = entries[5] if step is Step.REFLECTION else entries[3]
+    flat = replace(entries[4], measures=(Measure("gave a reason", 7, 24),))  # no gain to temper
+    changed = swap(swap(entries, flat), replace(target, text=text))
+    assert trap in traps(make_cycle(changed))
+    assert trap not in traps(make_cycle(entries))
 
 
 def test_every_interpretation_and_move_by_the_partner_is_noticed() -> None:
@@ -582,6 +794,21 @@ def test_every_step_in_one_sitting_is_noticed() -> None:
     )
     assert "compliance" in traps(make_cycle(entries), datetime.date(2024, 5, 21))
     assert "compliance" not in traps(make_cycle())
+
+
+def test_entries_pasted_from_the_goal_or_each_other_are_noticed() -> None:
+    entries = healthy_entries()
+    pasted = "Students give a reason for their answer on the exit ticket."
+    copies = (
+        replace(entries[2], text=pasted),
+        replace(entries[3], text=pasted, measures=()),
+        replace(entries[5], text=pasted),
+    )
+    cycle = make_cycle(swap(swap(swap(entries, copies[0]), copies[1]), copies[2]))
+    found = only(check_cycle(cycle, today=TODAY), "compliance-going-through-motions")
+    assert found.confidence in ("medium", "high") and "word for word" in found.noticed
+    once = make_cycle(swap(entries, replace(entries[5], text="Exit tickets two weeks later.")))
+    assert "compliance" not in traps(once)
 
 
 def test_a_goal_copied_from_a_plan_is_noticed() -> None:
@@ -861,10 +1088,19 @@ def test_findings_are_frozen() -> None:
 
 def test_the_logic_stays_pure() -> None:
     folder = ROOT / "src" / "tpcycle" / "checks"
-    for name in ("engine.py", "text.py"):
+    modules = sorted(p.name for p in folder.glob("*.py") if p.name not in ("rules.py",))
+    assert {"engine.py", "text.py", "fixer.py", "goals.py", "record.py"} <= set(modules)
+    for name in modules:
         source = (folder / name).read_text(encoding="utf-8")
         for banned in ("typer", "rich", "sqlite", "yaml", "print(", "open(", "pathlib"):
             assert banned not in source, (name, banned)
+
+
+def test_no_checks_module_is_over_400_lines() -> None:
+    folder = ROOT / "src" / "tpcycle" / "checks"
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in folder.glob("*.py")}
+    assert len(sizes) >= 10
+    assert all(size <= 400 for size in sizes.values()), sizes
 
 
 # -- bad input --------------------------------------------------------------------------------
@@ -1025,6 +1261,17 @@ def test_the_development_corpus_stays_above_the_floor() -> None:
     scores = module.score_set("dev")  # type: ignore[attr-defined]
     assert scores.cycles >= 80 and scores.goals >= 120
     assert scores.below_targets() == [], scores.below_targets()
+
+
+def test_the_scorer_knows_the_second_holdout_and_says_when_a_set_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    module = scorer()
+    files = module.FILES  # type: ignore[attr-defined]
+    assert files["holdout2"] == ("holdout2-cycles.yaml", "holdout2-goals.yaml")
+    module.CORPUS = tmp_path  # type: ignore[attr-defined]
+    assert module.main(["--set", "holdout2"]) == 2  # type: ignore[attr-defined]
+    assert "holdout2-cycles.yaml" in capsys.readouterr().err
 
 
 def test_checking_a_10000_entry_cycle_costs_less_than_loading_it() -> None:

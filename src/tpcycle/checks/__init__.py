@@ -1,7 +1,10 @@
 """Read a cycle's record and point out, kindly, the traps seed 002 names, and what goes well.
 
-``check_cycle`` and ``check_goal`` are what the rest of the program calls. The logic lives in
-``engine`` (pure), the words in a rules file (bundled English by default, read by ``rules``).
+``check_cycle`` and ``check_goal`` are what the rest of the program calls. The logic is pure and
+split by job: ``record`` reads a cycle once, ``goals`` checks a goal, one module per trap
+(``fixer``, ``complaint``, ``compliance``, ``strategy``, ``perfection``), ``shape`` for order,
+measures, drift and mutuality, ``strengths`` for what goes well, and ``engine`` combines them.
+The words live in a rules file (bundled English by default, read by ``rules``).
 """
 
 from __future__ import annotations
@@ -10,12 +13,12 @@ import datetime
 from collections.abc import Sequence
 
 from tpcycle.checks import engine
-from tpcycle.checks.engine import (
+from tpcycle.checks.engine import trap_confidence
+from tpcycle.checks.findings import (
     CONFIDENCES,
     DEFAULT_STALE_DAYS,
     TRAPS,
     Finding,
-    trap_confidence,
 )
 from tpcycle.checks.rules import RulesError, bundled_rules, load_rules, parse_rules
 from tpcycle.checks.text import Rules

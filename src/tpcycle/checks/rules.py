@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from tpcycle import yamlreader
 from tpcycle.checks.text import LIST_NAMES, Rules, phrase_problem
 from tpcycle.errors import TpcycleError
 
@@ -27,21 +28,19 @@ class RulesError(TpcycleError):
 
 
 def load_rules(path: Path, *, source: str = "user", checked: bool = True) -> Rules:
-    from tpcycle.yamlreader import read_file
-
-    raw = read_file(path, MAX_RULES_BYTES, RulesError, "a rules file")
+    raw = yamlreader.read_file(path, MAX_RULES_BYTES, RulesError, "a rules file")
     return parse_rules(raw, path, source=source, checked=checked)
 
 
 def parse_rules(raw: bytes, path: Path, *, source: str = "user", checked: bool = True) -> Rules:
     """``checked=False`` skips the per-phrase safety check; only for the bundled file, whose
     phrases the test suite checks (tests/test_checks.py)."""
-    from tpcycle.yamlreader import Checker, compose, decode
-
     if len(raw) > MAX_RULES_BYTES:
         raise RulesError(f"{path}:1:1: the file is larger than a rules file can be (512 KiB).")
-    root = compose(decode(raw, path, RulesError), path, RulesError, "a rules file")
-    checker = Checker(path)
+    root = yamlreader.compose(
+        yamlreader.decode(raw, path, RulesError), path, RulesError, "a rules file"
+    )
+    checker = yamlreader.Checker(path)
     top = checker.mapping(root, "the rules file", _TOP_KEYS)
     if not top and not checker.problems:
         checker.problem(root, "the rules file has no keys")

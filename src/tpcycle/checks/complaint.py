@@ -1,0 +1,119 @@
+"""The complaint trap: blame or venting that does not turn to anything the pair can change.
+Judged per person."""
+
+from __future__ import annotations
+
+from tpcycle.checks.findings import (
+    Finding,
+    _ids,
+    _lower,
+    _order_key,
+    _plural,
+)
+from tpcycle.checks.fixer import _accepts
+from tpcycle.checks.record import Reader
+from tpcycle.domain import Entry, Measure, Step
+from tpcycle.measures import Comparison
+
+# -- complaint -------------------------------------------------------------------------------
+
+
+GAIN_POINTS = 10.0  # a change of at least this many points (or 10% of a value) is a gain
+
+
+def _gain(comparison: Comparison) -> bool:
+    """Whether a measure clearly moved the way the prediction (or, without one, upward) hoped."""
+    for row in comparison.rows:
+        wanted_down = row.prediction is not None and _level(row.prediction) < _level(row.baseline)
+        change = -row.change if wanted_down else row.change
+        if row.baseline.is_count and change >= GAIN_POINTS:
+            return True
+        if not row.baseline.is_count and change >= 0.1 * abs(row.baseline.value or 1.0):
+            return True
+    return False
+
+
+def _level(measure: Measure) -> float:
+    return measure.percent if measure.percent is not None else measure.value
+
+
+def _turns(r: Reader, e: Entry, complaining: set[tuple[int, int]]) -> bool:
+    """A plan, a wondering or a real question, in a sentence that is not itself a complaint
+    ("I'll keep assigning it, but I'm not expecting miracles" is not a turn)."""
+    forward = any((e.id, h.sentence) not in complaining for h in r.hits(e, "forward"))
+    asking = any(
+        sentence.question and (e.id, index) not in complaining
+        for index, sentence in enumerate(r.sentences(e))
+    )
+    return forward or asking
+
+
+def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
+    findings = []
+    people: dict[str, list[Entry]] = {}
+    for entry in r.view:
+        if entry.step is not Step.GOAL:
+            people.setdefault(entry.author, []).append(entry)
+    for author, entries in people.items():
+        blame = [h for e in entries for h in r.hits(e, "blame")]
+        venting = [h for e in entries for h in r.hits(e, "venting")]
+        complaints = blame + venting
+        if not complaints:
+            continue
+        sentences_hit = {(h.entry.id, h.sentence) for h in complaints}
+        last = max(_order_key(h.entry) for h in complaints)
+        first = min(_order_key(h.entry) for h in complaints)
+
+        turned = (
+            any(_turns(r, e, sentences_hit) for e in entries if _order_key(e) >= last)
+            or any(
+                _turns(r, e, sentences_hit) and e.step in (Step.MOVE, Step.REFLECTION)
+                for e in entries
+                if _order_key(e) > first
+            )
+            # a move of their own, after the last complaint, is a turn toward what can change
+            or any(
+                e.step is Step.MOVE
+                and r.words(e) >= 5
+                and not r.has(e, "deference")
+                and not _accepts(r, e)
+                and not r.hits(e, "blame")
+                and not r.hits(e, "venting")
+                for e in entries
+                if _order_key(e) > last
+            )
+        )
+        count = len(sentences_hit)
+        if count >= 2 and not turned:
+            level = "high"
+        elif not turned or count >= 3:
+            level = "medium"
+        else:
+            level = "low"
+        if _gain(comparison) and not blame:
+            level = _lower(level)
+        quote = (blame or venting)[0].phrase
+        hit_entries = sorted({h.entry.id for h in complaints})
+        findings.append(
+            Finding(
+                id="complaint-blame" if blame else "complaint-venting",
+                trap="complaint",
+                noticed=f'{author}\'s notes stay with what is hard ("{quote}", '
+                f"{_ids(h.entry for h in complaints[:1])}"
+                + (
+                    f" and {_plural(len(hit_entries) - 1, 'more entry')}"
+                    if len(hit_entries) > 1
+                    else ""
+                )
+                + ")"
+                + (" and don't yet turn to what could change." if not turned else "."),
+                why="Naming the frustration matters, and the conversation moves once it lands on "
+                "something within the pair's reach.",
+                question="What is one part of this that is within your control, and what could "
+                "you try or look at next?",
+                entry_ids=tuple(hit_entries),
+                author=author,
+                confidence=level,
+            )
+        )
+    return findings

@@ -1,0 +1,152 @@
+"""The strategy trap: activities and tools tried before the problem is understood."""
+
+from __future__ import annotations
+
+from tpcycle.checks.findings import (
+    Finding,
+    _ids,
+    _names,
+    _order_key,
+    _plural,
+    _quote,
+    _raise,
+    _with,
+)
+from tpcycle.checks.record import Reader
+from tpcycle.domain import Entry, Step
+
+# -- strategy --------------------------------------------------------------------------------
+
+
+def strategy(r: Reader) -> list[Finding]:
+    found: list[Finding] = []
+    moves = r.step(Step.MOVE)
+    evidence = r.first(Step.EVIDENCE)
+    first_move = moves[0] if moves else None
+    signals = 0
+    if first_move is not None and (
+        evidence is None or _order_key(first_move) < _order_key(evidence)
+    ):
+        signals += 1
+        if evidence is None:
+            noticed = (
+                f"A move (entry {first_move.id}) is recorded, but there is no evidence from "
+                "before it."
+            )
+            question = "What could you collect this week that shows where students are now?"
+        else:
+            noticed = (
+                f"The move (entry {first_move.id}) was recorded before the first evidence "
+                f"(entry {evidence.id})."
+            )
+            question = (
+                f"Does entry {evidence.id} show how things were before the move, or already "
+                "after it?"
+            )
+        found.append(
+            Finding(
+                id="move-before-evidence",
+                trap="strategy",
+                noticed=noticed,
+                why="Without a starting point it is hard to tell whether the move made a "
+                "difference.",
+                question=question,
+                entry_ids=(first_move.id,),
+                confidence="medium",
+            )
+        )
+    interpretation = r.first(Step.INTERPRETATION)
+    if (
+        first_move is not None
+        and evidence is not None
+        and _order_key(evidence) < _order_key(first_move)
+        and (interpretation is None or _order_key(first_move) < _order_key(interpretation))
+    ):
+        signals += 1
+        found.append(
+            Finding(
+                id="move-without-interpretation",
+                trap="strategy",
+                noticed=f"The move (entry {first_move.id}) came straight after the evidence, "
+                "with no interpretation of what might be in the way.",
+                why="A move chosen for a reason you have named is easier to judge and to adjust.",
+                question="What do you think is getting in the students' way, and how does this "
+                "move address it?",
+                entry_ids=(first_move.id,),
+                confidence="low",
+            )
+        )
+    # several moves at once, or hopping from tool to tool
+    tool_entries = [e for e in r.view if e.step in (Step.MOVE, Step.NEW_EVIDENCE, Step.REFLECTION)]
+    tools: dict[str, Entry] = {}
+    for entry in tool_entries:
+        for hit in r.hits(entry, "tools", plain=False):
+            key = hit.phrase.rstrip("s")
+            tools.setdefault(key, entry)
+    move_tools = {h.phrase.rstrip("s") for e in moves for h in r.hits(e, "tools", plain=False)}
+    switching = [
+        e for e in r.view if e.step is not Step.GOAL and r.has(e, "switching", plain=False)
+    ]
+    many = (
+        (len(moves) >= 3 and (len(move_tools) >= 2 or bool(switching)))
+        or len(move_tools) >= 3
+        or (len(tools) >= 4 and bool(switching))
+    )
+    if (
+        many
+        or (len(tools) >= 3 and switching)
+        or (len(moves) >= 2 and len(move_tools) >= 2 and switching)
+    ):
+        signals += 1
+        names = list(tools)[:5]
+        noticed = (
+            f"This cycle tries several things at once or in quick turns ({_names(names)})"
+            if names
+            else f"This cycle records {_plural(len(moves), 'move')}"
+        )
+        found.append(
+            Finding(
+                id="several-moves",
+                trap="strategy",
+                noticed=noticed + ", so it is hard to tell which one made a difference.",
+                why="One small move at a time, checked against the same evidence, shows what "
+                "actually helps these students.",
+                question="If you could keep only one of these moves for the next two weeks, "
+                "which would it be, and what would tell you it is working?",
+                entry_ids=tuple(
+                    sorted(
+                        {e.id for e in tools.values()} | {e.id for e in moves if len(moves) >= 3}
+                    )
+                ),
+                confidence="medium" if many or len(tools) >= 3 else "low",
+            )
+        )
+    # evidence about enjoyment, not learning
+    after = r.step(Step.NEW_EVIDENCE) or r.step(Step.EVIDENCE)
+    liking = [
+        e
+        for e in after
+        if not e.measures and r.has(e, "enjoyment") and not r.has(e, "learning", plain=False)
+    ]
+    if liking and len(liking) == len(after):
+        signals += 1
+        found.append(
+            Finding(
+                id="evidence-about-enjoyment",
+                trap="strategy",
+                noticed=f"The evidence ({_ids(liking)}) says how students felt about the "
+                f"activity ({_quote(liking[0].text)}) but not what they learned.",
+                why="Enjoyment matters, and the goal is about learning, so the evidence needs to "
+                "show that too.",
+                question="What did students say, write or do that shows whether they learned "
+                "what the goal names?",
+                entry_ids=tuple(e.id for e in liking),
+                confidence="medium",
+            )
+        )
+    if signals >= 2:
+        found = [
+            f if f.confidence == "high" else _with(f, confidence=_raise(f.confidence))
+            for f in found
+        ]
+    return found
