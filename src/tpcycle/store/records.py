@@ -22,13 +22,12 @@ from tpcycle.domain import (
     Entry,
     Measure,
     Role,
-    RosterName,
     Status,
     Step,
 )
 
 if TYPE_CHECKING:
-    from tpcycle.privacy import RosterName
+    pass
 
 # Fields that are not columns of their table: loaded from other tables.
 _CYCLE_COLUMNS = tuple(f.name for f in fields(Cycle) if f.name != "entries")
@@ -62,7 +61,7 @@ def _from_row(names: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
     return values
 
 
-class _Table:
+class Table:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
@@ -88,7 +87,7 @@ class _Table:
             )
 
 
-class Cycles(_Table):
+class Cycles(Table):
     """The cycles table."""
 
     _SELECT = f"SELECT {', '.join(_CYCLE_COLUMNS)} FROM cycles"
@@ -211,7 +210,7 @@ def _cycle_conditions(only: CycleFilter) -> tuple[str, list[Any]]:
     return found.where, found.params
 
 
-class Entries(_Table):
+class Entries(Table):
     """The entries table and the measures that belong to each entry."""
 
     _SELECT = f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM entries"
@@ -353,7 +352,7 @@ class Entries(_Table):
         return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
 
 
-class Settings(_Table):
+class Settings(Table):
     """Small named values: the current cycle, where a session stopped, counters."""
 
     def get(self, key: str) -> str | None:
@@ -373,39 +372,3 @@ class Settings(_Table):
     def current_cycle_id(self) -> int | None:
         value = self.get(CURRENT_CYCLE)
         return int(value) if value and value.isdigit() else None
-
-
-class Students(_Table):
-    """The roster: each student's name, the key it is found by, its alias, how it is looked for."""
-
-    def all(self) -> list[RosterName]:
-        """Every student, in the order they were added."""
-        rows = self.conn.execute(
-            "SELECT name, alias, exempt, every_case FROM students ORDER BY id"
-        ).fetchall()
-        return [
-            RosterName(str(r[0]), str(r[1]), frozenset(json.loads(r[2])), bool(r[3])) for r in rows
-        ]
-
-    def set_rules(self, name_key: str, *, exempt: frozenset[str], every_case: bool) -> None:
-        self.conn.execute(
-            "UPDATE students SET exempt = ?, every_case = ? WHERE name_key = ?",
-            [json.dumps(sorted(exempt)), int(every_case), name_key],
-        )
-
-    def get(self, name_key: str) -> tuple[str, str] | None:
-        row = self.conn.execute(
-            "SELECT name, alias FROM students WHERE name_key = ?", [name_key]
-        ).fetchone()
-        return None if row is None else (str(row[0]), str(row[1]))
-
-    def add(self, *, name: str, name_key: str, alias: str, at: str) -> None:
-        self._insert(
-            "students", {"name": name, "name_key": name_key, "alias": alias, "created_at": at}
-        )
-
-    def delete(self, name_key: str) -> None:
-        self.conn.execute("DELETE FROM students WHERE name_key = ?", [name_key])
-
-    def count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM students").fetchone()[0])

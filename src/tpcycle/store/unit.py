@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from tpcycle.store.records import Cycles, Entries, Settings, Students
+from tpcycle.store.records import Cycles, Entries, Settings
+from tpcycle.store.roster import Students
 from tpcycle.store.search import Index
 from tpcycle.store.stats import Stats
 from tpcycle.store.sync import SyncBook
