@@ -17,6 +17,7 @@ import time
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -1473,3 +1474,13 @@ def test_check_with_a_missing_rules_file_is_one_line(run: Run, tmp_path: Path) -
     result = run("check", "--rules", str(tmp_path / "none.yaml"), ok=False)
     assert result.exit_code == 1 and "cannot read the file" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_drift_counts_days_where_the_reader_lives() -> None:
+    # started 2024-05-02 03:00 UTC: still the evening of 1 May in Chicago
+    cycle = make_cycle((), created_at="2024-05-02T03:00:00Z")
+    chicago = ZoneInfo("America/Chicago")
+    assert "cycle-drifting" not in ids(check_cycle(cycle, today=datetime.date(2024, 5, 16)))
+    found = check_cycle(cycle, today=datetime.date(2024, 5, 16), zone=chicago)
+    drift = [f for f in found if f.id == "cycle-drifting"]
+    assert len(drift) == 1 and "2024-05-01" in drift[0].noticed

@@ -54,6 +54,7 @@ def check_cycle(
     stale_days: int = DEFAULT_STALE_DAYS,
     rules: Rules | None = None,
     earlier: Sequence[Cycle] = (),
+    zone: datetime.tzinfo = datetime.UTC,
 ) -> list[Finding]:
     """Everything the record suggests: goal first, the traps, the rest, then strengths.
 
@@ -65,4 +66,5 @@ def check_cycle(
         rules=rules or bundled_rules(),
         stale_days=stale_days,
         earlier=earlier,
+        zone=zone,
     )

@@ -57,8 +57,10 @@ def check_cycle(
     rules: Rules,
     stale_days: int = DEFAULT_STALE_DAYS,
     earlier: Sequence[Cycle] = (),
+    zone: datetime.tzinfo = datetime.UTC,
 ) -> list[Finding]:
-    """Everything the record suggests: goal first, then the traps, the rest, and strengths."""
+    """Everything the record suggests: goal first, then the traps, the rest, and strengths.
+    ``today`` and the days entries were written are the reader's (``zone``)."""
     r = Reader(cycle, rules)
     comparison = compare(r.ordered)
     findings = goal_findings(cycle.goal, cycle.entries_for(Step.GOAL), rules)
@@ -90,7 +92,7 @@ def check_cycle(
         new_evidence_without_measure(r),
         new_evidence_unmatched(r, comparison),
         partner_learning_missing(r),
-        cycle_drifting(cycle, today, stale_days),
+        cycle_drifting(cycle, today, stale_days, zone),
     ):
         if single is not None:
             findings.append(single)

@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from tpcycle.clock import local
 from tpcycle.domain import Entry
 
 DEFAULT_STALE_DAYS = 14
@@ -71,10 +72,11 @@ def _order_key(entry: Entry) -> tuple[str, int]:
     return (entry.created_at, entry.id)
 
 
-def _date(timestamp: str) -> datetime.date | None:
+def _date(timestamp: str, zone: datetime.tzinfo = datetime.UTC) -> datetime.date | None:
+    """The reader's day of a stored stamp; None for one that is not a timestamp."""
     try:
-        return datetime.date.fromisoformat(timestamp[:10])
-    except ValueError:
+        return local(timestamp, zone).date()
+    except (ValueError, OverflowError):
         return None
 
 

@@ -90,11 +90,13 @@ def new_evidence_unmatched(r: Reader, comparison: Comparison) -> Finding | None:
     )
 
 
-def cycle_drifting(cycle: Cycle, today: datetime.date, stale_days: int) -> Finding | None:
+def cycle_drifting(
+    cycle: Cycle, today: datetime.date, stale_days: int, zone: datetime.tzinfo = datetime.UTC
+) -> Finding | None:
     if cycle.status is not Status.OPEN:
         return None
     stamps = [e.created_at for e in cycle.entries] or [cycle.created_at]
-    last = _date(max(stamps))
+    last = _date(max(stamps), zone)
     if last is None:
         return None
     days = (today - last).days

@@ -46,5 +46,7 @@ def check(
             if c.teacher == cycle.teacher and c.id != cycle.id
         ]
         today = clock.today(uow.started, zone)
-    findings = check_cycle(cycle, today=today, stale_days=stale_days, rules=rules, earlier=earlier)
+    findings = check_cycle(
+        cycle, today=today, stale_days=stale_days, rules=rules, earlier=earlier, zone=zone
+    )
     return Noticed(cycle, findings)
