@@ -1275,6 +1275,7 @@ def test_the_scorer_knows_the_second_holdout_and_says_when_a_set_is_missing(
     assert "holdout2-cycles.yaml" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # builds and loads a 10,000-entry cycle several times: a timing test
 def test_checking_a_10000_entry_cycle_costs_less_than_loading_it() -> None:
     timing = scorer().speed(entries=10_000, rounds=3)  # type: ignore[attr-defined]
     assert timing["entries"] == 10_000

@@ -160,6 +160,8 @@ HOSTILE = {
     "csi8": "\x9b2J",
     "rlo": "\u202eevil",
     "brackets": "notes[draft]",
+    # markup, an escape sequence and an 8-bit control in one text, for the everyday tier
+    "mixed": "[/x] \x1b]8;;https://evil.example\x1b\\hi\x1b]8;;\x1b\\ \x9b2J [bold]B",
 }
 
 
@@ -290,9 +292,9 @@ COMMANDS: list[tuple[tuple[str, ...], str]] = [
 INPUT = {"tally": "aaq", "session": "An answer\n/stop\n"}
 
 
-# The everyday tier runs every command over one of each kind of hostile text (markup, an escape
-# sequence, a control without ESC: a bidi override); the slow tier runs the whole set.
-EVERY_KIND = ("close-tag", "osc8", "rlo")
+# The everyday tier runs every command over one text holding markup, an escape sequence and an
+# 8-bit control; the slow tier runs every text above, one kind at a time.
+EVERY_KIND = ("mixed",)
 HOSTILE_TIERS = [
     pytest.param(name, marks=() if name in EVERY_KIND else pytest.mark.slow) for name in HOSTILE
 ]

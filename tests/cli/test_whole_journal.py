@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import Run
+from tests.usecases.helpers import LIBRARY
 from tpcycle.cli import output
 from tpcycle.domain import Step
 from tpcycle.messages import Message, text
@@ -27,10 +29,17 @@ def fresh_console() -> Iterator[None]:
 
 
 @pytest.fixture
-def many(run: Run) -> Run:
-    """23 cycles, with goals long enough to need room."""
-    for n in range(1, 24):
-        run("new", "goal", f"Students explain their reasoning in full sentences, round {n}")
+def many(run: Run, db_path: Path) -> Run:
+    """23 cycles, with goals long enough to need room (built through the use cases: quick)."""
+    journal = open_journal(db_path, create=True)
+    try:
+        new = cycles.plan_cycle(LIBRARY, teacher=None, partner=None, protocol=None)
+        for n in range(1, 24):
+            cycles.start_cycle(
+                journal, new, f"Students explain their reasoning in full sentences, round {n}"
+            )
+    finally:
+        journal.close()
     return run
 
 
