@@ -8,7 +8,7 @@ import typer
 
 from tpcycle.cli import output as out
 from tpcycle.cli.common import ErrorHandlingGroup, opened, settings
-from tpcycle.cli.options import CycleArgument
+from tpcycle.cli.options import CycleArgument, PartnerOption, TeacherOption
 from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message
 from tpcycle.usecases import corrections
@@ -22,12 +22,8 @@ cycle_app = typer.Typer(
 def edit_cycle(
     ctx: typer.Context,
     cycle: CycleArgument = None,
-    teacher: Annotated[
-        str | None, typer.Option("--teacher", "-t", help="The teacher's name.")
-    ] = None,
-    partner: Annotated[
-        str | None, typer.Option("--partner", "-p", help="The thought partner's name.")
-    ] = None,
+    teacher: TeacherOption = None,
+    partner: PartnerOption = None,
     goal: Annotated[str | None, typer.Option("--goal", help="The goal, reworded.")] = None,
     protocol: Annotated[
         str | None, typer.Option("--protocol", help="The protocol to follow from now on.")

@@ -12,7 +12,14 @@ import typer
 
 from tpcycle.cli import output as out
 from tpcycle.cli.common import lesson_date, opened
-from tpcycle.cli.options import NUMBER_MAX, CycleArgument, JsonOption, OnOption
+from tpcycle.cli.options import (
+    NUMBER_MAX,
+    BaselineOption,
+    CycleArgument,
+    JsonOption,
+    NewEvidenceOption,
+    OnOption,
+)
 from tpcycle.domain import Measure, number, visible
 from tpcycle.measures import Comparison, Row, compare
 from tpcycle.messages import Message
@@ -118,10 +125,8 @@ def tally(
     by: Annotated[
         str, typer.Option("--by", help="Who is observing: a name, or teacher / partner.")
     ] = "partner",
-    baseline: Annotated[
-        bool, typer.Option("--baseline", help="Save as baseline evidence.")
-    ] = False,
-    new: Annotated[bool, typer.Option("--new", help="Save as new evidence.")] = False,
+    baseline: BaselineOption = False,
+    new: NewEvidenceOption = False,
     private: Annotated[bool, typer.Option("--private", help="Save as a private entry.")] = False,
     cycle: Annotated[
         int | None, typer.Option("--cycle", "-c", min=1, max=NUMBER_MAX, help="Cycle number.")

@@ -24,7 +24,9 @@ from tpcycle.cli.options import (
     ByOption,
     EditOption,
     OnOption,
+    PartnerOption,
     PrivateOption,
+    TeacherOption,
     TextArgument,
 )
 from tpcycle.domain import Cycle, Entry, Step
@@ -40,12 +42,8 @@ new_app = typer.Typer(
 def new_goal(
     ctx: typer.Context,
     text: TextArgument = None,
-    teacher: Annotated[
-        str | None, typer.Option("--teacher", "-t", help="The teacher's name.")
-    ] = None,
-    partner: Annotated[
-        str | None, typer.Option("--partner", "-p", help="The thought partner's name.")
-    ] = None,
+    teacher: TeacherOption = None,
+    partner: PartnerOption = None,
     protocol: Annotated[
         str | None,
         typer.Option(

@@ -69,3 +69,15 @@ OnOption = Annotated[
     ),
 ]
 DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", show_default=False)]
+TeacherOption = Annotated[str | None, typer.Option("--teacher", "-t", help="The teacher's name.")]
+PartnerOption = Annotated[
+    str | None, typer.Option("--partner", "-p", help="The thought partner's name.")
+]
+BaselineOption = Annotated[
+    bool, typer.Option("--baseline", help="Evidence from before the move (the baseline).")
+]
+NewEvidenceOption = Annotated[
+    bool, typer.Option("--new", help="Evidence from after the move (new evidence).")
+]
+# How a number is written, for --measure and --predict.
+MEASURE_METAVAR = "NAME=COUNT/TOTAL|NAME=VALUE[UNIT]"

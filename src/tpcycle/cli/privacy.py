@@ -16,7 +16,16 @@ from tpcycle.cli.common import (
     opened,
     settings,
 )
-from tpcycle.cli.options import NUMBER_MAX, ByOption, EditOption, JsonOption, YesOption
+from tpcycle.cli.options import (
+    MEASURE_METAVAR,
+    NUMBER_MAX,
+    BaselineOption,
+    ByOption,
+    EditOption,
+    JsonOption,
+    NewEvidenceOption,
+    YesOption,
+)
 from tpcycle.domain import Step
 from tpcycle.errors import InvalidInput
 from tpcycle.measures import parse_measure
@@ -56,18 +65,14 @@ def edit(
         Step | None,
         typer.Option("--step", help="Move the entry to another step.", show_default=False),
     ] = None,
-    baseline: Annotated[
-        bool, typer.Option("--baseline", help="Make evidence baseline (before the move).")
-    ] = False,
-    new: Annotated[
-        bool, typer.Option("--new", help="Make evidence new evidence (after the move).")
-    ] = False,
+    baseline: BaselineOption = False,
+    new: NewEvidenceOption = False,
     measure: Annotated[
         list[str] | None,
         typer.Option(
             "--measure",
             "-m",
-            metavar="NAME=COUNT/TOTAL|NAME=VALUE[UNIT]",
+            metavar=MEASURE_METAVAR,
             help="Replace the entry's numbers with these, e.g. 'gave a reason=6/24'."
             " Repeat for more.",
         ),

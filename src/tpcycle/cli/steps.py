@@ -18,9 +18,12 @@ from tpcycle.cli.common import (
     settings,
 )
 from tpcycle.cli.options import (
+    MEASURE_METAVAR,
+    BaselineOption,
     ByOption,
     CycleOption,
     EditOption,
+    NewEvidenceOption,
     OnOption,
     PrivateOption,
     TextArgument,
@@ -95,18 +98,14 @@ def _record(
 def log_evidence(
     ctx: typer.Context,
     text: TextArgument = None,
-    baseline: Annotated[
-        bool, typer.Option("--baseline", help="Record as baseline evidence (before the move).")
-    ] = False,
-    new: Annotated[
-        bool, typer.Option("--new", help="Record as new evidence (after the move).")
-    ] = False,
+    baseline: BaselineOption = False,
+    new: NewEvidenceOption = False,
     measure: Annotated[
         list[str] | None,
         typer.Option(
             "--measure",
             "-m",
-            metavar="NAME=COUNT/TOTAL|NAME=VALUE[UNIT]",
+            metavar=MEASURE_METAVAR,
             help="A number in the evidence, e.g. 'gave a reason=6/24' or 'talk minutes=4.5min'."
             " Repeat for more.",
         ),
@@ -181,7 +180,7 @@ def move(
         list[str] | None,
         typer.Option(
             "--predict",
-            metavar="NAME=COUNT/TOTAL|NAME=VALUE[UNIT]",
+            metavar=MEASURE_METAVAR,
             help="What you expect a measure to show after the move, e.g."
             " 'gave a reason=12/24'. Repeat for more.",
         ),
