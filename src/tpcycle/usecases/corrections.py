@@ -23,9 +23,9 @@ from tpcycle.messages import Message
 from tpcycle.protocols import Library
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.usecases.cycles import chosen, cycle_or_error
+from tpcycle.usecases.recording import MEASURED_STEPS
 
 # The steps whose entries may carry numbers (the measures table allows only these).
-MEASURED = (Step.EVIDENCE, Step.NEW_EVIDENCE, Step.MOVE)
 
 
 # -- a cycle ----------------------------------------------------------------------------------
@@ -155,7 +155,7 @@ def change_entry(journal: Journal, entry_id: int, changes: EntryChanges) -> Entr
         if changes.by is not None:
             author, role = resolve_author(changes.by, target.teacher, target.partner)
         measures = entry.measures if changes.measures is None else changes.measures
-        if measures and step not in MEASURED:
+        if measures and step not in MEASURED_STEPS:
             raise InvalidInput(Message.EDIT_MEASURES_NOT_HERE, step=step.label.lower())
         check_unique(measures)
         private = entry.private if changes.private is None else changes.private
