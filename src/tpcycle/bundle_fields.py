@@ -102,19 +102,19 @@ class FieldChecker:
         return text
 
     def lesson_date(self, value: Any, field: str) -> str:
-        text = self.matching(value, _LESSON, field, "a date like 2026-11-24")
-        try:
-            datetime.fromisoformat(text)
-        except ValueError:
-            self.fail(field, f"is not a real date ({show_value(text)})")
-        return text
+        return self._when(value, field, _LESSON, "a date like 2026-11-24", "a real date")
 
     def timestamp(self, value: Any, field: str) -> str:
-        text = self.matching(value, _TIMESTAMP, field, "a date and time like 2026-03-01T09:30:00Z")
+        shape = "a date and time like 2026-03-01T09:30:00Z"
+        return self._when(value, field, _TIMESTAMP, shape, "a real date and time")
+
+    def _when(self, value: Any, field: str, pattern: re.Pattern[str], shape: str, real: str) -> str:
+        """Text of the right shape that is also a day (and time) the calendar has."""
+        text = self.matching(value, pattern, field, shape)
         try:
             datetime.fromisoformat(text)
         except ValueError:
-            self.fail(field, f"is not a real date and time ({show_value(text)})")
+            self.fail(field, f"is not {real} ({show_value(text)})")
         return text
 
     def uid(self, value: Any, field: str, *, conflict: bool = True) -> str:
