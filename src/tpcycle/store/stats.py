@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from tpcycle.domain import STEPS, Measure, Step
-
-if TYPE_CHECKING:
-    from tpcycle.history import Days
 
 _LATEST = "(SELECT id FROM cycles ORDER BY id DESC LIMIT ?)"
 
@@ -53,11 +49,9 @@ class Stats:
         """How long each cycle ran: to its close, or for an open one to its latest entry."""
         return [float(d) for (d,) in self.conn.execute("SELECT ran FROM cycles ORDER BY id")]
 
-    def days_ran(self) -> Days | None:
-        """The shortest, median and longest time a cycle ran, read from the index on it:
-        a few look-ups and a walk to the middle, whatever the number of cycles."""
-        from tpcycle.history import Days  # only 'history' needs it: not loaded on every command
-
+    def days_ran(self) -> tuple[float, float, float] | None:
+        """The shortest, median and longest time a cycle ran (None: no cycles), read from the
+        index on it: a few look-ups and a walk to the middle, whatever the number of cycles."""
         total = int(self.conn.execute("SELECT count(*) FROM cycles").fetchone()[0])
         if not total:
             return None
@@ -70,7 +64,7 @@ class Stats:
         ]
         shortest = float(self.conn.execute(f"{in_order} LIMIT 1").fetchone()[0])
         longest = float(self.conn.execute(f"{in_order} DESC LIMIT 1").fetchone()[0])
-        return Days(shortest, sum(middle) / len(middle), longest)
+        return shortest, sum(middle) / len(middle), longest
 
     def closed_without(self) -> dict[Step, int]:
         """Per step, how many closed cycles have nothing in it (each cycle's steps are bits)."""

@@ -8,7 +8,7 @@ from datetime import UTC, tzinfo
 from tpcycle import clock
 from tpcycle.domain import HIGHLIGHT, Hit, SearchFilter, Status
 from tpcycle.errors import InvalidInput
-from tpcycle.history import History, changes, recurring
+from tpcycle.history import Days, History, changes, recurring
 from tpcycle.store import Journal
 
 
@@ -21,7 +21,7 @@ def history(journal: Journal, *, recent: int = 200, zone: tzinfo = UTC) -> Histo
         return History(
             open=by_status.get(Status.OPEN.value, 0),
             closed=by_status.get(Status.CLOSED.value, 0),
-            days=uow.stats.days_ran(),
+            days=Days(*ran) if (ran := uow.stats.days_ran()) else None,
             skipped=uow.stats.closed_without(),
             started_by_month=clock.by_local_month(started, zone),
             recent=recent,
