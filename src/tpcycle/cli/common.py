@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
+from platformdirs import user_data_dir
 from typer.core import TyperGroup
 
 from tpcycle.cli import output
@@ -176,8 +177,6 @@ class Settings:
 
 
 def default_db_path() -> Path:
-    from platformdirs import user_data_dir
-
     return Path(user_data_dir("tpcycle", appauthor=False)) / "tpcycle.db"
 
 
