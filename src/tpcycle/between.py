@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from tpcycle.domain import MAX_NAME, Role, strip_controls
+from tpcycle.domain import MAX_NAME, Role, Step, strip_controls
 from tpcycle.errors import InvalidInput
 from tpcycle.folding import match_key
 from tpcycle.messages import Message
@@ -161,3 +161,23 @@ def merged_state(ours: Promise, theirs: Promise) -> tuple[PromiseState, str | No
 
 def days_between(earlier: date, later: date) -> int:
     return (later - earlier).days
+
+
+@dataclass(frozen=True)
+class Row:
+    teacher: str
+    cycles: int
+    open_cycle: int | None
+    next_step: Step | None  # of the open cycle; None when it has every step, or none is open
+    last_entry: date | None
+    promises_due: int  # open promises due today or earlier, across the pair's cycles
+    days_since: int | None  # since the latest entry or note
+    drifting: bool  # an open cycle untouched for longer than the drift rule allows
+
+
+@dataclass(frozen=True)
+class Caseload:
+    partner: str | None  # whose caseload: this machine's partner, when set
+    today: date
+    stale_days: int
+    rows: list[Row]

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from tpcycle.between import MAX_NOTE, Note, NoteKind, Promise, PromiseState
@@ -31,6 +32,32 @@ class Extras:
     machine: Machine | None = None
     promises: tuple[Promise, ...] = ()
     notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class Arrival:
+    name: str
+    cycle: int
+    entries: int
+    notes: int
+    promises: int
+
+
+@dataclass(frozen=True)
+class Departure:
+    name: str
+    cycle: int
+    entries: int
+
+
+@dataclass
+class SyncReport:
+    folder: Path
+    machine: Machine
+    came_in: list[Arrival] = field(default_factory=list)
+    went_out: list[Departure] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # file name, why
 
 
 def extras_dict(

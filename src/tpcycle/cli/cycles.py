@@ -10,6 +10,7 @@ import typer
 
 from tpcycle import clock
 from tpcycle.cli import output as out
+from tpcycle.cli.between import print_between, print_catch_up
 from tpcycle.cli.common import local_zone, opened, settings
 from tpcycle.cli.evidence import print_comparison, screen_width
 from tpcycle.cli.options import NUMBER_MAX, CycleArgument, JsonOption
@@ -18,7 +19,7 @@ from tpcycle.domain import STEPS, Cycle, CycleFilter, Entry, Status, Step
 from tpcycle.measures import compare
 from tpcycle.messages import Message
 from tpcycle.render import cycle_dict, cycles_json_parts, to_json
-from tpcycle.usecases import cycles
+from tpcycle.usecases import between, cycles
 
 
 def status(
@@ -30,6 +31,7 @@ def status(
     """Where the current cycle stands: steps done and missing, and what to ask next."""
     with opened(ctx, create=False) as journal:
         report = cycles.cycle_status(journal, settings(ctx).library(), cycle)
+        print_catch_up(journal, local_zone())
     for note in report.warnings:
         out.warn(note)
     c = report.cycle
@@ -182,10 +184,12 @@ def show(ctx: typer.Context, cycle: CycleArgument = None, json: JsonOption = Fal
     zone = local_zone()
     with opened(ctx, create=False) as journal:
         found = cycles.get_cycle(journal, cycle)
+        extra = between.cycle_between(journal, found.id, zone)
     if json:
         out.json_document(to_json(cycle_dict(found, zone)))
         return
     _print_cycle(found, zone)
+    print_between(extra, zone)
     comparison = compare(found.entries)
     if not comparison.empty:
         out.blank()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, tzinfo
 
 from tpcycle.between import (
@@ -20,9 +20,11 @@ from tpcycle.clock import today
 from tpcycle.domain import Cycle, CycleFilter, Role, clean_text, resolve_author
 from tpcycle.errors import InvalidInput, NotFound
 from tpcycle.messages import Message
+from tpcycle.render_between import markdown_section, promise_events, with_events
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.store.records import new_uid
 from tpcycle.usecases.cycles import chosen
+from tpcycle.usecases.privacy import redactor
 
 ME_ROLE = "me.role"  # shared with the identity work: who uses this machine
 ME_NAME = "me.name"
@@ -186,16 +188,42 @@ class Between:
 
     notes: list[Note]
     promises: list[Promise]
+    today: date
 
     @property
     def empty(self) -> bool:
         return not self.notes and not self.promises
 
 
-def between_of(uow: UnitOfWork, cycle_id: int) -> Between:
-    return Between(uow.notes.of_cycles([cycle_id]), uow.promises.of_cycles([cycle_id]))
+def between_of(uow: UnitOfWork, cycle_id: int, zone: tzinfo = UTC) -> Between:
+    return Between(
+        uow.notes.of_cycles([cycle_id]),
+        uow.promises.of_cycles([cycle_id]),
+        today(uow.started, zone),
+    )
 
 
-def cycle_between(journal: Journal, cycle_id: int) -> Between:
+def cycle_between(journal: Journal, cycle_id: int, zone: tzinfo = UTC) -> Between:
     with journal.read() as uow:
-        return between_of(uow, cycle_id)
+        return between_of(uow, cycle_id, zone)
+
+
+def export_section(journal: Journal, cycle_id: int, *, redact: bool, zone: tzinfo = UTC) -> str:
+    """The cycle's notes and promises as a Markdown section for an export, student names
+    replaced like the entries' (empty when there are none)."""
+    with journal.read() as uow:
+        found = between_of(uow, cycle_id)
+        names = redactor(uow, redact=redact)
+        day = today(uow.started, zone)
+    notes = [replace(n, text=names.text(n.text)) for n in found.notes]
+    promises = [replace(p, text=names.text(p.text)) for p in found.promises]
+    return markdown_section(notes, promises, day, zone)
+
+
+def with_promises(journal: Journal, cycle: Cycle, calendar: str) -> str:
+    """A check-in calendar with the pair's open promises added on their due days (redacted)."""
+    with journal.read() as uow:
+        promises = uow.promises.of_cycles([c.id for c in pair_cycles(uow, cycle)], open_only=True)
+        names = redactor(uow)
+    shown = [replace(p, text=names.text(p.text)) for p in promises]
+    return with_events(calendar, promise_events(shown, journal.clock()))
