@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, tzinfo
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from tpcycle.between import Note, NoteKind, Promise, PromiseState
 from tpcycle.cli import output as out
 from tpcycle.cli.common import ErrorHandlingGroup, local_zone, opened
 from tpcycle.cli.options import NUMBER_MAX, ByOption, CycleOption, JsonOption
+from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message, clause
 from tpcycle.render import to_json
 from tpcycle.render_between import in_time_order, label, todo_dict
@@ -187,13 +189,14 @@ def print_catch_up(journal: Journal, zone: tzinfo) -> None:
         )
         out.indented(_short(e.text), indent=4)
     _more(len(news.entries))
+    asks = {**news.asked, **{n.uid: n.id for n in news.asks}}
     for n in news.notes[:SHOWN]:
-        _note_lines(n, Message.CATCHUP_NOTE)
+        _note_lines(n, Message.CATCHUP_NOTE, label(n, news.today, asks))
     _more(len(news.notes))
     shown_asks = {n.id for n in news.notes}
     waiting = [n for n in news.asks if n.id not in shown_asks]
     for n in waiting[:SHOWN]:
-        _note_lines(n, Message.CATCHUP_ASK)
+        _note_lines(n, Message.CATCHUP_ASK, "")
     _more(len(waiting))
     for p in news.due[:SHOWN]:
         _promise_line(p, news.today, indent=2)
@@ -201,9 +204,9 @@ def print_catch_up(journal: Journal, zone: tzinfo) -> None:
     out.blank()
 
 
-def _note_lines(n: Note, message: Message) -> None:
+def _note_lines(n: Note, message: Message, kind: str) -> None:
     out.line(
-        out.words(message, author=n.author, kind=n.kind.value, number=n.id, cycle=n.cycle_id),
+        out.words(message, author=n.author, kind=kind, number=n.id, cycle=n.cycle_id),
         indent=2,
     )
     out.indented(_short(n.text), indent=4)
@@ -237,3 +240,25 @@ def print_between(found: between.Between, zone: tzinfo) -> None:
         )
         for text_line in item.text.splitlines():
             out.indented(text_line, indent=4)
+
+
+def move_promise(
+    ctx: typer.Context, cycle: int | None, todo: str | None, due: str | None, by: str | None
+) -> Callable[[], None]:
+    """'move --todo': checked before the move is saved; what saves it once the move is in."""
+    if todo is None:
+        if due is not None:
+            raise InvalidInput(Message.DUE_WITHOUT_TODO)
+        return lambda: None
+    new = between.NewPromise(todo, None, due, by)
+    zone = local_zone()
+    with opened(ctx, create=False) as journal:
+        between.check_promise(journal, cycle, new, zone)
+
+    def save() -> None:
+        with opened(ctx, create=False) as journal:
+            saved = between.promise_for_move(journal, cycle, new, zone)
+        day = clause(Message.PROMISE_DUE_CLAUSE, saved.due, day=saved.due)
+        out.saved(Message.PROMISE_SAVED, number=saved.id, owner=saved.owner, due=day)
+
+    return save

@@ -81,6 +81,9 @@ def list_cycles(
     partner: Annotated[
         str | None, typer.Option("--partner", help="Only cycles with this partner.")
     ] = None,
+    teacher: Annotated[
+        str | None, typer.Option("--teacher", help="Only cycles with this teacher.")
+    ] = None,
     protocol: Annotated[
         str | None, typer.Option("--protocol", help="Only cycles using this protocol.")
     ] = None,
@@ -111,6 +114,7 @@ def list_cycles(
         protocol=protocol,
         since=clock.start_of_day(day, zone) if day else None,
         last=last,
+        teacher=teacher,
     )
     with opened(ctx, create=False) as journal:
         if json:

@@ -99,6 +99,12 @@ class Notes:
         rows = self.conn.execute(f"SELECT uid, cycle_id FROM notes WHERE uid {scope}", params)
         return {str(u): int(c) for u, c in rows.fetchall()}
 
+    def ids_of(self, uids: list[str]) -> dict[str, int]:
+        """Local numbers of the notes with these uids."""
+        scope, params = within(uids)
+        rows = self.conn.execute(f"SELECT uid, id FROM notes WHERE uid {scope}", params)
+        return {str(u): int(i) for u, i in rows.fetchall()}
+
     def of_cycles(self, cycle_ids: Sequence[int], *, after: int = 0) -> list[Note]:
         """The cycles' notes in the order they were written (only ids above ``after``)."""
         if not cycle_ids:

@@ -17,7 +17,7 @@ from tpcycle.between import (
     same_person,
 )
 from tpcycle.clock import today
-from tpcycle.domain import Cycle, CycleFilter, Role, clean_text, resolve_author
+from tpcycle.domain import Cycle, CycleFilter, Role, Step, clean_text, resolve_author
 from tpcycle.errors import InvalidInput, NotFound
 from tpcycle.messages import Message
 from tpcycle.render_between import markdown_section, promise_events, with_events
@@ -227,3 +227,29 @@ def with_promises(journal: Journal, cycle: Cycle, calendar: str) -> str:
         names = redactor(uow)
     shown = [replace(p, text=names.text(p.text)) for p in promises]
     return with_events(calendar, promise_events(shown, journal.clock()))
+
+
+def check_promise(
+    journal: Journal, cycle_id: int | None, new: NewPromise, zone: tzinfo = UTC
+) -> None:
+    """Refuse a promise that could not be saved (its text, owner or day), before the move it
+    comes with is recorded."""
+    clean_text(new.text, "promise", MAX_NOTE)
+    with journal.read() as uow:
+        cycle = chosen(uow, cycle_id)
+        if new.owner and new.owner.strip():
+            resolve_person(new.owner, cycle.teacher, cycle.partner)
+        if new.due is not None:
+            parse_due(new.due, today(uow.started, zone))
+
+
+def promise_for_move(
+    journal: Journal, cycle_id: int | None, new: NewPromise, zone: tzinfo = UTC
+) -> Promise:
+    """A promise tied to the cycle's latest move (just recorded)."""
+    text = clean_text(new.text, "promise", MAX_NOTE)
+    with journal.write() as uow:
+        cycle = chosen(uow, cycle_id)
+        moves = [e for e in cycle.entries if e.step is Step.MOVE]
+        tied = replace(new, entry_uid=moves[-1].uid if moves else None)
+        return add_promise_in(uow, cycle, tied, text, zone)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, tzinfo
 
-from tpcycle.between import Note, NoteKind, Promise, promise_order
+from tpcycle.between import Note, Promise, promise_order
 from tpcycle.clock import today
 from tpcycle.domain import CycleFilter, Entry, Role
 from tpcycle.errors import StoreError
@@ -25,6 +25,7 @@ class CatchUp:
     notes: list[Note]
     asks: list[Note]  # the other person's questions nobody has answered yet
     due: list[Promise]  # open and due today or earlier, mine first
+    asked: dict[str, int]  # the number of each question an answer here replies to, by uid
 
     @property
     def empty(self) -> bool:
@@ -55,7 +56,8 @@ def catch_up(journal: Journal, *, mark: bool = True, zone: tzinfo = UTC) -> Catc
         asks = [n for n in uow.notes.unanswered_asks(ids) if n.role is not me]
         day = today(uow.started, zone)
         due = [p for p in uow.promises.of_cycles(ids, open_only=True) if p.due_by(day)]
-        report = CatchUp(me, day, entries, notes, asks, promise_order(due, day, mine=me))
+        asked = uow.notes.ids_of([n.reply_to for n in notes if n.reply_to])
+        report = CatchUp(me, day, entries, notes, asks, promise_order(due, day, mine=me), asked)
         newest = uow.notes.newest_ids()
     if mark and newest != (seen_entries, seen_notes):
         try:
@@ -64,7 +66,3 @@ def catch_up(journal: Journal, *, mark: bool = True, zone: tzinfo = UTC) -> Catc
         except StoreError:
             pass  # a journal that cannot be written (read-only file) still shows the news
     return report
-
-
-def is_answer(note: Note) -> bool:
-    return note.kind is NoteKind.ANSWER

@@ -21,7 +21,7 @@ from tpcycle.usecases import exchange
 from tpcycle.usecases.between import ME_NAME, my_role, pair_cycles
 from tpcycle.usecases.cycles import chosen
 
-MACHINE_ID = "sync.machine"  # this machine's random id, made on its first sync
+MACHINE_ID = "sync.machine"  # "ID NAME": this machine, as its first sync named it
 SEEN = "sync.seen."  # + file name: the fingerprint of the bundle last brought in from it
 PREFIX = "tpcycle-"
 
@@ -41,14 +41,16 @@ def check_folder(folder: Path, journal_path: Path | None) -> None:
 
 
 def this_machine(journal: Journal) -> Machine:
-    """This machine's id (made once) and whose machine it is."""
+    """This machine's id and the name its files carry, both fixed at its first sync (so the
+    files keep their names when the person's name is set later)."""
     with journal.write() as uow:
-        machine_id = uow.settings.get(MACHINE_ID)
-        if machine_id is None or not re.fullmatch(r"[0-9a-f]{12}", machine_id):
-            machine_id = secrets.token_hex(6)
-            uow.settings.set(MACHINE_ID, machine_id)
+        kept = (uow.settings.get(MACHINE_ID) or "").split(" ", 1)
+        if len(kept) == 2 and re.fullmatch(r"[0-9a-f]{12}", kept[0]) and kept[1]:
+            return Machine(kept[0], kept[1])
         name = uow.settings.get(ME_NAME) or my_role(uow).value
-    return Machine(machine_id, name)
+        machine = Machine(secrets.token_hex(6), _slug(name))
+        uow.settings.set(MACHINE_ID, f"{machine.id} {machine.name}")
+    return machine
 
 
 def _slug(name: str) -> str:
@@ -56,7 +58,7 @@ def _slug(name: str) -> str:
 
 
 def file_name(machine: Machine, cycle_uid: str) -> str:
-    return f"{PREFIX}{_slug(machine.name)}-{machine.id}-{cycle_uid}.json"
+    return f"{PREFIX}{machine.name}-{machine.id}-{cycle_uid}.json"
 
 
 def sync_folder(journal: Journal, folder: Path, cycle_id: int | None = None) -> SyncReport:
