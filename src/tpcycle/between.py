@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from tpcycle.domain import MAX_NAME, Role, Step, strip_controls
+from tpcycle.domain import MAX_NAME, Role, Step, strip_controls, visible
 from tpcycle.errors import InvalidInput
 from tpcycle.folding import match_key
 from tpcycle.messages import Message
@@ -94,7 +94,7 @@ def parse_due(text: str, today: date) -> date:
     try:
         return date.fromisoformat(word)
     except ValueError as exc:
-        raise InvalidInput(Message.DUE_NOT_A_DAY, text=text[:40]) from exc
+        raise InvalidInput(Message.DUE_NOT_A_DAY, text=visible(text[:40])) from exc
 
 
 # -- people ----------------------------------------------------------------------------------
@@ -111,7 +111,9 @@ def resolve_person(name: str, teacher: str, partner: str) -> tuple[str, Role]:
     firsts = (_first(teacher), _first(partner))
     if key and firsts.count(key) == 1:  # a first name both share says nothing
         return (teacher, Role.TEACHER) if key == firsts[0] else (partner, Role.PARTNER)
-    raise InvalidInput(Message.UNKNOWN_PERSON, name=name[:40], teacher=teacher, partner=partner)
+    raise InvalidInput(
+        Message.UNKNOWN_PERSON, name=visible(name[:40]), teacher=teacher, partner=partner
+    )
 
 
 def _first(name: str) -> str:
