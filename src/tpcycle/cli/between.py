@@ -28,7 +28,7 @@ todo_app = typer.Typer(
 
 NoteText = Annotated[str, typer.Argument(help="What to write.", metavar="TEXT")]
 Number = Annotated[
-    int, typer.Argument(help="The number 'tpcycle todo' shows.", min=1, max=NUMBER_MAX)
+    int, typer.Argument(help="The number 'tpcycle todo' shows.", metavar="N", min=1, max=NUMBER_MAX)
 ]
 OwnerOption = Annotated[
     str | None,
@@ -155,7 +155,9 @@ def ask(ctx: typer.Context, text: NoteText, cycle: CycleOption = None, by: ByOpt
 
 def answer(
     ctx: typer.Context,
-    number: Annotated[int, typer.Argument(help="The question's number.", min=1, max=NUMBER_MAX)],
+    number: Annotated[
+        int, typer.Argument(help="The question's number.", metavar="N", min=1, max=NUMBER_MAX)
+    ],
     text: NoteText,
     by: ByOption = None,
 ) -> None:

@@ -46,6 +46,7 @@ def caseload(
             last_entry = _day(max(entry_stamps), zone) if entry_stamps else None
             last = _day(max(stamps), zone) if stamps else None
             since = (day - last).days if last else None
+            quiet = _quiet_days(current, activity, notes, day, zone) if current else None
             rows.append(
                 Row(
                     teacher=names[key],
@@ -55,11 +56,23 @@ def caseload(
                     last_entry=last_entry,
                     promises_due=len(due),
                     days_since=since,
-                    drifting=current is not None and since is not None and since > stale_days,
+                    drifting=quiet is not None and quiet > stale_days,
                 )
             )
     rows.sort(key=lambda r: (not r.drifting, -(r.days_since or 0), r.teacher.casefold()))
     return Caseload(partner, day, stale_days, rows)
+
+
+def _quiet_days(
+    cycle: Cycle,
+    activity: dict[int, tuple[int, str]],
+    notes: dict[int, str],
+    day: date,
+    zone: tzinfo,
+) -> int:
+    """Days since anything was added to the open cycle (the drift check's measure)."""
+    stamps = [cycle.created_at, activity.get(cycle.id, (0, ""))[1], notes.get(cycle.id, "")]
+    return (day - _day(max(stamps), zone)).days
 
 
 def _day(stamp: str, zone: tzinfo) -> date:
