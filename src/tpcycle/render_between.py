@@ -50,6 +50,16 @@ def note_dict(n: Note, zone: tzinfo = UTC) -> dict[str, Any]:
     }
 
 
+def between_dicts(
+    notes: Sequence[Note], promises: Sequence[Promise], today: date, zone: tzinfo = UTC
+) -> dict[str, Any]:
+    """What 'show --json' adds to a cycle: its notes and promises, in the order written."""
+    return {
+        "notes": [note_dict(n, zone) for n in notes],
+        "promises": [promise_dict(p, today, zone) for p in promises],
+    }
+
+
 def todo_dict(
     teacher: str, partner: str, promises: Sequence[Promise], today: date, zone: tzinfo = UTC
 ) -> dict[str, Any]:
