@@ -364,6 +364,10 @@ class Message(Enum):
         "The journal itself is inside {path}; a synced folder would copy a live database and"
         " can damage it. Sync through a folder that does not hold the journal."
     )
+    IMPORT_BETWEEN = (
+        "Between meetings: {notes} new {notes:note|notes} or answers,"
+        " {promises} {promises:promise|promises} new or changed."
+    )
     SYNC_SKIPPED = "Skipped {name}: {reason}"
     SYNC_NOT_BUNDLE = "not a tpcycle bundle"
     SYNC_CAME_IN = (

@@ -135,3 +135,17 @@ def test_a_session_opens_with_the_other_persons_news(cycle: Run, db_path: Path) 
     opened = cycle("session", input="")
     assert opened.stdout.startswith(text(Message.CATCHUP_HEADING))
     assert "Could you bring the tickets?" in opened.stdout
+
+
+def test_import_says_what_came_between_meetings(run: Run, tmp_path: Path) -> None:
+    ana, sam = laptop(run, tmp_path / "ana" / "j.db"), laptop(run, tmp_path / "sam" / "j.db")
+    ana("new", "goal", "Students explain", "--teacher", "Ana", "--partner", "Sam")
+    ana("note", "Tried it")
+    ana("todo", "add", "Bring tickets")
+    bundle = ana("share").stdout
+    said = sam("import", "-", input=bundle).stderr
+    assert text(Message.IMPORT_BETWEEN, notes=1, promises=1) in said
+    assert (
+        text(Message.IMPORT_BETWEEN, notes=0, promises=0)
+        not in sam("import", "-", input=bundle).stderr
+    )
