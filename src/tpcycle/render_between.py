@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from html import escape
 from typing import Any
 
 from tpcycle import clock
@@ -120,6 +121,32 @@ def markdown_section(
             f" {inline(label(item, today, asks))}: {inline(item.text)}"
         )
     return "\n".join(lines) + "\n"
+
+
+def html_section(
+    notes: Sequence[Note], promises: Sequence[Promise], today: date, zone: tzinfo = UTC
+) -> list[str]:
+    """The same section as HTML lines (every piece of user text escaped)."""
+    if not notes and not promises:
+        return []
+    asks = {n.uid: n.id for n in notes if n.kind is NoteKind.ASK}
+    out = [f"<h2>{escape(text(Message.BETWEEN_HEADING))}</h2>", "<ul>"]
+    for item in in_time_order(notes, promises):
+        when = clock.local_minute(item.created_at, zone)
+        out.append(
+            f"<li>{escape(when)} · <strong>{escape(item.author)}</strong>"
+            f" ({escape(item.role.value)}) · {escape(label(item, today, asks))}:"
+            f" {escape(item.text)}</li>"
+        )
+    return [*out, "</ul>"]
+
+
+def with_html(page: str, section: list[str]) -> str:
+    """An HTML page with ``section`` added at the end of its main part."""
+    if not section or "</main>" not in page:
+        return page
+    head, _, tail = page.rpartition("</main>")
+    return head + "\n".join(section) + "\n</main>" + tail
 
 
 # -- the calendar ----------------------------------------------------------------------------

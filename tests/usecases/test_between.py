@@ -190,3 +190,11 @@ def test_remind_puts_due_promises_in_the_calendar(journal: Journal) -> None:
     assert text.count("BEGIN:VEVENT") == 2  # the check-ins, and the one dated open promise
     assert "DTSTART;VALUE=DATE:20261204" in text and "Bring tickets" in text
     assert text.endswith("END:VCALENDAR\r\n")
+
+
+def test_the_html_export_lists_them_escaped(journal: Journal) -> None:
+    between.add_note(journal, None, "<script>alert(1)</script> & more")
+    page = cycle_document(journal, Request([]), Format.html).text
+    assert "<h2>Between meetings</h2>" in page and "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page
+    assert page.index("Between meetings") < page.index("</main>")

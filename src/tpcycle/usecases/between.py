@@ -20,7 +20,13 @@ from tpcycle.clock import today
 from tpcycle.domain import Cycle, CycleFilter, Role, Step, clean_text, resolve_author
 from tpcycle.errors import InvalidInput, NotFound
 from tpcycle.messages import Message
-from tpcycle.render_between import markdown_section, promise_events, with_events
+from tpcycle.render_between import (
+    html_section,
+    markdown_section,
+    promise_events,
+    with_events,
+    with_html,
+)
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.store.records import new_uid
 from tpcycle.usecases.cycles import chosen
@@ -208,16 +214,30 @@ def cycle_between(journal: Journal, cycle_id: int, zone: tzinfo = UTC) -> Betwee
         return between_of(uow, cycle_id, zone)
 
 
-def export_section(journal: Journal, cycle_id: int, *, redact: bool, zone: tzinfo = UTC) -> str:
-    """The cycle's notes and promises as a Markdown section for an export, student names
-    replaced like the entries' (empty when there are none)."""
+def _shown(journal: Journal, cycle_id: int, redact: bool, zone: tzinfo) -> Between:
+    """The cycle's notes and promises as they may leave the machine (student names replaced)."""
     with journal.read() as uow:
-        found = between_of(uow, cycle_id)
+        found = between_of(uow, cycle_id, zone)
         names = redactor(uow, redact=redact)
-        day = today(uow.started, zone)
-    notes = [replace(n, text=names.text(n.text)) for n in found.notes]
-    promises = [replace(p, text=names.text(p.text)) for p in found.promises]
-    return markdown_section(notes, promises, day, zone)
+    return Between(
+        [replace(n, text=names.text(n.text)) for n in found.notes],
+        [replace(p, text=names.text(p.text)) for p in found.promises],
+        found.today,
+    )
+
+
+def export_section(journal: Journal, cycle_id: int, *, redact: bool, zone: tzinfo = UTC) -> str:
+    """The cycle's notes and promises as a Markdown section for an export (empty if none)."""
+    shown = _shown(journal, cycle_id, redact, zone)
+    return markdown_section(shown.notes, shown.promises, shown.today, zone)
+
+
+def export_html(
+    journal: Journal, cycle_id: int, page: str, *, redact: bool, zone: tzinfo = UTC
+) -> str:
+    """A one-cycle HTML page with the cycle's notes and promises added at its end."""
+    shown = _shown(journal, cycle_id, redact, zone)
+    return with_html(page, html_section(shown.notes, shown.promises, shown.today, zone))
 
 
 def with_promises(journal: Journal, cycle: Cycle, calendar: str) -> str:

@@ -74,6 +74,9 @@ def cycle_document(journal: Journal, request: Request, fmt: Format) -> Document:
         text += between.export_section(journal, cycle.id, redact=request.redact, zone=request.zone)
     elif fmt is Format.html:
         text = html_page([cycle], title=cycle_title(cycle), zone=request.zone)
+        text = between.export_html(
+            journal, cycle.id, text, redact=request.redact, zone=request.zone
+        )
     else:
         text = to_json(cycle_dict(cycle, request.zone))
     return Document(text, [cycle], left_out)
