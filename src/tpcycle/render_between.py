@@ -36,31 +36,6 @@ def promise_dict(p: Promise, today: date, zone: tzinfo = UTC) -> dict[str, Any]:
     }
 
 
-def note_dict(n: Note, zone: tzinfo = UTC) -> dict[str, Any]:
-    return {
-        "id": n.id,
-        "uid": n.uid,
-        "cycle": n.cycle_id,
-        "kind": n.kind.value,
-        "author": n.author,
-        "role": n.role.value,
-        "text": n.text,
-        "created_at": n.created_at,
-        "created_local": clock.local_iso(n.created_at, zone),
-        "reply_to": n.reply_to,
-    }
-
-
-def between_dicts(
-    notes: Sequence[Note], promises: Sequence[Promise], today: date, zone: tzinfo = UTC
-) -> dict[str, Any]:
-    """What 'show --json' adds to a cycle: its notes and promises, in the order written."""
-    return {
-        "notes": [note_dict(n, zone) for n in notes],
-        "promises": [promise_dict(p, today, zone) for p in promises],
-    }
-
-
 def todo_dict(
     teacher: str, partner: str, promises: Sequence[Promise], today: date, zone: tzinfo = UTC
 ) -> dict[str, Any]:

@@ -122,14 +122,6 @@ def test_the_two_laptop_walk_through(run: Run, tmp_path: Path) -> None:
     assert "no folder" in one_line_error(missing)
 
 
-def test_show_json_carries_notes_and_promises(cycle: Run) -> None:
-    cycle("note", "A note")
-    cycle("todo", "add", "A promise", "--due", "2026-12-04")
-    shown = json.loads(cycle("show", "--json").stdout)
-    assert [n["text"] for n in shown["notes"]] == ["A note"]
-    assert [(p["text"], p["due"]) for p in shown["promises"]] == [("A promise", "2026-12-04")]
-
-
 def test_a_session_opens_with_the_other_persons_news(cycle: Run, db_path: Path) -> None:
     cycle("ask", "Could you bring the tickets?", "--by", "partner")
     opened = cycle("session", input="")

@@ -19,7 +19,6 @@ from tpcycle.domain import STEPS, Cycle, CycleFilter, Entry, Status, Step
 from tpcycle.measures import compare
 from tpcycle.messages import Message
 from tpcycle.render import cycle_dict, cycles_json_parts, to_json
-from tpcycle.render_between import between_dicts
 from tpcycle.usecases import between, cycles
 
 
@@ -191,8 +190,7 @@ def show(ctx: typer.Context, cycle: CycleArgument = None, json: JsonOption = Fal
         found = cycles.get_cycle(journal, cycle)
         extra = between.cycle_between(journal, found.id, zone)
     if json:
-        notes = between_dicts(extra.notes, extra.promises, extra.today, zone)
-        out.json_document(to_json({**cycle_dict(found, zone), **notes}))
+        out.json_document(to_json(cycle_dict(found, zone)))
         return
     _print_cycle(found, zone)
     print_between(extra, zone)
