@@ -16,11 +16,13 @@ import hashlib
 import json
 import os
 import stat
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from tpcycle.bundle_between import Extras, read_extras
 from tpcycle.bundle_fields import FieldChecker, show_value
 from tpcycle.domain import (
     Cycle,
@@ -33,6 +35,9 @@ from tpcycle.render import cycle_fields
 FORMAT = "tpcycle-bundle"
 VERSION = 1
 MAX_BYTES = 50 * 1024 * 1024  # read no more than this from any bundle
+# Optional top-level parts besides the cycle and its entries; covered by the checksum when
+# present, so bundles without them (older ones) read as before.
+EXTRA_PARTS = ("machine", "promises", "notes")
 
 
 def _canonical(value: Any) -> bytes:
@@ -81,11 +86,17 @@ class Bundle:
     cycle: Cycle  # id 0 and no entries: the local id is decided on import
     entries: tuple[Incoming, ...]
     created_at: str
+    extras: Extras = field(default_factory=Extras)  # the machine, promises and notes
 
 
-def write_bundle(cycle: Cycle, bases: dict[str, str | None], created_at: str) -> str:
+def write_bundle(
+    cycle: Cycle,
+    bases: dict[str, str | None],
+    created_at: str,
+    extras: Mapping[str, Any] | None = None,
+) -> str:
     """The bundle text for a cycle exactly as given (already filtered and redacted)."""
-    body = {
+    body: dict[str, Any] = {
         "cycle": cycle_fields(cycle),
         "entries": [
             {
@@ -100,6 +111,7 @@ def write_bundle(cycle: Cycle, bases: dict[str, str | None], created_at: str) ->
             }
             for e in cycle.entries
         ],
+        **{k: v for k, v in (extras or {}).items() if k in EXTRA_PARTS},
     }
     document = {
         "format": FORMAT,
@@ -218,7 +230,9 @@ def read_bundle(raw: bytes, where: str) -> Bundle:
     cycle = check.cycle(document.get("cycle"))
     items = check.list(document.get("entries"), "entries")
     raw_entries = [check.entry(item, f"entries[{i}]") for i, item in enumerate(items)]
-    body = {"cycle": document["cycle"], "entries": document["entries"]}
+    extras = {k: document[k] for k in EXTRA_PARTS if k in document}
+    between = read_extras(extras, check)
+    body = {"cycle": document["cycle"], "entries": document["entries"], **extras}
     try:
         expected = "sha256:" + hashlib.sha256(_canonical(body)).hexdigest()
     except (RecursionError, ValueError) as exc:
@@ -241,7 +255,17 @@ def read_bundle(raw: bytes, where: str) -> Bundle:
         # (the same as the bundle's unless cleaning changed something).
         cleaned = check.cleaned(entry, field)
         incoming.append(Incoming(cleaned, content_hash(cleaned), item.get("base")))
-    return Bundle(cycle, tuple(incoming), created_at)
+    return Bundle(cycle, tuple(incoming), created_at, between)
+
+
+def body_checksum(text: str) -> str | None:
+    """The checksum a bundle text names (None if it is not readable as one): what 'sync' compares
+    to leave an unchanged bundle alone."""
+    try:
+        found = json.loads(text).get("checksum")
+    except (ValueError, AttributeError, RecursionError):
+        return None
+    return found if isinstance(found, str) else None
 
 
 # -- deciding what an import does ------------------------------------------------------------

@@ -268,10 +268,11 @@ class CycleFilter:
     """Which cycles a listing shows; None means no condition."""
 
     status: Status | None = None
-    partner: str | None = None
+    partner: str | None = None  # names match case and accents aside
     protocol: str | None = None
     since: str | None = None  # ISO date: started on or after
     last: int | None = None  # only the most recent N
+    teacher: str | None = None
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,18 @@ def _corrections() -> ModuleType:
     return corrections
 
 
+def _between() -> ModuleType:
+    from tpcycle.cli import between
+
+    return between
+
+
+def _coach() -> ModuleType:
+    from tpcycle.cli import coach
+
+    return coach
+
+
 def _demo() -> ModuleType:
     from tpcycle.cli import demo
 
@@ -290,5 +302,42 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
         lambda: load_start().guide,
         MORE,
         "Print the guide to a first cycle (it ships with tpcycle; no network needed).",
+    ),
+    # --- i11-between ---
+    (
+        "todo",
+        lambda: _between().todo_app,
+        RECORD,
+        "Promises with an owner and a day: list the open ones, add, mark done or drop.",
+    ),
+    (
+        "note",
+        lambda: _between().note,
+        RECORD,
+        "A short note on the cycle between meetings, outside the six steps.",
+    ),
+    (
+        "ask",
+        lambda: _between().ask,
+        RECORD,
+        "A question for the other person, to answer before you next meet.",
+    ),
+    (
+        "answer",
+        lambda: _between().answer,
+        RECORD,
+        "Answer question N that the other person asked with 'tpcycle ask'.",
+    ),
+    (
+        "caseload",
+        lambda: _coach().caseload,
+        LOOK,
+        "One row per teacher you partner with: open cycle, next step, promises due, last contact.",
+    ),
+    (
+        "sync",
+        lambda: _coach().sync,
+        SHARE,
+        "Exchange through a shared folder: write this machine's bundles, bring in the others'.",
     ),
 )

@@ -10,6 +10,7 @@ import typer
 
 from tpcycle import clock
 from tpcycle.cli import output as out
+from tpcycle.cli.between import print_between, print_catch_up
 from tpcycle.cli.common import local_zone, opened, settings
 from tpcycle.cli.evidence import print_comparison, screen_width
 from tpcycle.cli.options import NUMBER_MAX, CycleArgument, JsonOption
@@ -18,7 +19,7 @@ from tpcycle.domain import STEPS, Cycle, CycleFilter, Entry, Status, Step
 from tpcycle.measures import compare
 from tpcycle.messages import Message
 from tpcycle.render import cycle_dict, cycles_json_parts, to_json
-from tpcycle.usecases import cycles
+from tpcycle.usecases import between, cycles
 
 
 def status(
@@ -30,6 +31,7 @@ def status(
     """Where the current cycle stands: steps done and missing, and what to ask next."""
     with opened(ctx, create=False) as journal:
         report = cycles.cycle_status(journal, settings(ctx).library(), cycle)
+        print_catch_up(journal, local_zone())
     for note in report.warnings:
         out.warn(note)
     c = report.cycle
@@ -79,6 +81,9 @@ def list_cycles(
     partner: Annotated[
         str | None, typer.Option("--partner", help="Only cycles with this partner.")
     ] = None,
+    teacher: Annotated[
+        str | None, typer.Option("--teacher", help="Only cycles with this teacher.")
+    ] = None,
     protocol: Annotated[
         str | None, typer.Option("--protocol", help="Only cycles using this protocol.")
     ] = None,
@@ -109,6 +114,7 @@ def list_cycles(
         protocol=protocol,
         since=clock.start_of_day(day, zone) if day else None,
         last=last,
+        teacher=teacher,
     )
     with opened(ctx, create=False) as journal:
         if json:
@@ -182,10 +188,12 @@ def show(ctx: typer.Context, cycle: CycleArgument = None, json: JsonOption = Fal
     zone = local_zone()
     with opened(ctx, create=False) as journal:
         found = cycles.get_cycle(journal, cycle)
+        extra = between.cycle_between(journal, found.id, zone)
     if json:
         out.json_document(to_json(cycle_dict(found, zone)))
         return
     _print_cycle(found, zone)
+    print_between(extra, zone)
     comparison = compare(found.entries)
     if not comparison.empty:
         out.blank()

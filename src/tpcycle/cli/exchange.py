@@ -98,6 +98,12 @@ def import_command(
         ),
         err=True,
     )
+    extra = report.between
+    if extra.anything:
+        promises = extra.promises_added + extra.promises_changed
+        out.indented(
+            out.words(Message.IMPORT_BETWEEN, notes=extra.notes_added, promises=promises), err=True
+        )
     for ours, theirs in report.conflicts:
         out.warn(Message.IMPORT_CONFLICT, ours=ours, theirs=theirs)
     for note in report.notes:

@@ -9,7 +9,17 @@ import typer
 
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import read_line
-from tpcycle.cli.common import Given, Settings, edit_text, keeping, lesson_date, opened, settings
+from tpcycle.cli.between import print_catch_up
+from tpcycle.cli.common import (
+    Given,
+    Settings,
+    edit_text,
+    keeping,
+    lesson_date,
+    local_zone,
+    opened,
+    settings,
+)
 from tpcycle.cli.options import ByOption, CycleOption, OnOption
 from tpcycle.domain import STEPS, Cycle, Role, Step, progress
 from tpcycle.errors import TpcycleError
@@ -54,6 +64,7 @@ def session(
         )
         for note in opening.notes:
             out.warn(note)
+        print_catch_up(journal, local_zone())  # since we last talked
         talk = Conversation(
             journal,
             opening.cycle,

@@ -9,6 +9,7 @@ import typer
 
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import ask, keeping_each, report_saved
+from tpcycle.cli.between import move_promise
 from tpcycle.cli.common import (
     ErrorHandlingGroup,
     given_text,
@@ -190,9 +191,17 @@ def move(
     cycle: CycleOption = None,
     edit: EditOption = False,
     on: OnOption = None,
+    todo: Annotated[
+        str | None,
+        typer.Option("--todo", metavar="TEXT", help="A promise that comes with the move."),
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="DAY", help="By when (with --todo).")
+    ] = None,
 ) -> None:
     """Record the one small instructional move to try, ideally with a prediction."""
     predictions = tuple(parse_measure(p) for p in predict or ())
+    promise = move_promise(ctx, cycle, todo, due, by)
     _record(
         ctx,
         Step.MOVE,
@@ -204,3 +213,4 @@ def move(
         measures=predictions,
         on=on,
     )
+    promise()

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tpcycle.errors import StoreError
+from tpcycle.folding import match_key
 from tpcycle.store.checkup import copy_database, inspect
 from tpcycle.store.disk import (
     check_header,
@@ -211,12 +212,18 @@ def _prepared(
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA secure_delete = ON")
+            # names compared as everywhere else: case, accents and spacing aside
+            conn.create_function("name_key", 1, _name_key, deterministic=True)
             migrate(conn, journal.where)
             readable_here(conn)
     except BaseException:
         journal.close()
         raise
     return journal
+
+
+def _name_key(name: object) -> str:
+    return match_key(name) if isinstance(name, str) else ""
 
 
 def _unfinished_checkpoint(journal: Journal) -> bool:

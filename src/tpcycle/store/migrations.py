@@ -258,6 +258,29 @@ def m009_scale(db: Database) -> None:
         db.execute(f"CREATE TRIGGER {name} {body}")
 
 
+@migrations()
+def m011_between_meetings(db: Database) -> None:
+    # What happens between meetings: promises with an owner and a day (kept or dropped), and
+    # short notes, questions for the other person and their answers. Tables of their own, not
+    # entries: they are not one of the six steps, and the checks read only entries.
+    db.execute(
+        "CREATE TABLE promises (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,"
+        " cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,"
+        " text TEXT NOT NULL, owner TEXT NOT NULL, owner_role TEXT NOT NULL, due TEXT,"
+        " state TEXT NOT NULL DEFAULT 'open', state_at TEXT, author TEXT NOT NULL,"
+        " role TEXT NOT NULL, created_at TEXT NOT NULL, entry_uid TEXT)"
+    )
+    db.execute("CREATE INDEX promises_by_cycle ON promises (cycle_id, state, due)")
+    db.execute(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,"
+        " cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,"
+        " kind TEXT NOT NULL, author TEXT NOT NULL, role TEXT NOT NULL, text TEXT NOT NULL,"
+        " created_at TEXT NOT NULL, reply_to TEXT)"
+    )
+    db.execute("CREATE INDEX notes_by_cycle ON notes (cycle_id, created_at)")
+    db.execute("CREATE INDEX notes_by_reply ON notes (reply_to)")
+
+
 def _steps_of(cycle: str) -> str:
     return (
         "(SELECT coalesce(sum(DISTINCT " + _STEP_BIT.format(step="e.step") + "), 0)"

@@ -25,6 +25,7 @@ from tpcycle.domain import (
     Status,
     Step,
 )
+from tpcycle.folding import match_key
 
 if TYPE_CHECKING:
     pass
@@ -204,7 +205,8 @@ class Conditions:
 def _cycle_conditions(only: CycleFilter) -> tuple[str, list[Any]]:
     found = Conditions()
     found.add(only.status, "status = ?")
-    found.add(only.partner, "partner = ? COLLATE NOCASE")
+    found.add(only.partner, "name_key(partner) = ?", match_key(only.partner or ""))
+    found.add(only.teacher, "name_key(teacher) = ?", match_key(only.teacher or ""))
     found.add(only.protocol, "protocol = ?")
     found.add(only.since, "created_at >= ?")
     return found.where, found.params

@@ -19,6 +19,7 @@ from tpcycle.render import cycle_dict, to_json
 from tpcycle.render_html import cycle_title, html_page
 from tpcycle.render_markdown import index_parts, markdown, portfolio_parts
 from tpcycle.store import Journal, UnitOfWork
+from tpcycle.usecases import between
 from tpcycle.usecases.cycles import cycle_or_error, with_entries
 from tpcycle.usecases.privacy import redactor, shareable
 
@@ -70,8 +71,12 @@ def cycle_document(journal: Journal, request: Request, fmt: Format) -> Document:
             front=request.front_matter,
             zone=request.zone,
         )
+        text += between.export_section(journal, cycle.id, redact=request.redact, zone=request.zone)
     elif fmt is Format.html:
         text = html_page([cycle], title=cycle_title(cycle), zone=request.zone)
+        text = between.export_html(
+            journal, cycle.id, text, redact=request.redact, zone=request.zone
+        )
     else:
         text = to_json(cycle_dict(cycle, request.zone))
     return Document(text, [cycle], left_out)
@@ -113,6 +118,9 @@ def export_folder(journal: Journal, request: Request, folder: Path) -> Document:
                 include_private=request.include_private,
                 front=request.front_matter,
                 zone=request.zone,
+            )
+            text += between.export_section(
+                journal, cycle.id, redact=request.redact, zone=request.zone
             )
             write_atomically(folder / _file_name(cycle), text)
         listed = ((c, _file_name(c)) for c in chosen.heads())
@@ -202,4 +210,4 @@ def calendar(journal: Journal, cycle_id: int | None, plan: CheckIns) -> tuple[st
         count=plan.count,
         stamp=started,
     )
-    return text, first
+    return between.with_promises(journal, shown, text), first
