@@ -313,6 +313,51 @@ class Message(Enum):
     # -- issue 14: whole-journal commands --
     LIST_OLDER = "{count} older {count:cycle|cycles}: tpcycle list --all"
     LIST_CYCLE_LINE = "{entries} {entries:entry|entries} · last {latest}"
+    # --- i13-conv ---
+    CONVERSATION_NOT_CONVERSATION = (
+        "'{name}' is a protocol for the six steps, not a conversation; 'tpcycle session'"
+        " without --protocol follows it (conversation protocols: {known})."
+    )
+    CONVERSATION_NO_CYCLE = (
+        "A conversation belongs to a cycle, and there is no current cycle; start one with"
+        " 'tpcycle new goal' (or pick one with 'tpcycle use N'), then run this again."
+    )
+    CONVERSATION_HEADING = "{title} · cycle {cycle}: {goal}"
+    CONVERSATION_RESUMED = "Going on with the conversation started {started} ({answers} so far)."
+    CONVERSATION_SECTION = "Part {number} of {count} · {section}"
+    CONVERSATION_SAVED = "Saved in '{section}'."
+    CONVERSATION_SAVED_PRIVATE = "Saved in '{section}' (private)."
+    CONVERSATION_STOPPED = (
+        "Stopped. Every answer is saved; 'tpcycle session --protocol {name}' goes on from here."
+    )
+    CONVERSATION_DONE = (
+        "That was the last question. 'tpcycle show' lists the conversation with the cycle."
+    )
+    CONVERSATION_COMMANDS = (
+        "  Enter      skip this question\n"
+        "  ?          show a hint\n"
+        "  /teacher   the teacher is speaking\n"
+        "  /partner   the partner is speaking\n"
+        "  /private   the next answer is private (again: undo)\n"
+        "  /long      several lines; end with a line of only .\n"
+        "  /edit      write the answer in your editor\n"
+        "  /next      go on to the next part\n"
+        "  /back      go back a part\n"
+        "  /stop      stop (or Ctrl-D); next time goes on here"
+    )
+    CONVERSATION_SHOWN = "{title} ({held})"
+    CONVERSATION_ANSWER_UNKNOWN = (
+        "There is no conversation answer {answers}; 'tpcycle show' lists them as a1, a2 ..."
+    )
+    CONVERSATION_ANSWER_CHANGED = "Changed conversation answer a{answer}."
+    CONVERSATION_ANSWERS_FORGOTTEN = "Forgot {count} conversation {count:answer|answers} for good."
+    SESSION_MEASURE_ASK = "A number to compare later? NAME=COUNT/TOTAL or NAME=VALUE (Enter: none)"
+    SESSION_PREDICTION_ASK = (
+        "A prediction to check later? NAME=COUNT/TOTAL or NAME=VALUE (Enter: none)"
+    )
+    SESSION_MEASURE_NAMES = "Baseline measures: {names}"
+    SESSION_MEASURE_SAVED = "Recorded {measure} with entry {entry}."
+    SESSION_PREDICTION_SAVED = "Recorded the prediction {measure} with entry {entry}."
 
 
 @dataclass(frozen=True)

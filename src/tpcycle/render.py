@@ -199,6 +199,7 @@ def protocol_dicts(loaded: Iterable[Protocol | ProtocolError]) -> list[dict[str,
             "version": p.version,
             "source": p.source,
             "path": str(p.path),
+            "kind": p.kind.value,
         }
         for p in loaded
     ]

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from tpcycle.cli import conversing
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import read_line
 from tpcycle.cli.common import Given, Settings, edit_text, keeping, lesson_date, opened, settings
@@ -41,12 +42,24 @@ def session(
         bool, typer.Option("--restart", help="Start again at the first step with nothing in it.")
     ] = False,
     on: OnOption = None,
+    protocol: Annotated[
+        str | None,
+        typer.Option(
+            "--protocol",
+            help="Hold a conversation with this conversation protocol, e.g. pre-observation.",
+        ),
+    ] = None,
 ) -> None:
     """A guided conversation: asks the protocol's questions step by step, saving every answer.
 
     Each answer is saved the moment it is given; stop at any time and the next session goes
     on from there. Without a terminal, answers are read from standard input, one per line.
+    With --protocol and a conversation protocol (pre-observation, post-observation ...), holds
+    that conversation on the cycle instead of the six steps.
     """
+    if protocol is not None:
+        conversing.hold(ctx, protocol, cycle=cycle, by=by, restart=restart)
+        return
     with opened(ctx, create=False) as journal:
         happened_at = lesson_date(journal, on)
         opening = guided.open_session(
