@@ -345,7 +345,7 @@ class Message(Enum):
         "  /back      go back a part\n"
         "  /stop      stop (or Ctrl-D); next time goes on here"
     )
-    CONVERSATION_SHOWN = "{title} ({held})"
+    CONVERSATION_EDIT_NEEDS = "Give the new text, or --private or --shared."
     CONVERSATION_ANSWER_UNKNOWN = (
         "There is no conversation answer {answers}; 'tpcycle show' lists them as a1, a2 ..."
     )

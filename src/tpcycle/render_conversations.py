@@ -8,16 +8,14 @@ their own escapers (they import this module, so it cannot import them).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, tzinfo
 from html import escape
 from typing import Any
 
-from collections.abc import Callable
-
 from tpcycle import clock
 from tpcycle.conversation import Answer, Conversation, after_step, by_section
 from tpcycle.domain import Cycle, Step
-
 
 Escape = Callable[[str], str]
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 import typer
 
-from tpcycle.cli import conversing
+from tpcycle.cli import conversing, numbers
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import read_line
 from tpcycle.cli.common import Given, Settings, edit_text, keeping, lesson_date, opened, settings
@@ -32,6 +32,7 @@ class Conversation:
     where: Settings
     private_next: bool = False
     happened_at: str | None = None  # --on: when the conversation took place
+    answered: dict[Step, int] = field(default_factory=dict)  # last entry saved per step
 
 
 def session(
@@ -80,6 +81,7 @@ def session(
         shown_step: Step | None = None
         while position is not None:
             if shown_step is not position.step:
+                numbers.offer(journal, talk.cycle.id, shown_step, talk.answered)
                 _announce(position.step)
                 shown_step = position.step
             question = question_at(talk.protocol, position)
@@ -87,6 +89,7 @@ def session(
                 position = next_step(position)
                 continue
             position = _ask(talk, position, question)
+        numbers.offer(journal, talk.cycle.id, shown_step, talk.answered)
         guided.move_to(journal, talk.cycle.id, None)
         out.say(Message.SESSION_DONE)
 
@@ -202,6 +205,7 @@ def _save(
         step=saved.entry.step.label.lower(),
     )
     talk.private_next = False
+    talk.answered[position.step] = saved.entry.id
     return then
 
 

@@ -80,7 +80,8 @@ class Conversations:
             " ORDER BY created_at, id",
             [row[0]],
         ).fetchall()
-        return Conversation(*row, answers=tuple(_answer(r) for r in rows))
+        values = dict(zip(_TALK, row, strict=True))
+        return Conversation(**values, answers=tuple(_answer(r) for r in rows))
 
     def add_answer(self, answer: Answer) -> Answer:
         """Insert an answer (its ``id`` is ignored); returns it with its number."""

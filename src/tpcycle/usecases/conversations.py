@@ -184,6 +184,12 @@ def change_answer(
     return changed, journal.checkpoint() if text is not None else True
 
 
+def check_answers(journal: Journal, answer_ids: list[int]) -> None:
+    """Refuse, before asking for confirmation, answers that do not exist."""
+    with journal.read() as uow:
+        _answers_or_error(uow, answer_ids)
+
+
 def forget_answers(journal: Journal, answer_ids: list[int]) -> tuple[int, bool]:
     """Forget answers for good, all or none; returns how many and whether old text is gone."""
     with journal.write() as uow:
