@@ -21,7 +21,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from tpcycle import bundle_conversations
 from tpcycle.bundle_fields import FieldChecker, show_value
+from tpcycle.conversation import Conversation
 from tpcycle.domain import (
     Cycle,
     Entry,
@@ -81,6 +83,7 @@ class Bundle:
     cycle: Cycle  # id 0 and no entries: the local id is decided on import
     entries: tuple[Incoming, ...]
     created_at: str
+    conversations: tuple[Conversation, ...] = ()  # an optional list (bundle_conversations)
 
 
 def write_bundle(cycle: Cycle, bases: dict[str, str | None], created_at: str) -> str:
@@ -107,6 +110,7 @@ def write_bundle(cycle: Cycle, bases: dict[str, str | None], created_at: str) ->
         "created_at": created_at,
         "checksum": "sha256:" + hashlib.sha256(_canonical(body)).hexdigest(),
         **body,
+        **bundle_conversations.part(cycle),
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
@@ -241,7 +245,7 @@ def read_bundle(raw: bytes, where: str) -> Bundle:
         # (the same as the bundle's unless cleaning changed something).
         cleaned = check.cleaned(entry, field)
         incoming.append(Incoming(cleaned, content_hash(cleaned), item.get("base")))
-    return Bundle(cycle, tuple(incoming), created_at)
+    return Bundle(cycle, tuple(incoming), created_at, bundle_conversations.read(document, check))
 
 
 # -- deciding what an import does ------------------------------------------------------------

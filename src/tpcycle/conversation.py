@@ -8,7 +8,7 @@ six steps (``check``, ``compare``, ``status``) ever takes an answer for a step.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from tpcycle.domain import STEPS, Entry, Role, Step
@@ -48,6 +48,24 @@ class Conversation:
     def public(self) -> Conversation:
         """The same conversation with private answers left out."""
         return replace(self, answers=tuple(a for a in self.answers if not a.private))
+
+
+def redacted(
+    conversation: Conversation, text: Callable[[str], str], whole: Callable[[str], str]
+) -> Conversation:
+    """A conversation as it may leave the machine: ``text`` replaces roster names in what was
+    written, ``whole`` a person's name (the redactor's two functions, as for entries)."""
+    answers = tuple(
+        replace(
+            a,
+            section=text(a.section),
+            question=text(a.question),
+            text=text(a.text),
+            author=text(a.author) if a.role is Role.OTHER else whole(a.author),
+        )
+        for a in conversation.answers
+    )
+    return replace(conversation, title=text(conversation.title), answers=answers)
 
 
 # -- where a conversation is -------------------------------------------------------------------

@@ -345,6 +345,8 @@ class Message(Enum):
         "  /back      go back a part\n"
         "  /stop      stop (or Ctrl-D); next time goes on here"
     )
+    CONVERSATION_OTHER_CYCLE = "Conversation {uid} in the bundle belongs to another cycle here."
+    CONVERSATIONS_MERGED = "Conversations: {added} {added:answer|answers} added, {updated} updated."
     CONVERSATION_EDIT_NEEDS = "Give the new text, or --private or --shared."
     CONVERSATION_ANSWER_UNKNOWN = (
         "There is no conversation answer {answers}; 'tpcycle show' lists them as a1, a2 ..."

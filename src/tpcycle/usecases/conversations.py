@@ -9,13 +9,13 @@ answer: opening one and leaving at once leaves nothing behind.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tpcycle.conversation import Answer, Conversation, Spot, after_question, section_at
 from tpcycle.domain import Cycle, Role, clean_text, resolve_author
 from tpcycle.errors import InvalidInput, NotFound
-from tpcycle.messages import Message
+from tpcycle.messages import Message, text
 from tpcycle.protocol import Protocol, Question
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.usecases.cycles import chosen
@@ -195,4 +195,59 @@ def forget_answers(journal: Journal, answer_ids: list[int]) -> tuple[int, bool]:
     with journal.write() as uow:
         answers = _answers_or_error(uow, answer_ids)
         uow.conversations.forget_answers([a.id for a in answers])
+        uow.sync.remember_forgotten([a.uid for a in answers], uow.now)  # never re-imported
     return len(answers), journal.checkpoint()
+
+
+# -- merging from a bundle ---------------------------------------------------------------------
+
+
+def merge_conversations(
+    uow: UnitOfWork, cycle_id: int, incoming: tuple[Conversation, ...]
+) -> tuple[int, int]:
+    """Merge a bundle's conversations into a cycle by uid, inside the import's unit of work:
+    a new answer is added, an answer edited later on the other side takes their text, and an
+    answer forgotten here never comes back. Returns (answers added, answers updated)."""
+    added = updated = 0
+    gone = uow.sync.forgotten([a.uid for c in incoming for a in c.answers])
+    for theirs in incoming:
+        local_id = uow.conversations.id_of(theirs.uid)
+        held = None if local_id is None else uow.conversations.get(local_id)
+        if held is not None and held.cycle_id != cycle_id:
+            raise InvalidInput(Message.CONVERSATION_OTHER_CYCLE, uid=theirs.uid)
+        ours = {a.uid: a for a in held.answers} if held is not None else {}
+        for answer in theirs.answers:
+            mine = ours.get(answer.uid)
+            if answer.uid in gone:
+                continue
+            if mine is None:
+                if held is None:
+                    held = uow.conversations.start(
+                        cycle_id,
+                        protocol=theirs.protocol,
+                        version=theirs.protocol_version,
+                        title=theirs.title,
+                        now=theirs.started_at,
+                        uid=theirs.uid,
+                    )
+                uow.conversations.add_answer(replace(answer, conversation_id=held.id))
+                added += 1
+            elif (answer.updated_at or "") > (mine.updated_at or "") and (
+                answer.text,
+                answer.private,
+            ) != (mine.text, mine.private):
+                uow.conversations.change_answer(
+                    mine.id,
+                    text=answer.text,
+                    private=answer.private,
+                    now=answer.updated_at or uow.now,
+                )
+                updated += 1
+    return added, updated
+
+
+def merged_note(added: int, updated: int) -> list[str]:
+    """What an import says about conversations, if it changed any."""
+    if not (added or updated):
+        return []
+    return [text(Message.CONVERSATIONS_MERGED, added=added, updated=updated)]

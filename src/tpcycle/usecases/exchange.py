@@ -17,6 +17,7 @@ from tpcycle.bundle import (
 from tpcycle.domain import CURRENT_CYCLE, Cycle, Entry, Status
 from tpcycle.errors import InvalidInput
 from tpcycle.store import Journal, UnitOfWork
+from tpcycle.usecases import conversations as talks
 from tpcycle.usecases.cycles import cycle_or_error
 from tpcycle.usecases.privacy import redactor, shareable
 
@@ -86,6 +87,9 @@ def import_bundle(journal: Journal, bundle: Bundle) -> ImportReport:
             local_hash = None if mine is None else content_hash(names.entry(mine))
             action = decide(item, local_hash, frozenset(seen.get(uid, ())), uid in gone)
             _apply(uow, cycle_id, item, action, mine, report, ours, gone)
+        report.notes += talks.merged_note(
+            *talks.merge_conversations(uow, cycle_id, bundle.conversations)
+        )
         if uow.settings.current_cycle_id() is None:
             uow.settings.set(CURRENT_CYCLE, str(cycle_id))
         report.cycle = cycle_or_error(uow, cycle_id)
