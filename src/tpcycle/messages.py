@@ -323,7 +323,10 @@ class Message(Enum):
         " 'tpcycle new goal' (or pick one with 'tpcycle use N'), then run this again."
     )
     CONVERSATION_HEADING = "{title} · cycle {cycle}: {goal}"
-    CONVERSATION_RESUMED = "Going on with the conversation started {started} ({answers} so far)."
+    CONVERSATION_RESUMED = (
+        "Going on with the conversation started {started}:"
+        " {answers} {answers:answer|answers} so far."
+    )
     CONVERSATION_SECTION = "Part {number} of {count} · {section}"
     CONVERSATION_SAVED = "Saved in '{section}'."
     CONVERSATION_SAVED_PRIVATE = "Saved in '{section}' (private)."
