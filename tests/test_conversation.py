@@ -169,3 +169,16 @@ def test_answers_group_by_section_in_time_order_and_redact() -> None:
     assert {a.text for a in hidden.answers} == {"Student A"}
     assert {a.question for a in hidden.answers} == {"Q about Student A?"}
     assert [a.author for a in hidden.answers] == ["ANA", "ANA", "ANA", "Ana"]
+
+
+def test_the_conversation_example_in_the_docs_loads() -> None:
+    page = (Path(__file__).resolve().parents[1] / "docs" / "protocols.md").read_text()
+    blocks = [e.split("```")[0] for e in page.split("```yaml\n")[1:]]
+    examples = [b for b in blocks if "kind: conversation" in b]
+    assert len(examples) == 1
+    protocol = parse_protocol(examples[0].encode(), Path("docs-example.yaml"))
+    assert protocol.is_conversation and [s.name for s in protocol.sections] == [
+        "The teacher first",
+        "What the observer wrote down",
+        "One thing to try",
+    ]
