@@ -350,6 +350,7 @@ class Message(Enum):
     )
     CONVERSATION_OTHER_CYCLE = "Conversation {uid} in the bundle belongs to another cycle here."
     CONVERSATIONS_MERGED = "Conversations: {added} {added:answer|answers} added, {updated} updated."
+    PROTOCOLS_CONVERSATIONS = "Conversations, held with 'tpcycle session --protocol NAME': {names}"
     CONVERSATION_EDIT_NEEDS = "Give the new text, or --private or --shared."
     CONVERSATION_ANSWER_UNKNOWN = (
         "There is no conversation answer {answers}; 'tpcycle show' lists them as a1, a2 ..."

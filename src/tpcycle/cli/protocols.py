@@ -39,13 +39,18 @@ def list_protocols(
     rows: list[tuple[out.Piece, ...]] = []
     for item in loaded:
         if isinstance(item, ProtocolError):
-            rows.append(((out.words(Message.PROTOCOL_BROKEN), "red"), item.message, "", "", ""))
+            rows.append(((out.words(Message.PROTOCOL_BROKEN), "red"), item.message, "", ""))
             continue
         source = item.source
         if source == "user" and item.name in bundled:
             source = out.words(Message.PROTOCOL_OVERRIDES)
-        rows.append((item.name, item.title, item.version, item.kind.value, source))
-    out.table(("name", "title", "version", "kind", "source"), rows)
+        rows.append((item.name, item.title, item.version, source))
+    out.table(("name", "title", "version", "source"), rows)
+    talks = [p.name for p in loaded if not isinstance(p, ProtocolError) and p.is_conversation]
+    if talks:
+        out.line(
+            (out.words(Message.PROTOCOLS_CONVERSATIONS, names=", ".join(talks)), "dim"), err=True
+        )
     out.line((out.words(Message.PROTOCOLS_FOLDER, folder=library.user), "dim"), err=True)
 
 
