@@ -189,3 +189,13 @@ def test_a_killed_conversation_loses_nothing_and_resumes(db_path: Path, columns:
     again.expect(pexpect.EOF)
     again.close()
     assert again.exitstatus == 0
+
+
+def test_whole_journal_outputs_carry_conversations(cycle: Run, tmp_path: Path) -> None:
+    cycle("session", "--protocol", "four-lenses", input="I learned it this way\n/stop\n")
+    (listed,) = json.loads(cycle("list", "--json").stdout)
+    assert [a["text"] for a in listed["conversations"][0]["answers"]] == ["I learned it this way"]
+    assert "## Conversation: Four lenses" not in cycle("export", "--portfolio").stdout
+    assert "### Conversation: Four lenses" in cycle("export", "--portfolio").stdout
+    cycle("export", "--all", "-o", str(tmp_path / "out"))
+    assert "Conversation: Four lenses" in (tmp_path / "out" / "cycle-0001.md").read_text()

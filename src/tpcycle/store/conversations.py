@@ -6,6 +6,7 @@ the six steps ever sees an answer.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from collections.abc import Sequence
@@ -67,12 +68,35 @@ class Conversations:
         return None if row is None else int(row[0])
 
     def of_cycle(self, cycle_id: int) -> tuple[Conversation, ...]:
+        return self.of_cycles([cycle_id]).get(cycle_id, ())
+
+    def of_cycles(self, cycle_ids: Sequence[int]) -> dict[int, tuple[Conversation, ...]]:
+        """Each cycle's conversations, oldest first, with their answers; two queries in all."""
+        if not cycle_ids:
+            return {}
+        wanted = json.dumps(list(cycle_ids))
         rows = self.conn.execute(
-            f"SELECT {', '.join(_TALK)} FROM conversations WHERE cycle_id = ?"
-            " ORDER BY started_at, id",
-            [cycle_id],
+            f"SELECT {', '.join(_TALK)} FROM conversations"
+            " WHERE cycle_id IN (SELECT value FROM json_each(?)) ORDER BY started_at, id",
+            [wanted],
         ).fetchall()
-        return tuple(self._with_answers(r) for r in rows)
+        if not rows:
+            return {}
+        answers: dict[int, list[Answer]] = {}
+        for row in self.conn.execute(
+            f"SELECT {', '.join('a.' + n for n in _ANSWER)} FROM conversation_answers a"
+            " JOIN conversations c ON c.id = a.conversation_id"
+            " WHERE c.cycle_id IN (SELECT value FROM json_each(?)) ORDER BY a.created_at, a.id",
+            [wanted],
+        ).fetchall():
+            answer = _answer(row)
+            answers.setdefault(answer.conversation_id, []).append(answer)
+        found: dict[int, list[Conversation]] = {}
+        for row in rows:
+            values = dict(zip(_TALK, row, strict=True))
+            talk = Conversation(**values, answers=tuple(answers.get(values["id"], ())))
+            found.setdefault(talk.cycle_id, []).append(talk)
+        return {cycle_id: tuple(talks) for cycle_id, talks in found.items()}
 
     def _with_answers(self, row: Sequence[Any]) -> Conversation:
         rows = self.conn.execute(
