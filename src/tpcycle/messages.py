@@ -351,6 +351,10 @@ class Message(Enum):
     CONVERSATION_OTHER_CYCLE = "Conversation {uid} in the bundle belongs to another cycle here."
     CONVERSATIONS_MERGED = "Conversations: {added} {added:answer|answers} added, {updated} updated."
     PROTOCOLS_CONVERSATIONS = "Conversations, held with 'tpcycle session --protocol NAME': {names}"
+    CONVERSATION_NO_ON = (
+        "--on dates entries of the six steps; a conversation is dated when it is held,"
+        " so leave --on out."
+    )
     CONVERSATION_EDIT_NEEDS = "Give the new text, or --private or --shared."
     CONVERSATION_ANSWER_UNKNOWN = (
         "There is no conversation answer {answers}; 'tpcycle show' lists them as a1, a2 ..."

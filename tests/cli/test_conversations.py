@@ -57,6 +57,8 @@ def test_bad_input_around_conversations(run: Run) -> None:
     six = run("session", "--protocol", "default", ok=False)
     assert (six.exit_code, six.stderr.count("\n")) == (1, 1)
     assert "is a protocol for the six steps" in six.stderr
+    dated = run("session", "--protocol", "pre-observation", "--on", "yesterday", ok=False)
+    assert dated.stderr.strip() == "Error: " + text(Message.CONVERSATION_NO_ON)
     unknown = run("session", "--protocol", "no-such", ok=False)
     assert unknown.exit_code == 1 and "no protocol named 'no-such'" in unknown.stderr
     refused = run("new", "goal", "h", "--protocol", "consultancy", ok=False)

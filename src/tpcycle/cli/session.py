@@ -13,7 +13,7 @@ from tpcycle.cli.asking import read_line
 from tpcycle.cli.common import Given, Settings, edit_text, keeping, lesson_date, opened, settings
 from tpcycle.cli.options import ByOption, CycleOption, OnOption
 from tpcycle.domain import STEPS, Cycle, Role, Step, progress
-from tpcycle.errors import TpcycleError
+from tpcycle.errors import InvalidInput, TpcycleError
 from tpcycle.messages import Message
 from tpcycle.protocol import Protocol, Question
 from tpcycle.session import Position, after_question, next_step, previous_step, question_at
@@ -59,6 +59,8 @@ def session(
     that conversation on the cycle instead of the six steps.
     """
     if protocol is not None:
+        if on is not None:
+            raise InvalidInput(Message.CONVERSATION_NO_ON)
         conversing.hold(ctx, protocol, cycle=cycle, by=by, restart=restart)
         return
     with opened(ctx, create=False) as journal:
