@@ -56,7 +56,7 @@ def test_bad_input_around_conversations(run: Run) -> None:
     run("new", "goal", "g")
     six = run("session", "--protocol", "default", ok=False)
     assert (six.exit_code, six.stderr.count("\n")) == (1, 1)
-    assert "is a protocol for the six steps" in six.stderr
+    assert "is a six-step protocol" in six.stderr
     dated = run("session", "--protocol", "pre-observation", "--on", "yesterday", ok=False)
     assert dated.stderr.strip() == "Error: " + text(Message.CONVERSATION_NO_ON)
     unknown = run("session", "--protocol", "no-such", ok=False)
