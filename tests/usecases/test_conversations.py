@@ -161,3 +161,14 @@ def test_protocols_for_a_cycle_refuse_conversations() -> None:
         LIBRARY.load_cycle("consultancy")
     assert "session --protocol consultancy" in str(caught.value)
     assert isinstance(LIBRARY.load_cycle("default"), Protocol)
+
+
+def test_a_forgotten_conversation_is_not_resumed(tmp_path: Path) -> None:
+    journal = journal_at(tmp_path / "j.db")
+    start(journal)
+    opening = talks.open_conversation(journal, PRE, None, by=None, restart=False)
+    saved = say(journal, opening, None, Spot(1, 1), "codes: o and c")
+    assert talks.open_conversation(journal, PRE, None, by=None, restart=False).spot == Spot(2)
+    talks.forget_answers(journal, [saved.answer.id])
+    again = talks.open_conversation(journal, PRE, None, by=None, restart=False)
+    assert again.conversation is None and again.spot == Spot(0)

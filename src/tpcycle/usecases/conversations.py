@@ -70,7 +70,8 @@ def open_conversation(
         spot = Spot(0)
         if saved is not None:
             held = uow.conversations.get(saved[0]) if saved[0] else None
-            if held is None or held.cycle_id == cycle.id:
+            # A conversation forgotten since (or a cycle number used again) starts afresh.
+            if (saved[0] == 0 or held is not None) and (held is None or held.cycle_id == cycle.id):
                 conversation, spot = held, saved[1]
             if section_at(protocol, spot) is None:  # the protocol has fewer parts now
                 conversation, spot = None, Spot(0)
