@@ -65,6 +65,7 @@ def test_cli_reference_matches_the_commands() -> None:
         "reliability.md",
         "exchange.md",
         "history.md",
+        "conversations.md",
     ],
 )
 def test_docs_pages_exist_and_are_linked(page: str) -> None:

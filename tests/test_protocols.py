@@ -55,7 +55,11 @@ def test_every_bundled_protocol_is_valid() -> None:
     assert "default" in names
     for name in names:
         protocol = library.load(name)
-        assert all(protocol.questions(step) for step in STEPS), name
+        if protocol.is_conversation:
+            assert protocol.sections and all(s.questions for s in protocol.sections), name
+            assert not any(protocol.questions(step) for step in STEPS), name
+        else:
+            assert all(protocol.questions(step) for step in STEPS), name
 
 
 def test_a_valid_protocol_loads_every_field() -> None:
@@ -145,7 +149,7 @@ def test_validate_command_reports_each_problem(run: Run, tmp_path: Path) -> None
     assert lines == [
         f"{bad}:4:1: duplicate key 'title' in the protocol",
         f"{bad}:5:1: unknown key 'extra' in the protocol "
-        "(expected: description, name, norms, steps, title, version)",
+        "(expected: description, kind, name, norms, sections, steps, title, version)",
     ]
     assert run("protocols", "validate", str(good)).exit_code == 0
 

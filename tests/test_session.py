@@ -17,7 +17,10 @@ from tpcycle.session import Position, after_question, previous_step, starting_po
 LIBRARY = Library(bundled=bundled_dir(), user=None)
 
 
-@pytest.mark.parametrize("name", sorted(LIBRARY.files()))
+CYCLE_PROTOCOLS = sorted(n for n in LIBRARY.files() if not LIBRARY.load(n).is_conversation)
+
+
+@pytest.mark.parametrize("name", CYCLE_PROTOCOLS)
 def test_every_bundled_protocol_drives_a_whole_cycle(run: Run, db_path: Path, name: str) -> None:
     protocol = LIBRARY.load(name)
     run("new", "goal", "Students explain their reasoning", "--protocol", name)
@@ -27,8 +30,16 @@ def test_every_bundled_protocol_drives_a_whole_cycle(run: Run, db_path: Path, na
         for i, _ in enumerate(protocol.questions(step))
         if step is not Step.GOAL
     ]
+    # After the evidence, move and new-evidence questions the session offers a number: an
+    # empty line declines it.
+    lines = [
+        line
+        for step in STEPS[1:]
+        for line in [f"{step.value} answer {i}" for i, _ in enumerate(protocol.questions(step))]
+        + ([""] if step in (Step.EVIDENCE, Step.MOVE, Step.NEW_EVIDENCE) else [])
+    ]
     # The goal already has an entry, so the session starts at the evidence step.
-    result = run("session", input="\n".join(answers) + "\n")
+    result = run("session", input="\n".join(lines) + "\n")
     assert "last question of the cycle" in result.stderr
     recorded = rows(db_path, "SELECT step, text, question FROM entries WHERE step != 'goal'")
     assert [text for _, text, _ in recorded] == answers
@@ -47,6 +58,7 @@ def test_piped_session_with_speakers_privacy_and_skips(run: Run, db_path: Path) 
                 "",  # skip q2
                 "/partner",
                 "They said reasons feel like extra work",  # q3 by the partner
+                "",  # no number for the evidence
                 "/private",
                 "I wonder if it is the vocabulary",  # interpretation q1, private, partner
                 "/bogus",

@@ -22,8 +22,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from tpcycle import bundle_conversations
 from tpcycle.bundle_between import Extras, read_extras
 from tpcycle.bundle_fields import FieldChecker, show_value
+from tpcycle.conversation import Conversation
 from tpcycle.domain import (
     Cycle,
     Entry,
@@ -87,6 +89,7 @@ class Bundle:
     entries: tuple[Incoming, ...]
     created_at: str
     extras: Extras = field(default_factory=Extras)  # the machine, promises and notes
+    conversations: tuple[Conversation, ...] = ()  # an optional list (bundle_conversations)
 
 
 def write_bundle(
@@ -119,6 +122,7 @@ def write_bundle(
         "created_at": created_at,
         "checksum": "sha256:" + hashlib.sha256(_canonical(body)).hexdigest(),
         **body,
+        **bundle_conversations.part(cycle),
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
@@ -255,7 +259,13 @@ def read_bundle(raw: bytes, where: str) -> Bundle:
         # (the same as the bundle's unless cleaning changed something).
         cleaned = check.cleaned(entry, field)
         incoming.append(Incoming(cleaned, content_hash(cleaned), item.get("base")))
-    return Bundle(cycle, tuple(incoming), created_at, between)
+    return Bundle(
+        cycle,
+        tuple(incoming),
+        created_at,
+        between,
+        bundle_conversations.read(document, check),
+    )
 
 
 def body_checksum(text: str) -> str | None:

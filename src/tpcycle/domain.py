@@ -6,8 +6,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tpcycle.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from tpcycle.conversation import Conversation
 
 
 class Step(StrEnum):
@@ -132,6 +136,7 @@ class Cycle:
     closed_at: str | None = None
     entries: tuple[Entry, ...] = field(default=())
     follows: int | None = None  # the cycle this one grew out of
+    conversations: tuple[Conversation, ...] = field(default=())  # held beside the steps
 
     def entries_for(self, step: Step, *, include_private: bool = True) -> tuple[Entry, ...]:
         return tuple(
@@ -140,7 +145,11 @@ class Cycle:
 
     def public(self) -> Cycle:
         """The same cycle with private entries left out, as anything shared must show it."""
-        return replace(self, entries=tuple(e for e in self.entries if not e.private))
+        return replace(
+            self,
+            entries=tuple(e for e in self.entries if not e.private),
+            conversations=tuple(c.public() for c in self.conversations),
+        )
 
 
 @dataclass(frozen=True)

@@ -379,6 +379,46 @@ class Message(Enum):
         "Synced with {path}: {came} {came:bundle|bundles} in, {went} {went:bundle|bundles} out,"
         " {same} unchanged."
     )
+    # --- i13-conv ---
+    CONVERSATION_NOT_CONVERSATION = "'{name}' is a six-step protocol; conversations are: {known}."
+    CONVERSATION_NO_CYCLE = (
+        "A conversation belongs to a cycle, and there is no current cycle; start one with"
+        " 'tpcycle new goal' (or pick one with 'tpcycle use N'), then run this again."
+    )
+    CONVERSATION_HEADING = "{title} · cycle {cycle}: {goal}"
+    CONVERSATION_RESUMED = "Going on from {started}: {answers} {answers:answer|answers} so far."
+    CONVERSATION_SECTION = "Part {number} of {count} · {section}"
+    CONVERSATION_SAVED = "Saved in '{section}'."
+    CONVERSATION_SAVED_PRIVATE = "Saved in '{section}' (private)."
+    CONVERSATION_STOPPED = (
+        "Stopped. Every answer is saved; 'tpcycle session --protocol {name}' goes on from here."
+    )
+    CONVERSATION_DONE = "That was the last question; 'tpcycle show' lists the conversation."
+    CONVERSATION_COMMANDS = (
+        "  Enter      skip this question\n"
+        "  ?          show a hint\n"
+        "  /teacher   the teacher is speaking\n"
+        "  /partner   the partner is speaking\n"
+        "  /private   the next answer is private (again: undo)\n"
+        "  /long      several lines; end with a line of only .\n"
+        "  /edit      write the answer in your editor\n"
+        "  /next      go on to the next part\n"
+        "  /back      go back a part\n"
+        "  /stop      stop (or Ctrl-D); next time goes on here"
+    )
+    CONVERSATION_OTHER_CYCLE = "Conversation {uid} in the bundle belongs to another cycle here."
+    CONVERSATIONS_MERGED = "Conversations: {added} {added:answer|answers} added, {updated} updated."
+    PROTOCOLS_CONVERSATIONS = "Conversations, held with 'tpcycle session --protocol NAME': {names}"
+    CONVERSATION_NO_ON = "--on is for the six steps; a conversation is dated when it is held."
+    CONVERSATION_EDIT_NEEDS = "Give the new text, or --private or --shared."
+    CONVERSATION_ANSWER_UNKNOWN = "No conversation answer {answers}; 'tpcycle show' lists them."
+    CONVERSATION_ANSWER_CHANGED = "Changed conversation answer a{answer}."
+    CONVERSATION_ANSWERS_FORGOTTEN = "Forgot {count} conversation {count:answer|answers} for good."
+    SESSION_MEASURE_ASK = "A number to compare? NAME=COUNT/TOTAL or NAME=VALUE (Enter: none)"
+    SESSION_PREDICTION_ASK = "A prediction? NAME=COUNT/TOTAL or NAME=VALUE (Enter: none)"
+    SESSION_MEASURE_NAMES = "Baseline measures: {names}"
+    SESSION_MEASURE_SAVED = "Recorded {measure} with entry {entry}."
+    SESSION_PREDICTION_SAVED = "Recorded the prediction {measure} with entry {entry}."
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from tpcycle.conversation import redacted as redacted_conversation
 from tpcycle.domain import Cycle, Entry, Measure, Role, strip_controls, visible
 from tpcycle.domain import RosterName as RosterName  # the roster entry lives in the domain
 from tpcycle.errors import InvalidInput
@@ -291,6 +292,9 @@ class Redactor:
             partner=self.whole(cycle.partner),
             protocol=self.protocol(cycle.protocol),
             entries=tuple(self.entry(e) for e in cycle.entries),
+            conversations=tuple(
+                redacted_conversation(c, self.text, self.whole) for c in cycle.conversations
+            ),
         )
 
     def entry(self, entry: Entry) -> Entry:

@@ -35,6 +35,21 @@ class Question:
     ask: Ask = Ask.BOTH
 
 
+class Kind(StrEnum):
+    """What a protocol guides: the six-step cycle, or one conversation in named sections."""
+
+    CYCLE = "cycle"
+    CONVERSATION = "conversation"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A named part of a conversation protocol and its questions, asked in order."""
+
+    name: str
+    questions: tuple[Question, ...]
+
+
 @dataclass(frozen=True)
 class Protocol:
     name: str
@@ -45,6 +60,12 @@ class Protocol:
     norms: tuple[str, ...] = ()
     path: Path | None = None
     source: str = "bundled"
+    kind: Kind = Kind.CYCLE
+    sections: tuple[Section, ...] = ()  # a conversation's parts; empty for the six-step cycle
+
+    @property
+    def is_conversation(self) -> bool:
+        return self.kind is Kind.CONVERSATION
 
     def questions(self, step: Step) -> tuple[Question, ...]:
         return self.steps.get(step, ())

@@ -15,7 +15,7 @@ from pathlib import Path
 from tpcycle.domain import STEPS, Step, strip_controls
 from tpcycle.errors import NotFound, ProtocolError
 from tpcycle.protocol import DEFAULT_PROTOCOL as DEFAULT_PROTOCOL
-from tpcycle.protocol import Ask, Protocol, Question
+from tpcycle.protocol import Ask, Kind, Protocol, Question, Section
 from tpcycle.yamlreader import Checker, Node, compose, decode, read_file
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -62,6 +62,16 @@ class Library:
             raise NotFound(f"There is no protocol named '{name}' (known: {known}).")
         path, source = files[name]
         return load_protocol(path, source=source, expect_name=name)
+
+    def load_cycle(self, name: str) -> Protocol:
+        """A protocol for the six steps of a cycle; a conversation protocol is refused."""
+        protocol = self.load(name)
+        if protocol.is_conversation:
+            raise ProtocolError(
+                f"'{name}' is a conversation protocol, not one for a cycle's six steps;"
+                f" hold it with 'tpcycle session --protocol {name}'."
+            )
+        return protocol
 
     def load_all(self) -> Iterator[Protocol | ProtocolError]:
         """Every protocol, or the error that stops it loading; a listing shows errors as
@@ -137,9 +147,10 @@ def parse_protocol(raw: bytes, path: Path, *, source: str = "user") -> Protocol:
 
 # -- checking the node tree against the schema -------------------------------------------
 
-_TOP_KEYS = {"name", "version", "title", "description", "norms", "steps"}
-_REQUIRED_TOP = ("name", "version", "title", "description", "steps")
+_TOP_KEYS = {"name", "version", "title", "description", "norms", "kind", "steps", "sections"}
+_REQUIRED_TOP = ("name", "version", "title", "description")
 _QUESTION_KEYS = {"id", "text", "hint", "ask"}
+_SECTION_KEYS = {"name", "questions"}
 
 
 class _ProtocolChecker:
@@ -180,7 +191,13 @@ class _ProtocolChecker:
                 norm = self.c.text(item, "a norm")
                 if norm is not None:
                     norms.append(strip_controls(norm))
-        steps = self.steps(top["steps"][1]) if "steps" in top else {}
+        kind = self.kind(root, top)
+        steps: dict[Step, tuple[Question, ...]] = {}
+        sections: tuple[Section, ...] = ()
+        if kind is Kind.CYCLE and "steps" in top:
+            steps = self.steps(top["steps"][1])
+        elif kind is Kind.CONVERSATION and "sections" in top:
+            sections = self.sections(top["sections"][1])
         if self.problems:
             return None
         return Protocol(
@@ -192,7 +209,79 @@ class _ProtocolChecker:
             norms=tuple(norms),
             path=self.c.path,
             source=source,
+            kind=kind or Kind.CYCLE,
+            sections=sections,
         )
+
+    def kind(self, root: Node, top: dict[str, tuple[Node, Node]]) -> Kind | None:
+        """The protocol's kind (the six-step cycle unless it says otherwise), and the one key
+        that kind needs: ``steps`` for a cycle, ``sections`` for a conversation, never both."""
+        kind = Kind.CYCLE
+        if "kind" in top:
+            value = self.c.text(top["kind"][1], "'kind'")
+            if value is None:
+                return None
+            if value not in {k.value for k in Kind}:
+                self.c.problem(top["kind"][1], "'kind' must be cycle or conversation")
+                return None
+            kind = Kind(value)
+        if "steps" in top and "sections" in top:
+            self.c.problem(
+                top["sections"][0],
+                "a protocol has either 'steps' (the six-step cycle) or 'sections'"
+                " (a conversation), not both",
+            )
+            return None
+        wanted, other = ("steps", "sections") if kind is Kind.CYCLE else ("sections", "steps")
+        if other in top:
+            self.c.problem(
+                top[other][0],
+                f"a {kind.value} protocol has '{wanted}', not '{other}'"
+                + (" (add 'kind: conversation')" if other == "sections" else ""),
+            )
+            return None
+        if wanted not in top:
+            self.c.problem(root, f"missing required key '{wanted}'")
+        return kind
+
+    def sections(self, node: Node) -> tuple[Section, ...]:
+        items = self.c.sequence(node, "'sections'")
+        if self.c.is_sequence(node) and not items:
+            self.c.problem(node, "'sections' needs at least one section")
+        seen_ids: set[str] = set()
+        seen_names: dict[str, str] = {}
+        found: list[Section] = []
+        for item in items:
+            fields = self.c.mapping(item, "a section", _SECTION_KEYS)
+            if not fields:
+                continue
+            for key in ("name", "questions"):
+                if key not in fields:
+                    self.c.problem(item, f"a section is missing '{key}'")
+            name = (
+                self.c.text(fields["name"][1], "a section's 'name'") if "name" in fields else None
+            )
+            if name is not None:
+                name = " ".join(strip_controls(name).split())
+                folded = name.casefold()
+                if folded in seen_names:
+                    self.c.problem(fields["name"][1], f"the section name '{name}' is used twice")
+                seen_names[folded] = name
+            if "questions" not in fields:
+                continue
+            value = fields["questions"][1]
+            where = f"section '{name or '?'}'"
+            questions_nodes = self.c.sequence(value, f"the questions of {where}")
+            if self.c.is_sequence(value) and not questions_nodes:
+                self.c.problem(value, f"the {where} needs at least one question")
+            questions = []
+            for question_node in questions_nodes:
+                question = self.question(question_node, where, seen_ids, quoted=True)
+                if question is not None:
+                    questions.append(question)
+            if name is not None:
+                found.append(Section(name, tuple(questions)))
+        return tuple(found)
 
     def steps(self, node: Node) -> dict[Step, tuple[Question, ...]]:
         names = [s.value for s in STEPS]
@@ -215,8 +304,10 @@ class _ProtocolChecker:
             steps[Step(step_name)] = tuple(questions)
         return steps
 
-    def question(self, node: Node, step_name: str, seen: set[str]) -> Question | None:
-        where = f"a question in '{step_name}'"
+    def question(
+        self, node: Node, step_name: str, seen: set[str], *, quoted: bool = False
+    ) -> Question | None:
+        where = f"a question in {step_name}" if quoted else f"a question in '{step_name}'"
         fields = self.c.mapping(node, where, _QUESTION_KEYS)
         if not fields:
             return None

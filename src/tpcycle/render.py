@@ -20,6 +20,7 @@ from tpcycle.domain import HIGHLIGHT, Cycle, Entry, Hit, Measure, RosterName
 from tpcycle.errors import ProtocolError, StoreError
 from tpcycle.measures import Comparison, compare
 from tpcycle.messages import Message
+from tpcycle.render_conversations import conversation_dicts
 
 if TYPE_CHECKING:
     from tpcycle.checks import Finding
@@ -107,6 +108,7 @@ def cycle_dict(cycle: Cycle, zone: tzinfo = UTC) -> dict[str, Any]:
         "follows": cycle.follows,
         "entries": [entry_dict(e, zone) for e in cycle.entries],
         "comparison": comparison_dict(compare(cycle.entries)),
+        "conversations": conversation_dicts(cycle, zone),
     }
 
 
@@ -199,6 +201,7 @@ def protocol_dicts(loaded: Iterable[Protocol | ProtocolError]) -> list[dict[str,
             "version": p.version,
             "source": p.source,
             "path": str(p.path),
+            "kind": p.kind.value,
         }
         for p in loaded
     ]

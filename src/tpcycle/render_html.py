@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import UTC, tzinfo
 from html import escape
 
+from tpcycle import render_conversations as talks
 from tpcycle.domain import STEPS, Cycle, Entry, Step
 from tpcycle.measures import Comparison, compare
 from tpcycle.render_markdown import (
@@ -101,6 +102,7 @@ def _cycle_section(cycle: Cycle, *, level: int, zone: tzinfo) -> list[str]:
         out += _entries(entries, zone)
         if step is Step.NEW_EVIDENCE:
             out += _comparison(compare(cycle.entries), level=sub + 1)
+        out += talks.html_after(cycle, step, level=sub, zone=zone, prose=prose)
     out.append("</section>")
     return out
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, tzinfo
 
 from tpcycle import clock
+from tpcycle import render_conversations as talks
 from tpcycle.domain import STEPS, Cycle, Entry, Step, number
 from tpcycle.measures import Comparison, compare
 from tpcycle.render import cycle_fields
@@ -132,6 +133,9 @@ def cycle_section(cycle: Cycle, *, level: int, zone: tzinfo = UTC) -> list[str]:
         out += _entries_markdown(entries, zone)
         if step is Step.NEW_EVIDENCE:
             out += comparison_markdown(compare(cycle.entries), level=level + 2)
+        out += talks.markdown_after(
+            cycle, step, level=level + 1, zone=zone, line=escape_line, block=escape_block
+        )
     return out
 
 

@@ -53,6 +53,12 @@ def _session() -> ModuleType:
     return session
 
 
+def _talks() -> ModuleType:
+    from tpcycle.cli import talks
+
+    return talks
+
+
 def _check() -> ModuleType:
     from tpcycle.cli import check
 
@@ -271,6 +277,12 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
         lambda: _privacy().forget,
         PRIVATE,
         "Delete entries (or a whole cycle) for good: they are gone from the journal file.",
+    ),
+    (
+        "conversation",
+        lambda: _talks().app,
+        PRIVATE,
+        "Conversation answers (numbered a1, a2 ... in show): reword or forget them.",
     ),
     (
         "cycle",

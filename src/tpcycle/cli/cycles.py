@@ -10,6 +10,7 @@ import typer
 
 from tpcycle import clock
 from tpcycle.cli import output as out
+from tpcycle.cli import talks
 from tpcycle.cli.between import print_between, print_catch_up
 from tpcycle.cli.common import local_zone, opened, settings
 from tpcycle.cli.evidence import print_comparison, screen_width
@@ -219,6 +220,7 @@ def _print_cycle(c: Cycle, zone: tzinfo) -> None:
             out.indented((out.words(Message.NOTHING_RECORDED), "dim"))
         for entry in entries:
             _print_entry(entry, c, zone)
+        talks.print_after(c, step, zone)
 
 
 def _print_entry(entry: Entry, cycle: Cycle, zone: tzinfo) -> None:

@@ -13,7 +13,7 @@ from tpcycle.cli.options import JsonOption
 from tpcycle.domain import STEPS
 from tpcycle.errors import ProtocolError
 from tpcycle.messages import Message
-from tpcycle.protocol import DEFAULT_PROTOCOL, Ask
+from tpcycle.protocol import DEFAULT_PROTOCOL, Ask, Question
 from tpcycle.protocols import copy_protocol, load_protocol
 from tpcycle.render import protocol_dicts, to_json
 
@@ -46,6 +46,11 @@ def list_protocols(
             source = out.words(Message.PROTOCOL_OVERRIDES)
         rows.append((item.name, item.title, item.version, source))
     out.table(("name", "title", "version", "source"), rows)
+    talks = [p.name for p in loaded if not isinstance(p, ProtocolError) and p.is_conversation]
+    if talks:
+        out.line(
+            (out.words(Message.PROTOCOLS_CONVERSATIONS, names=", ".join(talks)), "dim"), err=True
+        )
     out.line((out.words(Message.PROTOCOLS_FOLDER, folder=library.user), "dim"), err=True)
 
 
@@ -66,10 +71,15 @@ def show_protocol(
         out.heading(out.words(Message.PROTOCOL_NORMS))
         for norm in protocol.norms:
             out.bullet(norm)
-    for step in STEPS:
+    parts: list[tuple[str, tuple[Question, ...]]] = [
+        (f"{step.number}. {step.label}", protocol.questions(step)) for step in STEPS
+    ]
+    if protocol.is_conversation:
+        parts = [(f"{n}. {s.name}", s.questions) for n, s in enumerate(protocol.sections, 1)]
+    for heading, questions in parts:
         out.blank()
-        out.heading(f"{step.number}. {step.label}")
-        for q in protocol.questions(step):
+        out.heading(heading)
+        for q in questions:
             who = "" if q.ask is Ask.BOTH else out.words(Message.PROTOCOL_ASKS, who=q.ask)
             out.bullet(q.text, (who, "dim"))
             if q.hint:

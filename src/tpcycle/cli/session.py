@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 import typer
 
+from tpcycle.cli import conversing, numbers
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import read_line
 from tpcycle.cli.between import print_catch_up
@@ -22,7 +23,7 @@ from tpcycle.cli.common import (
 )
 from tpcycle.cli.options import ByOption, CycleOption, OnOption
 from tpcycle.domain import STEPS, Cycle, Role, Step, progress
-from tpcycle.errors import TpcycleError
+from tpcycle.errors import InvalidInput, TpcycleError
 from tpcycle.messages import Message
 from tpcycle.protocol import Protocol, Question
 from tpcycle.session import Position, after_question, next_step, previous_step, question_at
@@ -41,6 +42,7 @@ class Conversation:
     where: Settings
     private_next: bool = False
     happened_at: str | None = None  # --on: when the conversation took place
+    answered: dict[Step, int] = field(default_factory=dict)  # last entry saved per step
 
 
 def session(
@@ -51,12 +53,26 @@ def session(
         bool, typer.Option("--restart", help="Start again at the first step with nothing in it.")
     ] = False,
     on: OnOption = None,
+    protocol: Annotated[
+        str | None,
+        typer.Option(
+            "--protocol",
+            help="Hold a conversation with this conversation protocol, e.g. pre-observation.",
+        ),
+    ] = None,
 ) -> None:
     """A guided conversation: asks the protocol's questions step by step, saving every answer.
 
     Each answer is saved the moment it is given; stop at any time and the next session goes
     on from there. Without a terminal, answers are read from standard input, one per line.
+    With --protocol and a conversation protocol (pre-observation, post-observation ...), holds
+    that conversation on the cycle instead of the six steps.
     """
+    if protocol is not None:
+        if on is not None:
+            raise InvalidInput(Message.CONVERSATION_NO_ON)
+        conversing.hold(ctx, protocol, cycle=cycle, by=by, restart=restart)
+        return
     with opened(ctx, create=False) as journal:
         happened_at = lesson_date(journal, on)
         opening = guided.open_session(
@@ -78,6 +94,7 @@ def session(
         shown_step: Step | None = None
         while position is not None:
             if shown_step is not position.step:
+                numbers.offer(journal, talk.cycle.id, shown_step, talk.answered)
                 _announce(position.step)
                 shown_step = position.step
             question = question_at(talk.protocol, position)
@@ -85,6 +102,7 @@ def session(
                 position = next_step(position)
                 continue
             position = _ask(talk, position, question)
+        numbers.offer(journal, talk.cycle.id, shown_step, talk.answered)
         guided.move_to(journal, talk.cycle.id, None)
         out.say(Message.SESSION_DONE)
 
@@ -200,6 +218,7 @@ def _save(
         step=saved.entry.step.label.lower(),
     )
     talk.private_next = False
+    talk.answered[position.step] = saved.entry.id
     return then
 
 

@@ -281,6 +281,47 @@ def m011_between_meetings(db: Database) -> None:
     db.execute("CREATE INDEX notes_by_reply ON notes (reply_to)")
 
 
+@migrations()
+def m012_conversations(db: Database) -> None:
+    # Conversations held beside the six steps (a pre-observation conference, a debrief), in
+    # their own tables so nothing that reads the steps ever sees their answers.
+    db.execute(
+        """
+        CREATE TABLE conversations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE,
+            cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            protocol TEXT NOT NULL,
+            protocol_version TEXT NOT NULL,
+            title TEXT NOT NULL,
+            started_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX conversations_by_cycle ON conversations (cycle_id)")
+    db.execute(
+        """
+        CREATE TABLE conversation_answers (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE,
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            section TEXT NOT NULL,
+            question TEXT NOT NULL,
+            author TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('teacher', 'partner', 'other')),
+            text TEXT NOT NULL,
+            private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)),
+            created_at TEXT NOT NULL,
+            updated_at TEXT
+        )
+        """
+    )
+    db.execute(
+        "CREATE INDEX conversation_answers_by_conversation"
+        " ON conversation_answers (conversation_id, created_at)"
+    )
+
+
 def _steps_of(cycle: str) -> str:
     return (
         "(SELECT coalesce(sum(DISTINCT " + _STEP_BIT.format(step="e.step") + "), 0)"

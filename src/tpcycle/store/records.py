@@ -26,12 +26,13 @@ from tpcycle.domain import (
     Step,
 )
 from tpcycle.folding import match_key
+from tpcycle.store.conversations import Conversations
 
 if TYPE_CHECKING:
     pass
 
 # Fields that are not columns of their table: loaded from other tables.
-_CYCLE_COLUMNS = tuple(f.name for f in fields(Cycle) if f.name != "entries")
+_CYCLE_COLUMNS = tuple(f.name for f in fields(Cycle) if f.name not in ("entries", "conversations"))
 _ENTRY_COLUMNS = tuple(f.name for f in fields(Entry) if f.name != "measures")
 _CONVERT: dict[str, Any] = {"step": Step, "role": Role, "status": Status, "private": bool}
 PAGE_SIZE = 200  # cycles read at a time by whole-journal commands
@@ -103,7 +104,8 @@ class Cycles(Table):
         if row is None:
             return None
         found = entries.of_cycle(cycle_id) if entries is not None else ()
-        return Cycle(**_from_row(_CYCLE_COLUMNS, row), entries=found)
+        held = Conversations(self.conn).of_cycle(cycle_id) if entries is not None else ()
+        return Cycle(**_from_row(_CYCLE_COLUMNS, row), entries=found, conversations=held)
 
     def id_of(self, uid: str) -> int | None:
         row = self.conn.execute("SELECT id FROM cycles WHERE uid = ?", [uid]).fetchone()

@@ -21,6 +21,7 @@ MIGRATION_NAMES = (
     "m008_entry_numbers",
     "m009_scale",
     "m011_between_meetings",
+    "m012_conversations",
 )
 
 

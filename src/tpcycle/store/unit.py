@@ -6,6 +6,7 @@ import sqlite3
 from datetime import datetime
 
 from tpcycle.store.between import Notes, Promises
+from tpcycle.store.conversations import Conversations
 from tpcycle.store.records import Cycles, Entries, Settings
 from tpcycle.store.roster import Students
 from tpcycle.store.search import Index
@@ -30,3 +31,4 @@ class UnitOfWork:
         self.stats = Stats(conn)
         self.promises = Promises(conn)
         self.notes = Notes(conn)
+        self.conversations = Conversations(conn)

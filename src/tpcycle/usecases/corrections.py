@@ -55,7 +55,7 @@ def edit_cycle(
     A new name also goes on the entries written under the old one in that role, and a new goal
     is the new text of the goal entry too, so the cycle reads the same everywhere.
     """
-    protocol = library.load(changes.protocol) if changes.protocol is not None else None
+    protocol = library.load_cycle(changes.protocol) if changes.protocol is not None else None
     with journal.write() as uow:
         cycle = chosen(uow, cycle_id)
         teacher = clean_name(changes.teacher, cycle.teacher, "teacher's name")

@@ -111,11 +111,13 @@ def plan_cycle(
     """What a new cycle will start with. One that grows out of an ``earlier`` cycle keeps that
     cycle's people and protocol unless others are given."""
     if earlier is None:
-        return NewCycle(teacher, partner, library.load(protocol or DEFAULT_PROTOCOL), by, private)
+        return NewCycle(
+            teacher, partner, library.load_cycle(protocol or DEFAULT_PROTOCOL), by, private
+        )
     return NewCycle(
         teacher=teacher or earlier.teacher,
         partner=partner or earlier.partner,
-        protocol=library.load(protocol or earlier.protocol),
+        protocol=library.load_cycle(protocol or earlier.protocol),
         by=by,
         private=private,
         follows=earlier.id,
@@ -189,7 +191,11 @@ def each_cycle(journal: Journal, only: CycleFilter | None = None) -> Iterator[Cy
 def with_entries(uow: UnitOfWork, cycles: list[Cycle]) -> list[Cycle]:
     """The same cycles with their entries, loaded in one pass."""
     found = uow.entries.of_cycles([c.id for c in cycles])
-    return [replace(c, entries=tuple(found.get(c.id, ()))) for c in cycles]
+    talks = uow.conversations.of_cycles([c.id for c in cycles])
+    return [
+        replace(c, entries=tuple(found.get(c.id, ())), conversations=talks.get(c.id, ()))
+        for c in cycles
+    ]
 
 
 @dataclass(frozen=True)
@@ -212,7 +218,7 @@ def cycle_status(journal: Journal, library: Library, cycle_id: int | None) -> Cy
 def protocol_for(library: Library, cycle: Cycle) -> tuple[Protocol, tuple[str, ...]]:
     """The protocol a cycle was started with; if it is gone or broken, the default, with a note."""
     try:
-        protocol = library.load(cycle.protocol)
+        protocol = library.load_cycle(cycle.protocol)
     except (NotFound, ProtocolError) as exc:
         fallback = library.load(DEFAULT_PROTOCOL)
         return fallback, (

@@ -18,6 +18,7 @@ from tpcycle.bundle_between import Machine
 from tpcycle.domain import CURRENT_CYCLE, Cycle, Entry, Status
 from tpcycle.errors import InvalidInput
 from tpcycle.store import Journal, UnitOfWork
+from tpcycle.usecases import conversations as talks
 from tpcycle.usecases.between_exchange import BetweenReport, bundle_extras, merge_extras
 from tpcycle.usecases.cycles import cycle_or_error
 from tpcycle.usecases.privacy import redactor, shareable
@@ -92,6 +93,9 @@ def import_bundle(journal: Journal, bundle: Bundle) -> ImportReport:
             action = decide(item, local_hash, frozenset(seen.get(uid, ())), uid in gone)
             _apply(uow, cycle_id, item, action, mine, report, ours, gone)
         report.between = merge_extras(uow, cycle_id, bundle.extras)
+        report.notes += talks.merged_note(
+            *talks.merge_conversations(uow, cycle_id, bundle.conversations)
+        )
         if uow.settings.current_cycle_id() is None:
             uow.settings.set(CURRENT_CYCLE, str(cycle_id))
         report.cycle = cycle_or_error(uow, cycle_id)
