@@ -360,7 +360,6 @@ class Message(Enum):
     OBSERVE_UNKNOWN_STUDENT = (
         "Line {line}: '{name}' is not on the roster; 'tpcycle students list' shows it."
     )
-    OBSERVE_NOTHING_TO_UNDO = "There is nothing to undo."
     OBSERVE_SUMMARY = "Observed for {time}: {parts}."
     OBSERVE_SUMMARY_INTERVAL = (
         "{label} {count} {count:time|times}, {total} in all, longest {longest}"

@@ -120,10 +120,11 @@ class Keys:
         if setup.speakers:
             spoke = self.state.speakers()
             lines.append(f"  who spoke: {len(spoke)} turns, {len(set(spoke))} students")
+        prompt = ""
         hint = ["u undo", "n note", *(["s who spoke"] if setup.speakers else []), "q save and quit"]
         if self.mode is Mode.NOTE:
             typed = "".join(self.note)
-            lines.append(f"Note at {clock_time(self.note_at)}: {typed}▏")
+            prompt = f"Note at {clock_time(self.note_at)}: {typed}▏"
             hint = ["Enter file the note", "Esc drop it"]
             status = [f"note: {typed}"]
         elif self.mode is Mode.PICKING:
@@ -139,6 +140,7 @@ class Keys:
             cells=tuple(cells),
             lines=tuple(lines),
             optional=optional,
+            prompt=prompt,
             hint=tuple(hint),
-            status=" · ".join([*status, "q save"]),
+            status=" · ".join(["q save", *status]),  # first: a short line cuts the end
         )

@@ -4,8 +4,8 @@ A screen is a title, cells (a key, what it means, its figure), free lines under 
 stopwatch, the last event, a note being typed) and the key hint. ``layout`` turns it into at
 most ``height`` lines, none wider than ``width - 1`` columns, so that writing them never wraps
 or scrolls: labels are shortened with an ellipsis, cells share a line when there is room, and
-the hint wraps between its items but is never cut. A terminal too small for that gets ``status``,
-one plain line.
+the hint wraps between its items but is never cut; on a short screen the free lines go first. A
+terminal too small for the title, the cells and the hint gets ``status``, one plain line.
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ class Cell:
 class View:
     title: str
     cells: tuple[Cell, ...] = ()
-    lines: tuple[str, ...] = ()  # under the cells, each shortened to fit (the stopwatch ...)
+    lines: tuple[str, ...] = ()  # under the cells, shortened to fit (the stopwatch's totals)
     optional: tuple[str, ...] = ()  # dropped first when the screen is short (the last event)
+    prompt: str = ""  # what is being typed (a note): always shown, its end kept in view
     hint: tuple[str, ...] = ()  # "u undo", "q save and quit": wrapped between items, never cut
     status: str = ""  # the one line a terminal too small to draw gets
 
@@ -64,6 +65,20 @@ def fit(text: str, width: int) -> str:
         kept.append(ch)
         used += size
     return "".join(kept).rstrip() + ELLIPSIS
+
+
+def _tail(text: str, width: int) -> str:
+    """The end of what is being typed, so the cursor's side of it is always in view."""
+    text = visible(" ".join(text.split()) + (" " if text.endswith(" ") else ""))
+    kept: list[str] = []
+    used = 0
+    for ch in reversed(text):
+        size = _char_width(ch)
+        if used + size > width - 1:
+            return ELLIPSIS + "".join(reversed(kept))
+        kept.append(ch)
+        used += size
+    return text
 
 
 def fits(width: int, height: int) -> bool:
@@ -109,15 +124,15 @@ def layout(view: View, width: int, height: int) -> list[str] | None:
     hint = _hint_rows(view.hint, usable)
     fixed = [fit(view.title, usable), *(fit(line, usable) for line in view.lines)]
     optional = [fit(line, usable) for line in view.optional]
+    prompt = [_tail(view.prompt, usable)] if view.prompt else []
     for per_row in range(1, max(1, len(view.cells)) + 1):
         if per_row > 1 and (usable - 2 * (per_row - 1)) // per_row < CELL_WIDTH:
             break
         cells = _cell_rows(view.cells, usable, per_row)
-        body = [*fixed[:1], *cells, *fixed[1:]]
-        if len(body) + len(hint) + len(optional) <= height:
-            return [*body, *optional, *hint]
-        if len(body) + len(hint) <= height:
-            return [*body, *hint]
+        # The free lines go before the screen does: the last event first, then the rest.
+        for extra in ([*fixed[1:], *optional], fixed[1:], []):
+            if 1 + len(cells) + len(extra) + len(prompt) + len(hint) <= height:
+                return [fixed[0], *cells, *extra, *prompt, *hint]
     return None
 
 

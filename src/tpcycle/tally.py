@@ -73,7 +73,7 @@ class Tally:
             title=f"{title} · {minutes}:{secs:02d}",
             cells=tuple(Cell(c.key, c.label, str(self.presses.count(c.key))) for c in self.codes),
             hint=("u undo", "q save and quit"),
-            status=" · ".join([f"{minutes}:{secs:02d}", *counts, "u undo", "q save"]),
+            status=" · ".join(["q save", "u undo", f"{minutes}:{secs:02d}", *counts]),
         )
 
     def measures(self, seconds: float) -> tuple[Measure, ...]:

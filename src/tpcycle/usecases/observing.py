@@ -46,14 +46,15 @@ def open_observation(
     setup: Setup,
     *,
     cycle_id: int | None = None,
-    by: str | None = None,
+    by: str = "partner",
     private: bool = False,
     baseline: bool = False,
     new: bool = False,
     happened_at: str | None = None,
 ) -> Session:
     """Start an observation of the cycle, or go on with the one still open (an empty ``setup``
-    means "whatever is open"). The evidence step is decided now, as `log evidence` would."""
+    means "whatever is open"). The evidence step is decided now, as `log evidence` would; the
+    observer (``by``) is the partner unless named."""
     with journal.write() as uow:
         roster = tuple(s.name for s in uow.students.all())
         found = uow.observations.current()
@@ -165,9 +166,7 @@ def _piped_event(session: Session, key: str, rest: str, seconds: float, number: 
     return event
 
 
-def finish(
-    journal: Journal, session: Session, seconds: float, *, by: str | None = None
-) -> tuple[Saved, Observation] | None:
+def finish(journal: Journal, session: Session, seconds: float) -> tuple[Saved, Observation] | None:
     """Save the observation as one evidence entry (measures and the timeline) and remove its
     rows, in one unit of work; None when nothing was observed (the rows go all the same)."""
     with journal.write() as uow:
@@ -185,7 +184,7 @@ def finish(
             cycle_id=found.cycle_id,
             step=found.step,
             text=state.entry_text(end),
-            by=found.author or by,
+            by=found.author,
             private=found.private,
             measures=state.measures(end, uow.students.count()),
             happened_at=found.happened_at,
