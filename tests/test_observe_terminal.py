@@ -95,7 +95,7 @@ def test_observe_draws_one_screen_in_place(db_path: Path, width: int) -> None:
         ("closed question", 3.0),
         ("wait time over 3 seconds", 25.0),
     ]
-    (text,) = rows(db_path, "SELECT text FROM entries WHERE id = 2")[0]
+    text = str(rows(db_path, "SELECT text FROM entries WHERE id = 2")[0][0])
     assert "note: Kids stuck on step 2" in text and "working independently: started" in text
 
 
@@ -118,9 +118,9 @@ def test_a_killed_observation_resumes_and_ctrl_c_saves_it(db_path: Path) -> None
     again.expect("Saved entry 2")
     finished(again)
     assert rows(db_path, "SELECT count(*) FROM observations") == [(0,)]
-    measures = dict(rows(db_path, "SELECT name, value FROM measures"))
+    measures = {str(n): v for n, v in rows(db_path, "SELECT name, value FROM measures")}
     assert measures["open question"] == 2 and measures["closed question"] == 1
-    (text,) = rows(db_path, "SELECT text FROM entries WHERE id = 2")[0]
+    text = str(rows(db_path, "SELECT text FROM entries WHERE id = 2")[0][0])
     assert "went on after a break" in text and "half a" not in text
 
 
