@@ -113,13 +113,17 @@ class Keys:
             now = "stopped" if since is None else f"running {clock_time(seconds - since)}"
             cells.append(Cell(setup.interval.key, setup.interval.label, now))
             lines.append(
-                f"  {setup.interval.key}: {len(spans)} times · in all {clock_time(sum(spans))}"
+                f"{setup.interval.key}: {len(spans)} times · in all {clock_time(sum(spans))}"
                 f" · longest {clock_time(max(spans, default=0.0))}"
             )
             status.append(f"{setup.interval.key} {'stopped' if since is None else now}")
         if setup.speakers:
             spoke = self.state.speakers()
-            lines.append(f"  who spoke: {len(spoke)} turns, {len(set(spoke))} students")
+            turns, students = len(spoke), len(set(spoke))
+            lines.append(
+                f"who spoke: {turns} turn{'' if turns == 1 else 's'},"
+                f" {students} student{'' if students == 1 else 's'}"
+            )
         prompt = ""
         hint = ["u undo", "n note", *(["s who spoke"] if setup.speakers else []), "q save and quit"]
         if self.mode is Mode.NOTE:

@@ -141,8 +141,8 @@ def _screen(journal: Journal, session: observing.Session) -> float:
                 action = keys.press(key, elapsed())
                 if action.event is not None:
                     observing.record(journal, session, action.event)
-                if action.undo:
-                    observing.undo(journal, session)
+                if action.undo and observing.undo(journal, session) is None:
+                    sys.stderr.write("\a")  # nothing left to undo
                 if action.bell:
                     sys.stderr.write("\a")
                 if action.quit:
