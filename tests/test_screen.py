@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tpcycle.observation import Observation, parse_setup
-from tpcycle.observe_screen import Keys
+from tpcycle.observation import MAX_NOTE, Observation, parse_setup
+from tpcycle.observe_screen import ENTER, ESC, Keys
 from tpcycle.screen import Cell, View, columns, fit, layout, status
 from tpcycle.tally import Tally, parse_codes
 
@@ -78,3 +78,25 @@ def test_a_note_being_typed_stays_in_view_with_its_end() -> None:
     assert lines is not None
     assert any(line.endswith("END▏") and line.startswith("…") for line in lines)
     assert "Esc drop it" in lines[-1]
+
+
+def test_the_one_line_status_says_what_to_press_in_each_mode() -> None:
+    keys = Keys(Observation(parse_setup(DOC_EXAMPLE, speakers=True)), ("Ana Ruiz", "Ben Ode"))
+    assert status(keys.view(75), 30).startswith("q save · 1:15 · o 0")
+    keys.press("n", 80)
+    for ch in "a long note that goes on":
+        keys.press(ch, 81)
+    assert status(keys.view(82), 200).startswith("Enter file · Esc drop · note: ")
+    keys.press(ESC, 83)
+    keys.press("s", 84)
+    assert status(keys.view(85), 200) == "Esc back · a Ana Ruiz · b Ben Ode"
+
+
+def test_a_note_stops_growing_at_its_limit() -> None:
+    keys = Keys(Observation(parse_setup(DOC_EXAMPLE)))
+    keys.press("n", 1)
+    for _ in range(MAX_NOTE):
+        assert not keys.press("x", 2).bell
+    assert keys.press("x", 3).bell
+    event = keys.press(ENTER, 4).event
+    assert event is not None and len(event.text) == MAX_NOTE

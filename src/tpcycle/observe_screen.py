@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from tpcycle.observation import (
+    MAX_NOTE,
     NOTE,
     PICK_KEYS,
     QUIT,
@@ -84,6 +85,8 @@ class Keys:
             if self.note:
                 self.note.pop()
             return Action()
+        if len(self.note) >= MAX_NOTE:
+            return Action(bell=True)
         if key.isprintable() or key == "\t":
             self.note.append(" " if key == "\t" else key)
         return Action()
@@ -106,7 +109,8 @@ class Keys:
         title = f"Observing cycle {self.cycle} · {self.step} · {clock_time(seconds)}"
         cells = [Cell(c.key, c.label, str(self.state.count(c.key))) for c in setup.codes]
         lines: list[str] = []
-        status = [clock_time(seconds), *(f"{c.key} {self.state.count(c.key)}" for c in setup.codes)]
+        counts = (f"{c.key} {self.state.count(c.key)}" for c in setup.codes)
+        status = ["q save", clock_time(seconds), *counts]  # what to press first: the end gets cut
         if setup.interval is not None:
             since = self.state.running_since()
             spans = self.state.intervals(seconds)
@@ -130,11 +134,12 @@ class Keys:
             typed = "".join(self.note)
             prompt = f"Note at {clock_time(self.note_at)}: {typed}▏"
             hint = ["Enter file the note", "Esc drop it"]
-            status = [f"note: {typed}"]
+            status = ["Enter file · Esc drop", f"note: {typed[-24:]}"]
         elif self.mode is Mode.PICKING:
             cells = [Cell(k, name, "") for k, name in zip(PICK_KEYS, self.roster, strict=False)]
             hint = ["a key: who spoke", "Esc back"]
             lines = []
+            status = ["Esc back", *(f"{c.key} {c.label}" for c in cells)]
         last = self.state.last_undoable()
         optional = (
             (f"last: {clock_time(last.seconds)} {self.state.describe(last)}",) if last else ()
@@ -146,5 +151,5 @@ class Keys:
             optional=optional,
             prompt=prompt,
             hint=tuple(hint),
-            status=" · ".join(["q save", *status]),  # first: a short line cuts the end
+            status=" · ".join(status),
         )

@@ -31,9 +31,18 @@ def interactive() -> bool:
 
 
 def size() -> tuple[int, int]:
-    """The terminal's columns and rows (COLUMNS / LINES win, as everywhere else)."""
-    found = shutil.get_terminal_size((80, 24))
-    return found.columns, found.lines
+    """The columns and rows of the terminal the screen is drawn on (standard error), asked
+    afresh each time so a resized window is drawn anew; COLUMNS / LINES only when it cannot
+    say (standard output may well be a file)."""
+    for stream in (sys.stderr, sys.stdin):
+        try:
+            found = os.get_terminal_size(stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            continue
+        if found.columns and found.lines:
+            return found.columns, found.lines
+    fallback = shutil.get_terminal_size((80, 24))
+    return fallback.columns, fallback.lines
 
 
 class Painter:
