@@ -47,7 +47,8 @@ def test_setup_reads_codes_and_the_interval() -> None:
         (["o"], None, False, Message.OBSERVE_CODE_SHAPE),
         (["o="], None, False, Message.OBSERVE_CODE_SHAPE),
         ([], "i", False, Message.OBSERVE_CODE_SHAPE),
-        (["o=" + "x" * 41], None, False, Message.OBSERVE_LABEL_LONG),
+        (["o=" + "x" * 61], None, False, Message.OBSERVE_LABEL_LONG),
+        ([], "i=" + "x" * 51, False, Message.OBSERVE_LABEL_LONG),
     ],
 )
 def test_clashing_or_malformed_keys_are_refused(
@@ -189,3 +190,10 @@ def test_a_timeline_becomes_a_table_with_inert_cells() -> None:
     )
     edited = state.entry_text(10) + "\nand a line I added"
     assert "| Time |" not in timeline_markdown(edited, escape_block, escape_inline)
+
+
+def test_controls_typed_in_a_code_are_shown_by_name_in_the_error() -> None:
+    with pytest.raises(InvalidInput) as raised:
+        parse_setup(["xx=\x1b[2Jx\x9b"])
+    assert "\x1b" not in raised.value.message and "\x9b" not in raised.value.message
+    assert "␛[2J" in raised.value.message

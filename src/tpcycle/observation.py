@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from tpcycle.domain import Measure, clean_text, strip_controls
+from tpcycle.domain import Measure, clean_text, strip_controls, visible
 from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message, text
 from tpcycle.tally import Code
@@ -22,8 +22,10 @@ from tpcycle.tally import Code
 # Keys the screen keeps for itself; with --speakers, SPEAKER_KEY too.
 QUIT, UNDO, NOTE, SPEAKER_KEY = "q", "u", "n", "s"
 RESERVED = (QUIT, UNDO, NOTE)
-# A label becomes a measure name with a few words added; measure names stop at 60 letters.
-MAX_LABEL = 40
+# A code's label is its measure's name, and names stop at 60 letters (measures.MAX_NAME); the
+# interval's label gets ", longest" added to it.
+MAX_LABEL = 60
+MAX_INTERVAL_LABEL = 50
 MAX_NOTE = 500
 # Keys offered for the students in the who-spoke list, in order.
 PICK_KEYS = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -76,15 +78,16 @@ class Setup:
         )
 
 
-def _code(spec: str, what: str) -> Code:
+def _code(spec: str, what: str, longest: int = MAX_LABEL) -> Code:
+    shown = _short(visible(spec))  # what was typed, controls shown by name
     key, sep, label = strip_controls(spec).partition("=")
     key, label = key.strip(), " ".join(label.split())
     if not sep or not label:
-        raise InvalidInput(Message.OBSERVE_CODE_SHAPE, spec=spec, what=what)
+        raise InvalidInput(Message.OBSERVE_CODE_SHAPE, spec=shown, what=what)
     if len(key) != 1 or not key.isprintable() or key.isspace():
-        raise InvalidInput(Message.OBSERVE_KEY_SHAPE, spec=spec)
-    if len(label) > MAX_LABEL:
-        raise InvalidInput(Message.OBSERVE_LABEL_LONG, spec=spec, most=MAX_LABEL)
+        raise InvalidInput(Message.OBSERVE_KEY_SHAPE, spec=shown)
+    if len(label) > longest:
+        raise InvalidInput(Message.OBSERVE_LABEL_LONG, spec=shown, most=longest)
     return Code(key, label)
 
 
@@ -92,7 +95,7 @@ def parse_setup(codes: list[str], interval: str | None = None, speakers: bool = 
     """``o="open question"`` ..., ``--interval i="working alone"``, ``--speakers``; keys that
     clash with each other or with the screen's own keys are refused before anything starts."""
     parsed = [_code(spec, "counts") for spec in codes]
-    timed = None if interval is None else _code(interval, "times")
+    timed = None if interval is None else _code(interval, "times", MAX_INTERVAL_LABEL)
     reserved = {QUIT: "q", UNDO: "u", NOTE: "n"}
     if speakers:
         reserved[SPEAKER_KEY] = "s"

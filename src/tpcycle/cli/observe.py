@@ -14,7 +14,7 @@ from tpcycle.cli.common import lesson_date, opened
 from tpcycle.cli.options import BaselineOption, CycleOption, NewEvidenceOption, OnOption
 from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message
-from tpcycle.observation import clock_time, parse_setup
+from tpcycle.observation import Kind, clock_time, parse_setup
 from tpcycle.observe_screen import Keys
 from tpcycle.store import Journal
 from tpcycle.usecases import observing
@@ -106,7 +106,7 @@ def _announce(session: observing.Session) -> None:
             Message.OBSERVE_RESUMED,
             cycle=session.cycle_id,
             time=clock_time(session.seconds),
-            events=sum(1 for e in session.state.events if e.key),
+            events=sum(1 for e in session.state.events if e.kind is not Kind.RESUMED),
         )
     else:
         out.say(Message.OBSERVE_STARTED, cycle=session.cycle_id, step=session.step.label.lower())
