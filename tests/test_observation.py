@@ -197,3 +197,14 @@ def test_controls_typed_in_a_code_are_shown_by_name_in_the_error() -> None:
         parse_setup(["xx=\x1b[2Jx\x9b"])
     assert "\x1b" not in raised.value.message and "\x9b" not in raised.value.message
     assert "␛[2J" in raised.value.message
+
+
+def test_the_printable_page_gets_the_same_table_escaped() -> None:
+    from tpcycle.render_html import prose
+    from tpcycle.render_observation import timeline_html
+
+    state = Observation(SETUP, [Event(3, Kind.NOTE, "n", "<script>x</script>")])
+    page = "\n".join(timeline_html(state.entry_text(10), prose))
+    assert "<tr><td>0:03</td><td>note: &lt;script&gt;x&lt;/script&gt;</td></tr>" in page
+    assert "<script>" not in page
+    assert timeline_html("just words", prose) == prose("just words")
