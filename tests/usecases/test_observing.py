@@ -153,3 +153,16 @@ def test_forgetting_the_cycle_takes_an_open_observation_with_it(journal: Journal
     with journal.read() as uow:
         assert uow.observations.current() is None
         assert uow.observations.events(session.id) == []
+
+
+def test_baseline_or_new_is_decided_when_it_is_saved_unless_asked(journal: Journal) -> None:
+    session = observing.open_observation(journal, SETUP)
+    observing.replay(journal, session, ["0:05 o"])
+    recording.add_entry(journal, cycle_id=None, step=Step.MOVE, text="Wait five seconds")
+    finished = observing.finish(journal, session, 10)
+    assert finished is not None and finished[0].entry.step is Step.NEW_EVIDENCE
+    asked = observing.open_observation(journal, SETUP, baseline=True)
+    assert asked.step is Step.EVIDENCE
+    observing.replay(journal, asked, ["0:05 o"])
+    finished = observing.finish(journal, asked, 10)
+    assert finished is not None and finished[0].entry.step is Step.EVIDENCE

@@ -261,14 +261,15 @@ def m009_scale(db: Database) -> None:
 @migrations()
 def m013_observations(db: Database) -> None:
     # An observation in progress (`tpcycle observe`): its keys and the events so far, each
-    # written as it happens so a crash loses nothing. Saving it makes an evidence entry and
+    # written as it happens so a crash loses nothing. ``step`` is set by --baseline / --new;
+    # empty, the usual rule decides when it is saved. Saving it makes an evidence entry and
     # deletes both rows, so a student's name in a who-spoke event is kept only in the entry.
     db.execute(
         """CREATE TABLE observations (
             id INTEGER PRIMARY KEY,
             cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
             setup TEXT NOT NULL,
-            step TEXT NOT NULL,
+            step TEXT CHECK (step IN ('evidence', 'new_evidence')),
             author TEXT,
             private INTEGER NOT NULL DEFAULT 0,
             happened_at TEXT,

@@ -17,7 +17,7 @@ class Open:
     id: int
     cycle_id: int
     setup: Setup
-    step: Step
+    step: Step | None  # --baseline / --new; None: the usual rule, when it is saved
     author: str | None
     private: bool
     happened_at: str | None
@@ -33,7 +33,7 @@ class Observations(Table):
         *,
         cycle_id: int,
         setup: Setup,
-        step: Step,
+        step: Step | None,
         author: str | None,
         private: bool,
         happened_at: str | None,
@@ -44,7 +44,7 @@ class Observations(Table):
             {
                 "cycle_id": cycle_id,
                 "setup": json.dumps(setup.to_dict(), ensure_ascii=False),
-                "step": step.value,
+                "step": None if step is None else step.value,
                 "author": author,
                 "private": int(private),
                 "happened_at": happened_at,
@@ -64,7 +64,7 @@ class Observations(Table):
             id=int(row[0]),
             cycle_id=int(row[1]),
             setup=Setup.from_dict(json.loads(row[2])),
-            step=Step(row[3]),
+            step=None if row[3] is None else Step(row[3]),
             author=row[4],
             private=bool(row[5]),
             happened_at=row[6],

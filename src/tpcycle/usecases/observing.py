@@ -34,7 +34,7 @@ class Session:
 
     id: int
     cycle_id: int
-    step: Step
+    step: Step  # where it would be saved now (--baseline / --new, else the usual rule)
     state: Observation
     seconds: float  # the time since the start reached when it was (re)opened
     resumed: bool
@@ -53,8 +53,9 @@ def open_observation(
     happened_at: str | None = None,
 ) -> Session:
     """Start an observation of the cycle, or go on with the one still open (an empty ``setup``
-    means "whatever is open"). The evidence step is decided now, as `log evidence` would; the
-    observer (``by``) is the partner unless named."""
+    means "whatever is open"). Baseline or new evidence is decided when it is saved, as
+    `log evidence` would, unless ``baseline`` / ``new`` say; the observer (``by``) is the
+    partner unless named."""
     with journal.write() as uow:
         roster = tuple(s.name for s in uow.students.all())
         found = uow.observations.current()
@@ -69,7 +70,10 @@ def open_observation(
                 found.id, Event(found.seconds, Kind.RESUMED), uow.now
             )
             state = Observation(found.setup, [*events, resumed])
-            return Session(found.id, found.cycle_id, found.step, state, found.seconds, True, roster)
+            step = found.step or evidence_step(
+                uow.entries.steps_recorded(found.cycle_id), baseline=False, new=False
+            )
+            return Session(found.id, found.cycle_id, step, state, found.seconds, True, roster)
         if setup.empty:
             raise InvalidInput(Message.OBSERVE_NEEDS_WHAT)
         if setup.speakers and not roster:
@@ -79,7 +83,7 @@ def open_observation(
         new_id = uow.observations.add(
             cycle_id=cycle.id,
             setup=setup,
-            step=step,
+            step=step if baseline or new else None,
             author=by,
             private=private,
             happened_at=happened_at,
@@ -182,7 +186,7 @@ def finish(journal: Journal, session: Session, seconds: float) -> tuple[Saved, O
         saved = add_entry(
             journal,
             cycle_id=found.cycle_id,
-            step=found.step,
+            step=found.step,  # None: baseline until the cycle has a move, new evidence after
             text=state.entry_text(end),
             by=found.author,
             private=found.private,
