@@ -99,6 +99,7 @@ def test_observe_draws_one_screen_in_place(db_path: Path, width: int) -> None:
     assert "note: Kids stuck on step 2" in text and "working independently: started" in text
 
 
+@pytest.mark.slow  # a kill: the slow tier (the use case's own test covers resuming quickly)
 def test_a_killed_observation_resumes_and_ctrl_c_saves_it(db_path: Path) -> None:
     goal(db_path)
     child = spawn(db_path, "observe", *KEYS, width=60)
@@ -124,13 +125,13 @@ def test_a_killed_observation_resumes_and_ctrl_c_saves_it(db_path: Path) -> None
     assert "went on after a break" in text and "half a" not in text
 
 
-def test_a_terminal_too_small_gets_one_status_line(db_path: Path) -> None:
+def test_a_terminal_too_small_gets_one_status_line_and_ctrl_c_saves(db_path: Path) -> None:
     goal(db_path)
     child = spawn(db_path, "observe", *KEYS, width=36, height=20)
     child.expect("q save")
     child.send("oo")
     child.expect(r"o 2")
-    child.send("q")
+    child.send("\x03")  # Ctrl-C saves, like q
     child.expect("Saved entry 2")
     finished(child)
     output = child.logfile_read.getvalue()
