@@ -166,3 +166,13 @@ def test_baseline_or_new_is_decided_when_it_is_saved_unless_asked(journal: Journ
     observing.replay(journal, asked, ["0:05 o"])
     finished = observing.finish(journal, asked, 10)
     assert finished is not None and finished[0].entry.step is Step.EVIDENCE
+
+
+def test_recording_evidence_does_not_load_the_observation_model(tmp_path: Path) -> None:
+    from tests.test_quality import imported_by
+
+    db = str(tmp_path / "j.db")
+    imported_by("--db", db, "new", "goal", "Students explain")
+    used = imported_by("--db", db, "log", "evidence", "Exit tickets: 6 of 24")
+    assert "tpcycle.usecases.recording" in used
+    assert not {"tpcycle.observation", "tpcycle.screen", "tpcycle.tally"} & used

@@ -1,28 +1,37 @@
-"""Observations in progress and their events, written one by one as they happen."""
+"""Observations in progress and their events, written one by one as they happen.
+
+Rows go in and out as plain values (the use case makes them an ``Observation``), so that opening
+a unit of work, which every command does, does not load the observation model.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from tpcycle.domain import Step
-from tpcycle.observation import Event, Kind, Setup
 from tpcycle.store.records import Table
 
 
-@dataclass(frozen=True)
-class Open:
+class OpenRow(NamedTuple):
     """An observation not yet saved as evidence: where it goes, its keys, how far it got."""
 
     id: int
     cycle_id: int
-    setup: Setup
-    step: Step | None  # --baseline / --new; None: the usual rule, when it is saved
+    setup: dict[str, Any]  # observation.Setup.to_dict()
+    step: str | None  # --baseline / --new; None: the usual rule, when it is saved
     author: str | None
     private: bool
     happened_at: str | None
     started_at: str
     seconds: float  # the time since the start it last reached
+
+
+class EventRow(NamedTuple):
+    id: int
+    seconds: float
+    kind: str
+    key: str
+    text: str
 
 
 class Observations(Table):
@@ -32,8 +41,8 @@ class Observations(Table):
         self,
         *,
         cycle_id: int,
-        setup: Setup,
-        step: Step | None,
+        setup: dict[str, Any],
+        step: str | None,
         author: str | None,
         private: bool,
         happened_at: str | None,
@@ -43,8 +52,8 @@ class Observations(Table):
             "observations",
             {
                 "cycle_id": cycle_id,
-                "setup": json.dumps(setup.to_dict(), ensure_ascii=False),
-                "step": None if step is None else step.value,
+                "setup": json.dumps(setup, ensure_ascii=False),
+                "step": step,
                 "author": author,
                 "private": int(private),
                 "happened_at": happened_at,
@@ -53,47 +62,49 @@ class Observations(Table):
             },
         )
 
-    def current(self) -> Open | None:
+    def current(self) -> OpenRow | None:
         """The observation still open (the latest, should there be several)."""
         row = self.conn.execute(
             f"SELECT {self._COLUMNS} FROM observations ORDER BY id DESC LIMIT 1"
         ).fetchone()
         if row is None:
             return None
-        return Open(
-            id=int(row[0]),
-            cycle_id=int(row[1]),
-            setup=Setup.from_dict(json.loads(row[2])),
-            step=None if row[3] is None else Step(row[3]),
-            author=row[4],
-            private=bool(row[5]),
-            happened_at=row[6],
-            started_at=str(row[7]),
-            seconds=float(row[8]),
+        return OpenRow(
+            int(row[0]),
+            int(row[1]),
+            json.loads(row[2]),
+            row[3],
+            row[4],
+            bool(row[5]),
+            row[6],
+            str(row[7]),
+            float(row[8]),
         )
 
-    def events(self, observation_id: int) -> list[Event]:
+    def events(self, observation_id: int) -> list[EventRow]:
         rows = self.conn.execute(
             "SELECT id, seconds, kind, key, text FROM observation_events"
             " WHERE observation_id = ? ORDER BY id",
             [observation_id],
         ).fetchall()
-        return [Event(float(r[1]), Kind(r[2]), str(r[3]), str(r[4]), int(r[0])) for r in rows]
+        return [EventRow(int(r[0]), float(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows]
 
-    def add_event(self, observation_id: int, event: Event, at: str) -> Event:
+    def add_event(
+        self, observation_id: int, *, seconds: float, kind: str, key: str, text: str, at: str
+    ) -> int:
         new_id = self._insert(
             "observation_events",
             {
                 "observation_id": observation_id,
-                "seconds": event.seconds,
-                "kind": event.kind.value,
-                "key": event.key,
-                "text": event.text,
+                "seconds": seconds,
+                "kind": kind,
+                "key": key,
+                "text": text,
                 "created_at": at,
             },
         )
-        self.reached(observation_id, event.seconds)
-        return Event(event.seconds, event.kind, event.key, event.text, new_id)
+        self.reached(observation_id, seconds)
+        return new_id
 
     def delete_event(self, event_id: int) -> None:
         self.conn.execute("DELETE FROM observation_events WHERE id = ?", [event_id])

@@ -23,7 +23,8 @@ from tpcycle.observation import (
     parse_line,
 )
 from tpcycle.privacy import match_key
-from tpcycle.store import Journal
+from tpcycle.store import Journal, UnitOfWork
+from tpcycle.store.observations import OpenRow
 from tpcycle.usecases.cycles import Saved, chosen
 from tpcycle.usecases.recording import add_entry
 
@@ -60,17 +61,15 @@ def open_observation(
         roster = tuple(s.name for s in uow.students.all())
         found = uow.observations.current()
         if found is not None:
-            keys = ", ".join(f"{c.key}={c.label}" for c in found.setup.codes) or "-"
+            keys = ", ".join(f"{c.key}={c.label}" for c in setup_of(found).codes) or "-"
             if cycle_id is not None and cycle_id != found.cycle_id:
                 raise InvalidInput(Message.OBSERVE_OPEN_ELSEWHERE, cycle=found.cycle_id)
-            if not setup.empty and setup != found.setup:
+            if not setup.empty and setup != setup_of(found):
                 raise InvalidInput(Message.OBSERVE_OPEN_DIFFERENT, cycle=found.cycle_id, keys=keys)
-            events = uow.observations.events(found.id)
-            resumed = uow.observations.add_event(
-                found.id, Event(found.seconds, Kind.RESUMED), uow.now
-            )
-            state = Observation(found.setup, [*events, resumed])
-            step = found.step or evidence_step(
+            events = _events(uow, found.id)
+            resumed = _add(uow, found.id, Event(found.seconds, Kind.RESUMED))
+            state = Observation(setup_of(found), [*events, resumed])
+            step = _step(found) or evidence_step(
                 uow.entries.steps_recorded(found.cycle_id), baseline=False, new=False
             )
             return Session(found.id, found.cycle_id, step, state, found.seconds, True, roster)
@@ -82,8 +81,8 @@ def open_observation(
         step = evidence_step(uow.entries.steps_recorded(cycle.id), baseline=baseline, new=new)
         new_id = uow.observations.add(
             cycle_id=cycle.id,
-            setup=setup,
-            step=step if baseline or new else None,
+            setup=setup.to_dict(),
+            step=step.value if baseline or new else None,
             author=by,
             private=private,
             happened_at=happened_at,
@@ -95,7 +94,7 @@ def open_observation(
 def record(journal: Journal, session: Session, event: Event) -> Event:
     """Save one event the moment it happens, and add it to the session's state."""
     with journal.write() as uow:
-        saved = uow.observations.add_event(session.id, event, uow.now)
+        saved = _add(uow, session.id, event)
     session.state.events.append(saved)
     return saved
 
@@ -177,7 +176,7 @@ def finish(journal: Journal, session: Session, seconds: float) -> tuple[Saved, O
         found = uow.observations.current()
         if found is None or found.id != session.id:
             return None
-        state = Observation(found.setup, uow.observations.events(found.id))
+        state = Observation(setup_of(found), _events(uow, found.id))
         end = max(seconds, state.last_time())
         state = state.finished(end)
         uow.observations.delete(found.id)
@@ -186,7 +185,7 @@ def finish(journal: Journal, session: Session, seconds: float) -> tuple[Saved, O
         saved = add_entry(
             journal,
             cycle_id=found.cycle_id,
-            step=found.step,  # None: baseline until the cycle has a move, new evidence after
+            step=_step(found),  # None: baseline until the cycle has a move, new evidence after
             text=state.entry_text(end),
             by=found.author,
             private=found.private,
@@ -194,3 +193,33 @@ def finish(journal: Journal, session: Session, seconds: float) -> tuple[Saved, O
             happened_at=found.happened_at,
         )
     return saved, state
+
+
+# -- rows and the observation model --------------------------------------------------------------
+
+
+def setup_of(row: OpenRow) -> Setup:
+    return Setup.from_dict(row.setup)
+
+
+def _step(row: OpenRow) -> Step | None:
+    return None if row.step is None else Step(row.step)
+
+
+def _events(uow: UnitOfWork, observation_id: int) -> list[Event]:
+    return [
+        Event(r.seconds, Kind(r.kind), r.key, r.text, r.id)
+        for r in uow.observations.events(observation_id)
+    ]
+
+
+def _add(uow: UnitOfWork, observation_id: int, event: Event) -> Event:
+    new_id = uow.observations.add_event(
+        observation_id,
+        seconds=event.seconds,
+        kind=event.kind.value,
+        key=event.key,
+        text=event.text,
+        at=uow.now,
+    )
+    return Event(event.seconds, event.kind, event.key, event.text, new_id)
