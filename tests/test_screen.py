@@ -76,7 +76,7 @@ def test_a_note_being_typed_stays_in_view_with_its_end() -> None:
         keys.press(ch, 11)
     lines = layout(keys.view(12), 40, 8)
     assert lines is not None
-    assert any(line.endswith("END▏") and line.startswith("…") for line in lines)
+    assert any(line.endswith("END▏") and line.startswith("Note at 0:10: …") for line in lines)
     assert "Esc drop it" in lines[-1]
 
 

@@ -117,7 +117,8 @@ class Keys:
             now = "stopped" if since is None else f"running {clock_time(seconds - since)}"
             cells.append(Cell(setup.interval.key, setup.interval.label, now))
             lines.append(
-                f"{setup.interval.key}: {len(spans)} times · in all {clock_time(sum(spans))}"
+                f"{setup.interval.key}: {len(spans)} time{'' if len(spans) == 1 else 's'}"
+                f" · in all {clock_time(sum(spans))}"
                 f" · longest {clock_time(max(spans, default=0.0))}"
             )
             status.append(f"{setup.interval.key} {'stopped' if since is None else now}")
@@ -128,11 +129,11 @@ class Keys:
                 f"who spoke: {turns} turn{'' if turns == 1 else 's'},"
                 f" {students} student{'' if students == 1 else 's'}"
             )
-        prompt = ""
+        label = prompt = ""
         hint = ["u undo", "n note", *(["s who spoke"] if setup.speakers else []), "q save and quit"]
         if self.mode is Mode.NOTE:
             typed = "".join(self.note)
-            prompt = f"Note at {clock_time(self.note_at)}: {typed}▏"
+            label, prompt = f"Note at {clock_time(self.note_at)}:", f"{typed}▏"
             hint = ["Enter file the note", "Esc drop it"]
             status = ["Enter file · Esc drop", f"note: {typed[-24:]}"]
         elif self.mode is Mode.PICKING:
@@ -150,6 +151,7 @@ class Keys:
             lines=tuple(lines),
             optional=optional,
             prompt=prompt,
+            prompt_label=label,
             hint=tuple(hint),
             status=" · ".join(status),
         )

@@ -35,6 +35,7 @@ class View:
     lines: tuple[str, ...] = ()  # under the cells, shortened to fit (the stopwatch's totals)
     optional: tuple[str, ...] = ()  # dropped first when the screen is short (the last event)
     prompt: str = ""  # what is being typed (a note): always shown, its end kept in view
+    prompt_label: str = ""  # shown before it ("Note at 1:10: ")
     hint: tuple[str, ...] = ()  # "u undo", "q save and quit": wrapped between items, never cut
     status: str = ""  # the one line a terminal too small to draw gets
 
@@ -124,7 +125,9 @@ def layout(view: View, width: int, height: int) -> list[str] | None:
     hint = _hint_rows(view.hint, usable)
     fixed = [fit(view.title, usable), *(fit(line, usable) for line in view.lines)]
     optional = [fit(line, usable) for line in view.optional]
-    prompt = [_tail(view.prompt, usable)] if view.prompt else []
+    label = fit(view.prompt_label, usable // 2) + " " if view.prompt_label else ""
+    typed = _tail(view.prompt, usable - columns(label)) if view.prompt or label else ""
+    prompt = [label + typed] if label or typed else []
     for per_row in range(1, max(1, len(view.cells)) + 1):
         if per_row > 1 and (usable - 2 * (per_row - 1)) // per_row < CELL_WIDTH:
             break
