@@ -60,6 +60,7 @@ def test_cli_reference_matches_the_commands() -> None:
         "performance.md",
         "cli.md",
         "evidence.md",
+        "observation.md",
         "checks.md",
         "privacy.md",
         "reliability.md",

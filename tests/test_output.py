@@ -276,6 +276,7 @@ COMMANDS: list[tuple[tuple[str, ...], str]] = [
     (("protocols", "show", "hostile"), "text"),
     (("new", "goal", "Next goal", "--from", "1"), "text"),
     (("tally", "a=lab {hostile}", "--cycle", "1"), "text"),
+    (("observe", "a=lab {hostile}", "--cycle", "1"), "text"),
     (("session",), "text"),
     (("check",), ""),
     (("compare", "--json"), "json"),
@@ -289,7 +290,7 @@ COMMANDS: list[tuple[tuple[str, ...], str]] = [
     (("share",), "json"),
 ]
 
-INPUT = {"tally": "aaq", "session": "An answer\n/stop\n"}
+INPUT = {"tally": "aaq", "observe": "0:01 a\n0:02 q\n", "session": "An answer\n/stop\n"}
 
 
 # The everyday tier runs every command over one text holding markup, an escape sequence and an

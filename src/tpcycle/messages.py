@@ -419,6 +419,69 @@ class Message(Enum):
     SESSION_MEASURE_NAMES = "Baseline measures: {names}"
     SESSION_MEASURE_SAVED = "Recorded {measure} with entry {entry}."
     SESSION_PREDICTION_SAVED = "Recorded the prediction {measure} with entry {entry}."
+    # --- i13-observe ---
+    OBSERVE_CODE_SHAPE = "'{spec}' needs a key and what it {what}, like o=\"open question\"."
+    OBSERVE_KEY_SHAPE = "In '{spec}' the key must be one letter, digit or sign."
+    OBSERVE_LABEL_LONG = "In '{spec}' the label is longer than {most} letters; shorten it."
+    OBSERVE_KEY_RESERVED = (
+        "The key '{key}' is kept for the screen (q save and quit, u undo, n note,"
+        " s who spoke); choose another."
+    )
+    OBSERVE_KEY_TWICE = "The key '{key}' is used twice."
+    OBSERVE_LABEL_TWICE = "'{label}' has two keys."
+    OBSERVE_NEEDS_WHAT = 'Name what to watch for, like o="open question", --interval or --speakers.'
+    OBSERVE_NO_ROSTER = (
+        "--speakers picks students from the roster, which is empty; add them with"
+        " 'tpcycle students add'."
+    )
+    OBSERVE_OPEN_ELSEWHERE = (
+        "An observation of cycle {cycle} is still open; run 'tpcycle observe' without codes"
+        " or --cycle to go on with it, and q to save it."
+    )
+    OBSERVE_OPEN_DIFFERENT = (
+        "An observation of cycle {cycle} is still open with other keys ({keys}); run"
+        " 'tpcycle observe' without codes to go on with it, and q to save it."
+    )
+    OBSERVE_STARTED = "Observing cycle {cycle} ({step}); everything is saved as it happens."
+    OBSERVE_RESUMED = (
+        "Going on with the observation of cycle {cycle} at {time} ({events} {events:event|events}"
+        " so far)."
+    )
+    OBSERVE_KEYS = "Keys: {keys}."
+    OBSERVE_QUIT_HINT = "q (or Ctrl-C) saves it as evidence; u undoes the last event."
+    OBSERVE_NOTHING = "Nothing was observed, so nothing was saved."
+    OBSERVE_SAVED = (
+        "Saved entry {entry} with {measures} {measures:measure|measures} and a timeline of"
+        " {events} {events:event|events}."
+    )
+    OBSERVE_BAD_LINE = (
+        "Line {line} ('{text}') is not 'TIME KEY [TEXT]', like '01:10 n Kids stuck on step 2';"
+        " the lines before it are kept."
+    )
+    OBSERVE_UNKNOWN_KEY = "Line {line}: the key '{key}' means nothing in this observation."
+    OBSERVE_TIME_BACKWARDS = (
+        "Line {line}: {time} is before {last}, the time already reached; times only go forward."
+    )
+    OBSERVE_NOTE_EMPTY = "Line {line}: the note is empty."
+    OBSERVE_UNKNOWN_STUDENT = (
+        "Line {line}: '{name}' is not on the roster; 'tpcycle students list' shows it."
+    )
+    OBSERVE_SUMMARY = "Observed for {time}: {parts}."
+    OBSERVE_SUMMARY_INTERVAL = (
+        "{label} {count} {count:time|times}, {total} in all, longest {longest}"
+    )
+    OBSERVE_SUMMARY_TURNS = "{count} {count:turn|turns} spoken"
+    OBSERVE_SUMMARY_NOTES = "{count} {count:note|notes}"
+    OBSERVE_TIMELINE_HEADING = "Timeline (time since the start):"
+    OBSERVE_EVENT_START = "{label}: started"
+    OBSERVE_EVENT_STOP = "{label}: stopped"
+    OBSERVE_EVENT_NOTE = "note: {note}"
+    OBSERVE_EVENT_SPOKE = "spoke: {name}"
+    OBSERVE_EVENT_RESUMED = "observation went on after a break"
+    OBSERVE_EVENT_END = "end"
+    OBSERVE_TURNS = "turns spoken"
+    OBSERVE_WHO_SPOKE = "students who spoke"
+    OBSERVE_MINUTES = "minutes observed"
 
 
 @dataclass(frozen=True)

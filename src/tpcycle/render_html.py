@@ -23,6 +23,7 @@ from tpcycle.render_markdown import (
     day,
     measures_label,
 )
+from tpcycle.render_observation import timeline_html
 from tpcycle.render_text import ListBlock, blocks, spans
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'"
@@ -123,7 +124,7 @@ def _entries(entries: Iterable[Entry], zone: tzinfo) -> list[str]:
         if entry.question:
             out.append(f'<p class="question">{escape(" ".join(entry.question.split()))}</p>')
         out.append('<div class="answer">')
-        out += prose(entry.text)
+        out += timeline_html(entry.text, prose)
         out.append("</div>")
         if entry.measures:
             listed = "; ".join(f"{m.name}: {m.display()}" for m in entry.measures)

@@ -16,6 +16,7 @@ from tpcycle import render_conversations as talks
 from tpcycle.domain import STEPS, Cycle, Entry, Step, number
 from tpcycle.measures import Comparison, compare
 from tpcycle.render import cycle_fields
+from tpcycle.render_observation import timeline_markdown
 from tpcycle.render_text import ListBlock, blocks, spans
 
 # Characters that can make Markdown structure anywhere in a line: emphasis, code, links and
@@ -269,7 +270,7 @@ def _entries_markdown(entries: Iterable[Entry], zone: tzinfo = UTC) -> list[str]
         previous = byline
         if entry.question:
             lines += [f"*{escape_line(_one_line(entry.question))}*", ""]
-        lines += [escape_block(entry.text), ""]
+        lines += [timeline_markdown(entry.text, escape_block, escape_inline), ""]
         if entry.measures:
             label = measures_label(entry)
             listed = "; ".join(escape_inline(f"{m.name}: {m.display()}") for m in entry.measures)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from tpcycle.domain import Measure, number
 from tpcycle.errors import InvalidInput
+from tpcycle.screen import Cell, View
 
 RESERVED = {"q": "save and quit", "u": "undo the last press"}
 
@@ -63,6 +64,17 @@ class Tally:
         counted = " · ".join(f"{c.key} {c.label}: {self.presses.count(c.key)}" for c in self.codes)
         minutes, secs = divmod(int(seconds), 60)
         return f"{counted} · {minutes}:{secs:02d} · u undo · q save and quit"
+
+    def view(self, seconds: float, title: str) -> View:
+        """The live screen (the same layout as `observe`): a cell per code, the hint kept whole."""
+        minutes, secs = divmod(int(seconds), 60)
+        counts = [f"{c.key} {self.presses.count(c.key)}" for c in self.codes]
+        return View(
+            title=f"{title} · {minutes}:{secs:02d}",
+            cells=tuple(Cell(c.key, c.label, str(self.presses.count(c.key))) for c in self.codes),
+            hint=("u undo", "q save and quit"),
+            status=" · ".join(["q save", "u undo", f"{minutes}:{secs:02d}", *counts]),
+        )
 
     def measures(self, seconds: float) -> tuple[Measure, ...]:
         minutes = round(seconds / 60, 1)

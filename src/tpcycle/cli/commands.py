@@ -47,6 +47,12 @@ def _evidence() -> ModuleType:
     return evidence
 
 
+def _observe() -> ModuleType:
+    from tpcycle.cli import observe
+
+    return observe
+
+
 def _session() -> ModuleType:
     from tpcycle.cli import session
 
@@ -160,6 +166,12 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
         lambda: _evidence().tally,
         RECORD,
         "Count what you see during a lesson, one key press each; q saves the counts as evidence.",
+    ),
+    (
+        "observe",
+        lambda: _observe().observe,
+        RECORD,
+        "Observe a lesson live: counts, a stopwatch, timed notes and who spoke, saved as you go.",
     ),
     (
         "interpret",

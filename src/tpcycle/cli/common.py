@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 
 # The recording commands are listed in the order a cycle uses them; the rest as registered.
-CYCLE_ORDER = ("new", "session", "log", "tally", "interpret", "move", "reflect")
+CYCLE_ORDER = ("new", "session", "log", "tally", "observe", "interpret", "move", "reflect")
 
 
 # Words people type for a command that is called something else: the command they meant.

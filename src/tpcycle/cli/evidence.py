@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
 from typing import Annotated
 
 import typer
 
+from tpcycle.cli import live
 from tpcycle.cli import output as out
 from tpcycle.cli.common import lesson_date, opened
 from tpcycle.cli.options import (
@@ -20,7 +20,7 @@ from tpcycle.cli.options import (
     NewEvidenceOption,
     OnOption,
 )
-from tpcycle.domain import Measure, number, visible
+from tpcycle.domain import Measure, number
 from tpcycle.measures import Comparison, Row, compare
 from tpcycle.messages import Message
 from tpcycle.render import comparison_dict, to_json
@@ -151,15 +151,26 @@ def tally(
         keys=", ".join(f"{c.key} = {c.label}" for c in state.codes),
     )
     started = time.monotonic()
-    live = sys.stdin.isatty()
-    for key in _keys(live, lambda: state.line(time.monotonic() - started)):
-        if key in ("q", "Q", "\x03", "\x04"):
-            break
-        if key and not state.press(key) and live:
-            sys.stderr.write("\a")
+    title = f"Tallying cycle {target.id} ({step.label.lower()})"
+    if live.interactive():
+        painter = live.Painter()
+        try:
+            with live.keys(
+                lambda: painter.draw(state.view(time.monotonic() - started, title))
+            ) as keys:
+                for key in keys:
+                    if key in ("q", "Q", live.INTERRUPT, live.END):
+                        break
+                    if key and not state.press(key):
+                        sys.stderr.write("\a")
+        finally:
+            painter.close()
+    else:
+        while key := sys.stdin.read(1):
+            if key in ("q", "Q", "\x03", "\x04"):
+                break
+            state.press(key)
     seconds = time.monotonic() - started
-    if live:
-        sys.stderr.write("\n")
     if not state.presses:
         out.say(Message.TALLY_NOTHING_COUNTED)
         return
@@ -175,32 +186,3 @@ def tally(
             happened_at=happened_at,
         )
     out.saved(Message.TALLY_SAVED, entry=saved.entry.id, text=saved.entry.text)
-
-
-def _keys(live: bool, status: Callable[[], str]) -> Iterator[str]:
-    """Single key presses: from a terminal in cbreak mode with a live status line, or piped."""
-    if not live:
-        while key := sys.stdin.read(1):
-            yield key
-        return
-    import select
-    import termios
-    import tty
-
-    fd = sys.stdin.fileno()
-    saved = termios.tcgetattr(fd)
-    try:
-        tty.setcbreak(fd)
-        while True:
-            sys.stderr.write("\r\x1b[K" + visible(status()))
-            sys.stderr.flush()
-            ready, _, _ = select.select([fd], [], [], 1.0)  # refresh the clock each second
-            if ready:
-                key = os.read(fd, 1).decode(errors="ignore")
-                if not key:
-                    return
-                yield key
-    except KeyboardInterrupt:
-        return
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)

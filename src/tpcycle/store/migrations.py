@@ -322,6 +322,42 @@ def m012_conversations(db: Database) -> None:
     )
 
 
+@migrations()
+def m013_observations(db: Database) -> None:
+    # An observation in progress (`tpcycle observe`): its keys and the events so far, each
+    # written as it happens so a crash loses nothing. ``step`` is set by --baseline / --new;
+    # empty, the usual rule decides when it is saved. Saving it makes an evidence entry and
+    # deletes both rows, so a student's name in a who-spoke event is kept only in the entry.
+    db.execute(
+        """CREATE TABLE observations (
+            id INTEGER PRIMARY KEY,
+            cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+            setup TEXT NOT NULL,
+            step TEXT CHECK (step IN ('evidence', 'new_evidence')),
+            author TEXT,
+            private INTEGER NOT NULL DEFAULT 0,
+            happened_at TEXT,
+            started_at TEXT NOT NULL,
+            seconds REAL NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE observation_events (
+            id INTEGER PRIMARY KEY,
+            observation_id INTEGER NOT NULL REFERENCES observations(id) ON DELETE CASCADE,
+            seconds REAL NOT NULL,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX observations_by_cycle ON observations (cycle_id)")
+    db.execute(
+        "CREATE INDEX observation_events_in_order ON observation_events (observation_id, id)"
+    )
+
+
 def _steps_of(cycle: str) -> str:
     return (
         "(SELECT coalesce(sum(DISTINCT " + _STEP_BIT.format(step="e.step") + "), 0)"

@@ -22,6 +22,7 @@ MIGRATION_NAMES = (
     "m009_scale",
     "m011_between_meetings",
     "m012_conversations",
+    "m013_observations",
 )
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from tpcycle.store.between import Notes, Promises
 from tpcycle.store.conversations import Conversations
+from tpcycle.store.observations import Observations
 from tpcycle.store.records import Cycles, Entries, Settings
 from tpcycle.store.roster import Students
 from tpcycle.store.search import Index
@@ -32,3 +33,4 @@ class UnitOfWork:
         self.promises = Promises(conn)
         self.notes = Notes(conn)
         self.conversations = Conversations(conn)
+        self.observations = Observations(conn)
