@@ -16,7 +16,7 @@ from tpcycle.between import (
 )
 from tpcycle.domain import Role
 from tpcycle.errors import InvalidInput
-from tpcycle.messages import Message
+from tpcycle.messages_partnership import Partnership
 
 THURSDAY = date(2026, 11, 26)
 
@@ -45,7 +45,7 @@ def test_due_days_as_people_type_them(typed: str, day: date) -> None:
 def test_a_day_that_cannot_be_read_is_one_clear_error(typed: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_due(typed, THURSDAY)
-    assert caught.value.message_id is Message.DUE_NOT_A_DAY
+    assert caught.value.message_id is Partnership.DUE_NOT_A_DAY
     assert "\x1b" not in caught.value.message
 
 
@@ -68,7 +68,7 @@ def test_an_owner_is_one_of_the_two_people(name: str, role: Role) -> None:
 def test_an_unknown_owner_names_the_two_people() -> None:
     with pytest.raises(InvalidInput) as caught:
         resolve_person("Jordan", "José Pérez", "Sam Lee")
-    assert caught.value.message_id is Message.UNKNOWN_PERSON
+    assert caught.value.message_id is Partnership.UNKNOWN_PERSON
     assert "José Pérez" in caught.value.message and "Sam Lee" in caught.value.message
 
 

@@ -7,6 +7,7 @@ import pytest
 from tpcycle.domain import Measure
 from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message
+from tpcycle.messages_classroom import Classroom
 from tpcycle.observation import (
     Event,
     Kind,
@@ -35,20 +36,20 @@ def test_setup_reads_codes_and_the_interval() -> None:
 @pytest.mark.parametrize(
     ("codes", "interval", "speakers", "said"),
     [
-        (["q=quiet"], None, False, Message.OBSERVE_KEY_RESERVED),
-        (["u=up"], None, False, Message.OBSERVE_KEY_RESERVED),
-        (["N=noise"], None, False, Message.OBSERVE_KEY_RESERVED),
-        (["s=stand"], None, True, Message.OBSERVE_KEY_RESERVED),
-        (["o=a", "o=b"], None, False, Message.OBSERVE_KEY_TWICE),
-        (["i=a"], "i=b", False, Message.OBSERVE_KEY_TWICE),
-        (["o=same", "p=Same"], None, False, Message.OBSERVE_LABEL_TWICE),
-        (["oo=two keys"], None, False, Message.OBSERVE_KEY_SHAPE),
-        ([" =blank"], None, False, Message.OBSERVE_KEY_SHAPE),
-        (["o"], None, False, Message.OBSERVE_CODE_SHAPE),
-        (["o="], None, False, Message.OBSERVE_CODE_SHAPE),
-        ([], "i", False, Message.OBSERVE_CODE_SHAPE),
-        (["o=" + "x" * 61], None, False, Message.OBSERVE_LABEL_LONG),
-        ([], "i=" + "x" * 51, False, Message.OBSERVE_LABEL_LONG),
+        (["q=quiet"], None, False, Classroom.OBSERVE_KEY_RESERVED),
+        (["u=up"], None, False, Classroom.OBSERVE_KEY_RESERVED),
+        (["N=noise"], None, False, Classroom.OBSERVE_KEY_RESERVED),
+        (["s=stand"], None, True, Classroom.OBSERVE_KEY_RESERVED),
+        (["o=a", "o=b"], None, False, Classroom.OBSERVE_KEY_TWICE),
+        (["i=a"], "i=b", False, Classroom.OBSERVE_KEY_TWICE),
+        (["o=same", "p=Same"], None, False, Classroom.OBSERVE_LABEL_TWICE),
+        (["oo=two keys"], None, False, Classroom.OBSERVE_KEY_SHAPE),
+        ([" =blank"], None, False, Classroom.OBSERVE_KEY_SHAPE),
+        (["o"], None, False, Classroom.OBSERVE_CODE_SHAPE),
+        (["o="], None, False, Classroom.OBSERVE_CODE_SHAPE),
+        ([], "i", False, Classroom.OBSERVE_CODE_SHAPE),
+        (["o=" + "x" * 61], None, False, Classroom.OBSERVE_LABEL_LONG),
+        ([], "i=" + "x" * 51, False, Classroom.OBSERVE_LABEL_LONG),
     ],
 )
 def test_clashing_or_malformed_keys_are_refused(
@@ -141,7 +142,7 @@ def test_piped_lines() -> None:
     for bad in ("o", "1:10", "1:10 oo", "soon o", "1:70 o"):
         with pytest.raises(InvalidInput) as raised:
             parse_line(bad, 4)
-        assert raised.value.message_id is Message.OBSERVE_BAD_LINE
+        assert raised.value.message_id is Classroom.OBSERVE_BAD_LINE
 
 
 def mode_of(keys: Keys) -> Mode:

@@ -11,7 +11,7 @@ from enum import StrEnum
 from tpcycle.domain import MAX_NAME, Role, Step, strip_controls, visible
 from tpcycle.errors import InvalidInput
 from tpcycle.folding import match_key
-from tpcycle.messages import Message
+from tpcycle.messages_partnership import Partnership
 
 MAX_NOTE = 4_000  # notes between meetings are short; a longer text belongs in a step
 
@@ -94,7 +94,7 @@ def parse_due(text: str, today: date) -> date:
     try:
         return date.fromisoformat(word)
     except ValueError as exc:
-        raise InvalidInput(Message.DUE_NOT_A_DAY, text=visible(text[:40])) from exc
+        raise InvalidInput(Partnership.DUE_NOT_A_DAY, text=visible(text[:40])) from exc
 
 
 # -- people ----------------------------------------------------------------------------------
@@ -112,7 +112,7 @@ def resolve_person(name: str, teacher: str, partner: str) -> tuple[str, Role]:
     if key and firsts.count(key) == 1:  # a first name both share says nothing
         return (teacher, Role.TEACHER) if key == firsts[0] else (partner, Role.PARTNER)
     raise InvalidInput(
-        Message.UNKNOWN_PERSON, name=visible(name[:40]), teacher=teacher, partner=partner
+        Partnership.UNKNOWN_PERSON, name=visible(name[:40]), teacher=teacher, partner=partner
     )
 
 

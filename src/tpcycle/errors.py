@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tpcycle.messages import Message, Said, text
+from tpcycle.messages import CATALOGUES, AnyMessage, Said, text
 
 
 class TpcycleError(Exception):
     """A problem the user can act on; the CLI prints ``Error: <message>`` and exits 1."""
 
-    def __init__(self, message: str | Message, /, **values: Any) -> None:
-        if isinstance(message, Message):
+    def __init__(self, message: str | AnyMessage, /, **values: Any) -> None:
+        if isinstance(message, CATALOGUES):
             self.said: Said | None = Said(message, values)
             sentence = text(message, **values)
         else:
@@ -28,7 +28,7 @@ class TpcycleError(Exception):
         self.message = sentence
 
     @property
-    def message_id(self) -> Message | None:
+    def message_id(self) -> AnyMessage | None:
         return self.said.id if self.said else None
 
 

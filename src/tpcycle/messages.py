@@ -1,9 +1,10 @@
-"""Every sentence tpcycle says to a person, by id: one catalogue, so wording lives in one place.
+"""Every sentence tpcycle says to a person, by id: catalogues, so wording lives in one place.
 
-A message is a member of :class:`Message`; its value is a template with ``{named}`` fields.
-Code says *which* message and *what values* (:class:`Said`); the output layer turns that into
-text. Tests compare ids and values, or the text :func:`text` renders from the catalogue, so a
-rewording changes this file only.
+A message is a member of a catalogue: :class:`Message` here for the journal and its six steps,
+``Partnership`` and ``Classroom`` beside it (one enum per area keeps each file readable). Its
+value is a template with ``{named}`` fields. Code says *which* message and *what values*
+(:class:`Said`); the output layer turns that into text. Tests compare ids and values, or the text
+:func:`text` renders from the catalogue, so a rewording changes a catalogue only.
 
 Two small additions to ``str.format``:
 
@@ -19,7 +20,10 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum, unique
-from typing import Any
+from typing import Any, TypeAlias
+
+from tpcycle.messages_classroom import Classroom
+from tpcycle.messages_partnership import Partnership
 
 
 @unique
@@ -313,189 +317,25 @@ class Message(Enum):
     # -- issue 14: whole-journal commands --
     LIST_OLDER = "{count} older {count:cycle|cycles}: tpcycle list --all"
     LIST_CYCLE_LINE = "{entries} {entries:entry|entries} · last {latest}"
-    # --- i11-between ---
-    DUE_NOT_A_DAY = (
-        "'{text}' is not a day tpcycle can read; give 2026-12-04, a weekday (friday), today,"
-        " tomorrow, +3d or +2w."
-    )
-    UNKNOWN_PERSON = (
-        "'{name}' is neither of the two people in this cycle: use teacher ({teacher}) or"
-        " partner ({partner}), or one of their names."
-    )
-    NO_SUCH_PROMISE = "There is no promise {number}; 'tpcycle todo --all' lists their numbers."
-    PROMISE_OF_OTHER_PAIR = (
-        "Promise {number} belongs to another pair's cycles, not to cycle {cycle}'s; choose that"
-        " cycle with --cycle."
-    )
-    NO_SUCH_ASK = "There is no question {number} to answer; 'tpcycle show' lists them."
-    PROMISE_SAVED = "Promise {number} saved for {owner}{due}."
-    PROMISE_DUE_CLAUSE = ", due {day}"
-    DUE_WITHOUT_TODO = "--due goes with --todo: say what is promised as well as by when."
-    PROMISE_DONE = "Promise {number} is done: {text}"
-    PROMISE_DROPPED = "Promise {number} was dropped: {text}"
-    NO_PROMISES = "No open promises for {teacher} and {partner}. Add one with: tpcycle todo add"
-    NO_PROMISES_AT_ALL = "No promises yet for {teacher} and {partner}."
-    PROMISE_OVERDUE = "overdue"
-    PROMISE_DUE_TODAY = "due today"
-    PROMISE_NO_DAY = "no day set"
-    NOTE_SAVED = "Note {number} saved on cycle {cycle}."
-    ASK_SAVED = (
-        "Question {number} saved on cycle {cycle}; the other person answers with:"
-        " tpcycle answer {number} TEXT"
-    )
-    ASK_ANSWER_SAVED = "Answer {number} saved to question {ask}."
-    BETWEEN_HEADING = "Between meetings"
-    BETWEEN_NOTE = "note"
-    BETWEEN_ASK = "question #{number}"
-    BETWEEN_ANSWER = "answer to #{ask}"
-    BETWEEN_PROMISE = "promise #{number}, {owner}, {due}, {state}"
-    CATCHUP_HEADING = "Since you last looked on this machine:"
-    CATCHUP_ENTRY = "{author} added to {step} (cycle {cycle}, #{number}):"
-    CATCHUP_NOTE = "{author} · {kind} (cycle {cycle}):"
-    CATCHUP_ASK = "{author} is waiting for your answer to question {number} (cycle {cycle}):"
-    CATCHUP_MORE = "... and {count} more"
-    CALENDAR_PROMISE = "Promise due: {text} ({owner})"
-    CASELOAD_EMPTY = "No cycles yet, so no caseload; start one with 'tpcycle new goal'."
-    CASELOAD_DRIFTING = "drifting"
-    SYNC_NO_FOLDER = "There is no folder {path} to sync through; make it or check the path."
-    SYNC_NOT_FOLDER = "{path} is not a folder; sync needs the folder you and your partner share."
-    SYNC_READ_ONLY = "tpcycle cannot write into {path} ({reason}), so nothing was synced."
-    SYNC_JOURNAL_INSIDE = (
-        "The journal itself is inside {path}; a synced folder would copy a live database and"
-        " can damage it. Sync through a folder that does not hold the journal."
-    )
-    IMPORT_BETWEEN = (
-        "Between meetings: {notes} new {notes:note|notes} or answers,"
-        " {promises} {promises:promise|promises} new or changed."
-    )
-    SYNC_SKIPPED = "Skipped {name}: {reason}"
-    SYNC_NOT_BUNDLE = "not a tpcycle bundle"
-    SYNC_CAME_IN = (
-        "In: {name} (cycle {cycle}): {entries} new {entries:entry|entries},"
-        " {notes} {notes:note|notes}, {promises} {promises:promise|promises}"
-    )
-    SYNC_WENT_OUT = "Out: {name} (cycle {cycle}, {entries} {entries:entry|entries})"
-    SYNC_SUMMARY = (
-        "Synced with {path}: {came} {came:bundle|bundles} in, {went} {went:bundle|bundles} out,"
-        " {same} unchanged."
-    )
-    # --- i13-conv ---
-    CONVERSATION_NOT_CONVERSATION = "'{name}' is a six-step protocol; conversations are: {known}."
-    CONVERSATION_NO_CYCLE = (
-        "A conversation belongs to a cycle, and there is no current cycle; start one with"
-        " 'tpcycle new goal' (or pick one with 'tpcycle use N'), then run this again."
-    )
-    CONVERSATION_HEADING = "{title} · cycle {cycle}: {goal}"
-    CONVERSATION_RESUMED = "Going on from {started}: {answers} {answers:answer|answers} so far."
-    CONVERSATION_SECTION = "Part {number} of {count} · {section}"
-    CONVERSATION_SAVED = "Saved in '{section}'."
-    CONVERSATION_SAVED_PRIVATE = "Saved in '{section}' (private)."
-    CONVERSATION_STOPPED = (
-        "Stopped. Every answer is saved; 'tpcycle session --protocol {name}' goes on from here."
-    )
-    CONVERSATION_DONE = "That was the last question; 'tpcycle show' lists the conversation."
-    CONVERSATION_COMMANDS = (
-        "  Enter      skip this question\n"
-        "  ?          show a hint\n"
-        "  /teacher   the teacher is speaking\n"
-        "  /partner   the partner is speaking\n"
-        "  /private   the next answer is private (again: undo)\n"
-        "  /long      several lines; end with a line of only .\n"
-        "  /edit      write the answer in your editor\n"
-        "  /next      go on to the next part\n"
-        "  /back      go back a part\n"
-        "  /stop      stop (or Ctrl-D); next time goes on here"
-    )
-    CONVERSATION_OTHER_CYCLE = "Conversation {uid} in the bundle belongs to another cycle here."
-    CONVERSATIONS_MERGED = "Conversations: {added} {added:answer|answers} added, {updated} updated."
-    PROTOCOLS_CONVERSATIONS = "Conversations, held with 'tpcycle session --protocol NAME': {names}"
-    CONVERSATION_NO_ON = "--on is for the six steps; a conversation is dated when it is held."
-    CONVERSATION_EDIT_NEEDS = "Give the new text, or --private or --shared."
-    CONVERSATION_ANSWER_UNKNOWN = "No conversation answer {answers}; 'tpcycle show' lists them."
-    CONVERSATION_ANSWER_CHANGED = "Changed conversation answer a{answer}."
-    CONVERSATION_ANSWERS_FORGOTTEN = "Forgot {count} conversation {count:answer|answers} for good."
-    SESSION_MEASURE_ASK = "A number to compare? NAME=COUNT/TOTAL or NAME=VALUE (Enter: none)"
-    SESSION_PREDICTION_ASK = "A prediction? NAME=COUNT/TOTAL or NAME=VALUE (Enter: none)"
-    SESSION_MEASURE_NAMES = "Baseline measures: {names}"
-    SESSION_MEASURE_SAVED = "Recorded {measure} with entry {entry}."
-    SESSION_PREDICTION_SAVED = "Recorded the prediction {measure} with entry {entry}."
-    # --- i13-observe ---
-    OBSERVE_CODE_SHAPE = "'{spec}' needs a key and what it {what}, like o=\"open question\"."
-    OBSERVE_KEY_SHAPE = "In '{spec}' the key must be one letter, digit or sign."
-    OBSERVE_LABEL_LONG = "In '{spec}' the label is longer than {most} letters; shorten it."
-    OBSERVE_KEY_RESERVED = (
-        "The key '{key}' is kept for the screen (q save and quit, u undo, n note,"
-        " s who spoke); choose another."
-    )
-    OBSERVE_KEY_TWICE = "The key '{key}' is used twice."
-    OBSERVE_LABEL_TWICE = "'{label}' has two keys."
-    OBSERVE_NEEDS_WHAT = 'Name what to watch for, like o="open question", --interval or --speakers.'
-    OBSERVE_NO_ROSTER = (
-        "--speakers picks students from the roster, which is empty; add them with"
-        " 'tpcycle students add'."
-    )
-    OBSERVE_OPEN_ELSEWHERE = (
-        "An observation of cycle {cycle} is still open; run 'tpcycle observe' without codes"
-        " or --cycle to go on with it, and q to save it."
-    )
-    OBSERVE_OPEN_DIFFERENT = (
-        "An observation of cycle {cycle} is still open with other keys ({keys}); run"
-        " 'tpcycle observe' without codes to go on with it, and q to save it."
-    )
-    OBSERVE_STARTED = "Observing cycle {cycle} ({step}); everything is saved as it happens."
-    OBSERVE_RESUMED = (
-        "Going on with the observation of cycle {cycle} at {time} ({events} {events:event|events}"
-        " so far)."
-    )
-    OBSERVE_KEYS = "Keys: {keys}."
-    OBSERVE_QUIT_HINT = "q (or Ctrl-C) saves it as evidence; u undoes the last event."
-    OBSERVE_NOTHING = "Nothing was observed, so nothing was saved."
-    OBSERVE_SAVED = (
-        "Saved entry {entry} with {measures} {measures:measure|measures} and a timeline of"
-        " {events} {events:event|events}."
-    )
-    OBSERVE_BAD_LINE = (
-        "Line {line} ('{text}') is not 'TIME KEY [TEXT]', like '01:10 n Kids stuck on step 2';"
-        " the lines before it are kept."
-    )
-    OBSERVE_UNKNOWN_KEY = "Line {line}: the key '{key}' means nothing in this observation."
-    OBSERVE_TIME_BACKWARDS = (
-        "Line {line}: {time} is before {last}, the time already reached; times only go forward."
-    )
-    OBSERVE_NOTE_EMPTY = "Line {line}: the note is empty."
-    OBSERVE_UNKNOWN_STUDENT = (
-        "Line {line}: '{name}' is not on the roster; 'tpcycle students list' shows it."
-    )
-    OBSERVE_SUMMARY = "Observed for {time}: {parts}."
-    OBSERVE_SUMMARY_INTERVAL = (
-        "{label} {count} {count:time|times}, {total} in all, longest {longest}"
-    )
-    OBSERVE_SUMMARY_TURNS = "{count} {count:turn|turns} spoken"
-    OBSERVE_SUMMARY_NOTES = "{count} {count:note|notes}"
-    OBSERVE_TIMELINE_HEADING = "Timeline (time since the start):"
-    OBSERVE_EVENT_START = "{label}: started"
-    OBSERVE_EVENT_STOP = "{label}: stopped"
-    OBSERVE_EVENT_NOTE = "note: {note}"
-    OBSERVE_EVENT_SPOKE = "spoke: {name}"
-    OBSERVE_EVENT_RESUMED = "observation went on after a break"
-    OBSERVE_EVENT_END = "end"
-    OBSERVE_TURNS = "turns spoken"
-    OBSERVE_WHO_SPOKE = "students who spoke"
-    OBSERVE_MINUTES = "minutes observed"
+
+
+# The catalogues by area: Message for the journal and its six steps, the others beside it.
+CATALOGUES = (Message, Partnership, Classroom)
+AnyMessage: TypeAlias = Message | Partnership | Classroom
 
 
 @dataclass(frozen=True)
 class Said:
     """A message and the values that fill it: what the output layer shows, what tests compare."""
 
-    id: Message
+    id: AnyMessage
     values: Mapping[str, Any] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return text(self.id, **self.values)
 
 
-def said(message: Message, **values: Any) -> Said:
+def said(message: AnyMessage, **values: Any) -> Said:
     return Said(message, values)
 
 
@@ -512,17 +352,17 @@ class _Formatter(string.Formatter):
 _FORMATTER = _Formatter()
 
 
-def fields(message: Message) -> set[str]:
+def fields(message: AnyMessage) -> set[str]:
     """The names a message's template needs."""
     return {name for _, name, _, _ in _FORMATTER.parse(message.value) if name}
 
 
-def text(message: Message, **values: Any) -> str:
+def text(message: AnyMessage, **values: Any) -> str:
     """The sentence for ``message`` with ``values`` filled in (``None`` fills as nothing)."""
     filled = {k: "" if v is None else v for k, v in values.items()}
     return _FORMATTER.vformat(message.value, (), filled)
 
 
-def clause(message: Message, when: object = True, **values: Any) -> Said | str:
+def clause(message: AnyMessage, when: object = True, **values: Any) -> Said | str:
     """An optional part of a sentence: the message when ``when`` is truthy, else nothing."""
     return Said(message, values) if when else ""

@@ -16,7 +16,8 @@ from typing import Any
 
 from tpcycle.domain import Measure, clean_text, strip_controls, visible
 from tpcycle.errors import InvalidInput
-from tpcycle.messages import Message, text
+from tpcycle.messages import text
+from tpcycle.messages_classroom import Classroom
 from tpcycle.tally import Code
 
 # Keys the screen keeps for itself; with --speakers, SPEAKER_KEY too.
@@ -83,11 +84,11 @@ def _code(spec: str, what: str, longest: int = MAX_LABEL) -> Code:
     key, sep, label = strip_controls(spec).partition("=")
     key, label = key.strip(), " ".join(label.split())
     if not sep or not label:
-        raise InvalidInput(Message.OBSERVE_CODE_SHAPE, spec=shown, what=what)
+        raise InvalidInput(Classroom.OBSERVE_CODE_SHAPE, spec=shown, what=what)
     if len(key) != 1 or not key.isprintable() or key.isspace():
-        raise InvalidInput(Message.OBSERVE_KEY_SHAPE, spec=shown)
+        raise InvalidInput(Classroom.OBSERVE_KEY_SHAPE, spec=shown)
     if len(label) > longest:
-        raise InvalidInput(Message.OBSERVE_LABEL_LONG, spec=shown, most=longest)
+        raise InvalidInput(Classroom.OBSERVE_LABEL_LONG, spec=shown, most=longest)
     return Code(key, label)
 
 
@@ -102,11 +103,11 @@ def parse_setup(codes: list[str], interval: str | None = None, speakers: bool = 
     seen: dict[str, str] = {}
     for code in [*parsed, *([timed] if timed else [])]:
         if code.key.lower() in reserved:
-            raise InvalidInput(Message.OBSERVE_KEY_RESERVED, key=code.key)
+            raise InvalidInput(Classroom.OBSERVE_KEY_RESERVED, key=code.key)
         if code.key in seen:
-            raise InvalidInput(Message.OBSERVE_KEY_TWICE, key=code.key)
+            raise InvalidInput(Classroom.OBSERVE_KEY_TWICE, key=code.key)
         if any(label.casefold() == code.label.casefold() for label in seen.values()):
-            raise InvalidInput(Message.OBSERVE_LABEL_TWICE, label=code.label)
+            raise InvalidInput(Classroom.OBSERVE_LABEL_TWICE, label=code.label)
         seen[code.key] = code.label
     return Setup(tuple(parsed), timed, speakers)
 
@@ -182,11 +183,11 @@ class Observation:
             )
         if self.setup.speakers:
             spoke = self.speakers()
-            found.append(Measure(text(Message.OBSERVE_TURNS), float(len(spoke))))
+            found.append(Measure(text(Classroom.OBSERVE_TURNS), float(len(spoke))))
             if roster_size:
                 who = float(len(set(spoke)))
-                found.append(Measure(text(Message.OBSERVE_WHO_SPOKE), who, float(roster_size)))
-        found.append(Measure(text(Message.OBSERVE_MINUTES), minutes(seconds), None, "min"))
+                found.append(Measure(text(Classroom.OBSERVE_WHO_SPOKE), who, float(roster_size)))
+        found.append(Measure(text(Classroom.OBSERVE_MINUTES), minutes(seconds), None, "min"))
         return tuple(found)
 
     def summary(self, seconds: float) -> str:
@@ -195,7 +196,7 @@ class Observation:
             spans = self.intervals(seconds)
             parts.append(
                 text(
-                    Message.OBSERVE_SUMMARY_INTERVAL,
+                    Classroom.OBSERVE_SUMMARY_INTERVAL,
                     label=self.setup.interval.label,
                     count=len(spans),
                     total=clock_time(sum(spans)),
@@ -203,16 +204,16 @@ class Observation:
                 )
             )
         if self.setup.speakers:
-            parts.append(text(Message.OBSERVE_SUMMARY_TURNS, count=len(self.speakers())))
+            parts.append(text(Classroom.OBSERVE_SUMMARY_TURNS, count=len(self.speakers())))
         notes = len(self.notes())
         if notes:
-            parts.append(text(Message.OBSERVE_SUMMARY_NOTES, count=notes))
-        return text(Message.OBSERVE_SUMMARY, time=clock_time(seconds), parts="; ".join(parts))
+            parts.append(text(Classroom.OBSERVE_SUMMARY_NOTES, count=notes))
+        return text(Classroom.OBSERVE_SUMMARY, time=clock_time(seconds), parts="; ".join(parts))
 
     def timeline(self, seconds: float) -> list[tuple[str, str]]:
         """(time since the start, what happened) for every event, and the end."""
         rows = [(clock_time(e.seconds), self.describe(e)) for e in self.events]
-        return [*rows, (clock_time(seconds), text(Message.OBSERVE_EVENT_END))]
+        return [*rows, (clock_time(seconds), text(Classroom.OBSERVE_EVENT_END))]
 
     def describe(self, event: Event) -> str:
         labels = {c.key: c.label for c in self.setup.codes}
@@ -220,14 +221,14 @@ class Observation:
         if event.kind is Kind.CODE:
             return labels.get(event.key, event.key)
         if event.kind is Kind.START:
-            return text(Message.OBSERVE_EVENT_START, label=interval)
+            return text(Classroom.OBSERVE_EVENT_START, label=interval)
         if event.kind is Kind.STOP:
-            return text(Message.OBSERVE_EVENT_STOP, label=interval)
+            return text(Classroom.OBSERVE_EVENT_STOP, label=interval)
         if event.kind is Kind.NOTE:
-            return text(Message.OBSERVE_EVENT_NOTE, note=event.text)
+            return text(Classroom.OBSERVE_EVENT_NOTE, note=event.text)
         if event.kind is Kind.SPOKE:
-            return text(Message.OBSERVE_EVENT_SPOKE, name=event.text)
-        return text(Message.OBSERVE_EVENT_RESUMED)
+            return text(Classroom.OBSERVE_EVENT_SPOKE, name=event.text)
+        return text(Classroom.OBSERVE_EVENT_RESUMED)
 
     def finished(self, seconds: float) -> Observation:
         """The observation as saved: a stopwatch still running stops at the end."""
@@ -239,7 +240,7 @@ class Observation:
     def entry_text(self, seconds: float) -> str:
         """The evidence entry: the summary, then the timeline as a list (one line per event)."""
         lines = [f"- {when} {what}" for when, what in self.timeline(seconds)]
-        heading = text(Message.OBSERVE_TIMELINE_HEADING)
+        heading = text(Classroom.OBSERVE_TIMELINE_HEADING)
         return "\n".join([self.summary(seconds), "", heading, *lines])
 
 
@@ -285,7 +286,7 @@ def parse_line(raw: str, number_: int) -> Line | None:
     seconds = parse_time(when)
     key, _, rest = after.strip().partition(" ")
     if seconds is None or len(key) != 1:
-        raise InvalidInput(Message.OBSERVE_BAD_LINE, line=number_, text=_short(stripped))
+        raise InvalidInput(Classroom.OBSERVE_BAD_LINE, line=number_, text=_short(stripped))
     return Line(seconds, key, rest.strip())
 
 

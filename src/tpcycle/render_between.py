@@ -12,7 +12,8 @@ from tpcycle import clock
 from tpcycle.between import Caseload, Note, NoteKind, Promise, PromiseState
 from tpcycle.bundle_between import SyncReport
 from tpcycle.ics import escape_text, fold
-from tpcycle.messages import Message, text
+from tpcycle.messages import text
+from tpcycle.messages_partnership import Partnership
 from tpcycle.render_markdown import escape_inline as inline
 
 
@@ -54,24 +55,24 @@ def label(item: Note | Promise, today: date, asks: dict[str, int]) -> str:
     """What a note or promise is, in a few words."""
     if isinstance(item, Promise):
         return text(
-            Message.BETWEEN_PROMISE,
+            Partnership.BETWEEN_PROMISE,
             number=item.id,
             owner=item.owner,
             due=_due_words(item, today),
             state=item.state.value,
         )
     if item.kind is NoteKind.ASK:
-        return text(Message.BETWEEN_ASK, number=item.id)
+        return text(Partnership.BETWEEN_ASK, number=item.id)
     if item.kind is NoteKind.ANSWER:
-        return text(Message.BETWEEN_ANSWER, ask=asks.get(item.reply_to or "", "?"))
-    return text(Message.BETWEEN_NOTE)
+        return text(Partnership.BETWEEN_ANSWER, ask=asks.get(item.reply_to or "", "?"))
+    return text(Partnership.BETWEEN_NOTE)
 
 
 def _due_words(p: Promise, today: date) -> str:
     if p.due is None:
-        return text(Message.PROMISE_NO_DAY)
+        return text(Partnership.PROMISE_NO_DAY)
     if p.overdue(today):
-        return f"{p.due} ({text(Message.PROMISE_OVERDUE)})"
+        return f"{p.due} ({text(Partnership.PROMISE_OVERDUE)})"
     return p.due
 
 
@@ -88,7 +89,7 @@ def markdown_section(
     if not notes and not promises:
         return ""
     asks = {n.uid: n.id for n in notes if n.kind is NoteKind.ASK}
-    lines = ["", f"## {text(Message.BETWEEN_HEADING)}", ""]
+    lines = ["", f"## {text(Partnership.BETWEEN_HEADING)}", ""]
     for item in in_time_order(notes, promises):
         when = clock.local_minute(item.created_at, zone)
         lines.append(
@@ -105,7 +106,7 @@ def html_section(
     if not notes and not promises:
         return []
     asks = {n.uid: n.id for n in notes if n.kind is NoteKind.ASK}
-    out = [f"<h2>{escape(text(Message.BETWEEN_HEADING))}</h2>", "<ul>"]
+    out = [f"<h2>{escape(text(Partnership.BETWEEN_HEADING))}</h2>", "<ul>"]
     for item in in_time_order(notes, promises):
         when = clock.local_minute(item.created_at, zone)
         out.append(
@@ -134,7 +135,7 @@ def promise_events(promises: Sequence[Promise], stamp: datetime) -> list[str]:
         if p.state is not PromiseState.OPEN or p.due is None:
             continue
         day = date.fromisoformat(p.due)
-        summary = text(Message.CALENDAR_PROMISE, text=p.text, owner=p.owner)
+        summary = text(Partnership.CALENDAR_PROMISE, text=p.text, owner=p.owner)
         lines += [
             "BEGIN:VEVENT",
             f"UID:{p.uid}-promise@tpcycle",

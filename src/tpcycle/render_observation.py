@@ -14,14 +14,15 @@ import re
 from collections.abc import Callable
 from html import escape
 
-from tpcycle.messages import Message, text
+from tpcycle.messages import text
+from tpcycle.messages_classroom import Classroom
 
 _ROW = re.compile(r"^- (\d+:\d{2}(?::\d{2})?) (\S.*)$")
 
 
 def timeline_rows(body: str) -> tuple[str, list[tuple[str, str]]] | None:
     """The text before the timeline, and its (time, event) rows; None when there is none."""
-    heading = text(Message.OBSERVE_TIMELINE_HEADING)
+    heading = text(Classroom.OBSERVE_TIMELINE_HEADING)
     before, found, after = body.partition(f"\n{heading}\n")
     if not found:
         return None
@@ -44,7 +45,7 @@ def timeline_markdown(body: str, block: Callable[[str], str], inline: Callable[[
     table = ["| Time | Event |", "| ---: | --- |"]
     table += [f"| {when} | {inline(what)} |" for when, what in rows]
     parts = [block(before)] if before else []
-    return "\n\n".join([*parts, inline(text(Message.OBSERVE_TIMELINE_HEADING)), "\n".join(table)])
+    return "\n\n".join([*parts, inline(text(Classroom.OBSERVE_TIMELINE_HEADING)), "\n".join(table)])
 
 
 def timeline_html(body: str, prose: Callable[[str], list[str]]) -> list[str]:
@@ -55,7 +56,7 @@ def timeline_html(body: str, prose: Callable[[str], list[str]]) -> list[str]:
         return prose(body)
     before, rows = found
     out = prose(before) if before else []
-    out.append(f"<p>{escape(text(Message.OBSERVE_TIMELINE_HEADING))}</p>")
+    out.append(f"<p>{escape(text(Classroom.OBSERVE_TIMELINE_HEADING))}</p>")
     out.append("<table><tr><th>Time</th><th>Event</th></tr>")
     out += [f"<tr><td>{escape(when)}</td><td>{escape(what)}</td></tr>" for when, what in rows]
     out.append("</table>")

@@ -10,7 +10,8 @@ from typer.testing import Result
 
 from tests.cli.test_exchange import laptop
 from tests.conftest import Run, rows
-from tpcycle.messages import Message, text
+from tpcycle.messages import text
+from tpcycle.messages_partnership import Partnership
 
 
 def test_promises_from_the_shell(cycle: Run) -> None:
@@ -48,7 +49,7 @@ def test_notes_asks_and_answers_show_in_order(cycle: Run) -> None:
     cycle("answer", "2", "Yes, Wednesday", "--by", "partner")
     assert "no question 7" in one_line_error(cycle("answer", "7", "x", ok=False))
     shown = cycle("show").stdout
-    section = shown[shown.index(text(Message.BETWEEN_HEADING)) :]
+    section = shown[shown.index(text(Partnership.BETWEEN_HEADING)) :]
     assert section.index("[bold]3 kids[/bold]") < section.index("question #2")
     assert section.index("question #2") < section.index("answer to #2")
     assert "Sam Lee (partner)" in section
@@ -108,7 +109,7 @@ def test_the_two_laptop_walk_through(run: Run, tmp_path: Path) -> None:
 
     ana("sync", str(box))
     status = ana("status").stdout
-    assert status.startswith(text(Message.CATCHUP_HEADING))
+    assert status.startswith(text(Partnership.CATCHUP_HEADING))
     assert "Yes, I will look on Wednesday" in status
     assert "Bring 5 exit tickets from each pile" in status  # due today, Ana's own
     again = ana("status").stdout
@@ -125,7 +126,7 @@ def test_the_two_laptop_walk_through(run: Run, tmp_path: Path) -> None:
 def test_a_session_opens_with_the_other_persons_news(cycle: Run, db_path: Path) -> None:
     cycle("ask", "Could you bring the tickets?", "--by", "partner")
     opened = cycle("session", input="")
-    assert opened.stdout.startswith(text(Message.CATCHUP_HEADING))
+    assert opened.stdout.startswith(text(Partnership.CATCHUP_HEADING))
     assert "Could you bring the tickets?" in opened.stdout
 
 
@@ -136,8 +137,8 @@ def test_import_says_what_came_between_meetings(run: Run, tmp_path: Path) -> Non
     ana("todo", "add", "Bring tickets")
     bundle = ana("share").stdout
     said = sam("import", "-", input=bundle).stderr
-    assert text(Message.IMPORT_BETWEEN, notes=1, promises=1) in said
+    assert text(Partnership.IMPORT_BETWEEN, notes=1, promises=1) in said
     assert (
-        text(Message.IMPORT_BETWEEN, notes=0, promises=0)
+        text(Partnership.IMPORT_BETWEEN, notes=0, promises=0)
         not in sam("import", "-", input=bundle).stderr
     )

@@ -15,7 +15,8 @@ import pytest
 
 from tests.cli.test_exchange import laptop
 from tests.conftest import Run, rows
-from tpcycle.messages import Message, text
+from tpcycle.messages import text
+from tpcycle.messages_classroom import Classroom
 
 PRE_ANSWERS = "Pairs on ratio problems\n\nTally: o = open, c = closed\n/stop\n"
 
@@ -24,7 +25,7 @@ def test_session_protocol_holds_a_conversation_and_resumes(cycle: Run, db_path: 
     first = cycle("session", "--protocol", "pre-observation", input=PRE_ANSWERS)
     assert "Part 1 of 4 · What to look for" in first.stderr
     assert "Part 2 of 4 · What data to collect" in first.stderr
-    assert text(Message.CONVERSATION_STOPPED, name="pre-observation") in first.stderr
+    assert text(Classroom.CONVERSATION_STOPPED, name="pre-observation") in first.stderr
     assert rows(
         db_path, "SELECT section, author, role, text FROM conversation_answers ORDER BY id"
     ) == [
@@ -43,7 +44,7 @@ def test_session_protocol_holds_a_conversation_and_resumes(cycle: Run, db_path: 
 def test_a_whole_conversation_ends_and_the_next_starts_afresh(cycle: Run, db_path: Path) -> None:
     answers = "\n".join(f"answer {i}" for i in range(11)) + "\n"
     done = cycle("session", "--protocol", "consultancy", input=answers)
-    assert text(Message.CONVERSATION_DONE) in done.stderr
+    assert text(Classroom.CONVERSATION_DONE) in done.stderr
     assert rows(db_path, "SELECT count(*) FROM conversation_answers") == [(8,)]  # 8 questions
     cycle("session", "--protocol", "consultancy", input="a second one\n")
     assert rows(db_path, "SELECT count(*) FROM conversations") == [(2,)]
@@ -52,13 +53,13 @@ def test_a_whole_conversation_ends_and_the_next_starts_afresh(cycle: Run, db_pat
 def test_bad_input_around_conversations(run: Run) -> None:
     nothing = run("session", "--protocol", "pre-observation", ok=False)
     assert nothing.exit_code == 1
-    assert nothing.stderr.strip() == "Error: " + text(Message.CONVERSATION_NO_CYCLE)
+    assert nothing.stderr.strip() == "Error: " + text(Classroom.CONVERSATION_NO_CYCLE)
     run("new", "goal", "g")
     six = run("session", "--protocol", "default", ok=False)
     assert (six.exit_code, six.stderr.count("\n")) == (1, 1)
     assert "is a six-step protocol" in six.stderr
     dated = run("session", "--protocol", "pre-observation", "--on", "yesterday", ok=False)
-    assert dated.stderr.strip() == "Error: " + text(Message.CONVERSATION_NO_ON)
+    assert dated.stderr.strip() == "Error: " + text(Classroom.CONVERSATION_NO_ON)
     unknown = run("session", "--protocol", "no-such", ok=False)
     assert unknown.exit_code == 1 and "no protocol named 'no-such'" in unknown.stderr
     refused = run("new", "goal", "h", "--protocol", "consultancy", ok=False)
@@ -95,7 +96,7 @@ def test_show_and_exports_place_the_conversation_and_keep_text_inert(
 def test_answers_are_reworded_and_forgotten_from_the_shell(cycle: Run, db_path: Path) -> None:
     cycle("session", "--protocol", "pre-observation", input="first\nsecond\n/stop\n")
     changed = cycle("conversation", "edit", "a1", "first, better")
-    assert text(Message.CONVERSATION_ANSWER_CHANGED, answer=1) in changed.stderr
+    assert text(Classroom.CONVERSATION_ANSWER_CHANGED, answer=1) in changed.stderr
     cycle("conversation", "edit", "2", "--private")
     assert rows(db_path, "SELECT text, private FROM conversation_answers ORDER BY id") == [
         ("first, better", 0),

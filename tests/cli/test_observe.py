@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run, rows
-from tpcycle.messages import Message, text
+from tpcycle.messages import text
+from tpcycle.messages_classroom import Classroom
 
 LESSON = "00:12 o\n00:40 i\n01:10 n Kids stuck on step 2\n02:00 i\n03:00 q\n"
 KEYS = ("o=open question", "c=closed question", "--interval", "i=students working independently")
@@ -15,7 +16,7 @@ KEYS = ("o=open question", "c=closed question", "--interval", "i=students workin
 
 def test_a_piped_observation_is_saved_as_evidence(cycle: Run, db_path: Path) -> None:
     result = cycle("observe", *KEYS, input=LESSON)
-    assert text(Message.OBSERVE_STARTED, cycle=1, step="evidence") in result.stderr
+    assert text(Classroom.OBSERVE_STARTED, cycle=1, step="evidence") in result.stderr
     assert "Saved entry 2 with 5 measures and a timeline of 4 events." in result.stderr
     assert rows(db_path, "SELECT name, value, unit FROM measures ORDER BY id") == [
         ("open question", 1.0, None),
@@ -33,7 +34,7 @@ def test_a_piped_observation_is_saved_as_evidence(cycle: Run, db_path: Path) -> 
 
 def test_nothing_observed_saves_nothing(cycle: Run, db_path: Path) -> None:
     result = cycle("observe", *KEYS, input="# just a comment\n")
-    assert text(Message.OBSERVE_NOTHING) in result.stderr
+    assert text(Classroom.OBSERVE_NOTHING) in result.stderr
     assert rows(db_path, "SELECT count(*) FROM entries") == [(1,)]
 
 

@@ -13,6 +13,7 @@ from tpcycle.domain import Role, Step
 from tpcycle.errors import InvalidInput, NotFound
 from tpcycle.ics import parse_every
 from tpcycle.messages import Message
+from tpcycle.messages_partnership import Partnership
 from tpcycle.store import Journal
 from tpcycle.usecases import between, catchup, recording
 from tpcycle.usecases.between import NewPromise
@@ -53,8 +54,8 @@ def test_the_owner_is_this_machines_person_when_not_given(journal: Journal) -> N
 @pytest.mark.parametrize(
     ("new", "expected"),
     [
-        (NewPromise("x", "Jordan", "fri"), Message.UNKNOWN_PERSON),
-        (NewPromise("x", "teacher", "someday"), Message.DUE_NOT_A_DAY),
+        (NewPromise("x", "Jordan", "fri"), Partnership.UNKNOWN_PERSON),
+        (NewPromise("x", "teacher", "someday"), Partnership.DUE_NOT_A_DAY),
     ],
 )
 def test_bad_promises_are_refused_and_nothing_is_saved(
@@ -92,7 +93,7 @@ def test_a_number_from_another_pairs_list_is_an_error(journal: Journal) -> None:
     other = start(journal, "Another goal", teacher="Li Wei", partner="Sam Lee").cycle
     with pytest.raises(InvalidInput) as caught:
         between.close_promise(journal, other.id, theirs.id, PromiseState.DONE)
-    assert caught.value.message_id is Message.PROMISE_OF_OTHER_PAIR
+    assert caught.value.message_id is Partnership.PROMISE_OF_OTHER_PAIR
     with pytest.raises(NotFound):
         between.close_promise(journal, other.id, 99, PromiseState.DROPPED)
     assert between.todo_list(journal, other.id).promises == []  # Li's list is Li's
@@ -111,7 +112,7 @@ def test_notes_asks_and_answers(journal: Journal) -> None:
     assert (reply.kind, reply.reply_to, reply.role) == (NoteKind.ANSWER, ask.uid, Role.PARTNER)
     with pytest.raises(NotFound) as caught:
         between.answer_ask(journal, note.id, "a note is not a question")
-    assert caught.value.message_id is Message.NO_SUCH_ASK
+    assert caught.value.message_id is Partnership.NO_SUCH_ASK
     with pytest.raises(NotFound):
         between.answer_ask(journal, 999, "nothing there")
     found = between.cycle_between(journal, note.cycle_id)

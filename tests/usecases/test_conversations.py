@@ -11,7 +11,7 @@ from tests.usecases.helpers import LIBRARY, Clock, journal_at, start
 from tpcycle.conversation import Conversation, Spot
 from tpcycle.domain import Role, Step, progress
 from tpcycle.errors import InvalidInput, NotFound
-from tpcycle.messages import Message
+from tpcycle.messages_classroom import Classroom
 from tpcycle.protocol import Protocol
 from tpcycle.store import Journal
 from tpcycle.usecases import conversations as talks
@@ -34,14 +34,14 @@ def test_a_conversation_needs_a_cycle_and_says_how_to_start_one(tmp_path: Path) 
     journal = journal_at(tmp_path / "j.db")
     with pytest.raises(NotFound) as caught:
         talks.open_conversation(journal, PRE, None, by=None, restart=False)
-    assert caught.value.message_id is Message.CONVERSATION_NO_CYCLE
+    assert caught.value.message_id is Classroom.CONVERSATION_NO_CYCLE
     assert "tpcycle new goal" in caught.value.message
 
 
 def test_a_six_step_protocol_is_not_a_conversation() -> None:
     with pytest.raises(InvalidInput) as caught:
         talks.conversation_protocol(LIBRARY, "default")
-    assert caught.value.message_id is Message.CONVERSATION_NOT_CONVERSATION
+    assert caught.value.message_id is Classroom.CONVERSATION_NOT_CONVERSATION
     assert "pre-observation" in caught.value.message
     assert talks.conversation_protocol(LIBRARY, "consultancy").name == "consultancy"
 

@@ -10,6 +10,7 @@ from tests.usecases.helpers import journal_at, start
 from tpcycle.domain import Measure, Step
 from tpcycle.errors import InvalidInput, NotFound
 from tpcycle.messages import Message
+from tpcycle.messages_classroom import Classroom
 from tpcycle.observation import Event, Kind, parse_setup
 from tpcycle.store import Journal
 from tpcycle.usecases import cycles, observing, recording
@@ -60,7 +61,7 @@ def test_a_killed_observation_loses_nothing_and_goes_on(journal: Journal) -> Non
     assert again.state.running_since() == 40  # the stopwatch was running, and still is
     with pytest.raises(InvalidInput) as raised:
         observing.replay(journal, again, ["01:00 c"])  # before the time already reached
-    assert raised.value.message_id is Message.OBSERVE_TIME_BACKWARDS
+    assert raised.value.message_id is Classroom.OBSERVE_TIME_BACKWARDS
     observing.replay(journal, again, ["02:00 i", "02:30 c"])
     finished = observing.finish(journal, again, 150)
     assert finished is not None
@@ -74,10 +75,10 @@ def test_the_same_setup_resumes_and_another_is_refused(journal: Journal) -> None
     assert observing.open_observation(journal, SETUP).resumed
     with pytest.raises(InvalidInput) as raised:
         observing.open_observation(journal, parse_setup(["x=other"]))
-    assert raised.value.message_id is Message.OBSERVE_OPEN_DIFFERENT
+    assert raised.value.message_id is Classroom.OBSERVE_OPEN_DIFFERENT
     with pytest.raises(InvalidInput) as raised:
         observing.open_observation(journal, SETUP, cycle_id=2)
-    assert raised.value.message_id is Message.OBSERVE_OPEN_ELSEWHERE
+    assert raised.value.message_id is Classroom.OBSERVE_OPEN_ELSEWHERE
 
 
 def test_undo_takes_back_the_last_event_for_good(journal: Journal) -> None:
@@ -95,10 +96,10 @@ def test_undo_takes_back_the_last_event_for_good(journal: Journal) -> None:
 @pytest.mark.parametrize(
     ("line", "said"),
     [
-        ("0:10 x", Message.OBSERVE_UNKNOWN_KEY),
-        ("0:10 n", Message.OBSERVE_NOTE_EMPTY),
-        ("0:10 s Ana", Message.OBSERVE_UNKNOWN_KEY),  # no --speakers: s means nothing
-        ("ten o", Message.OBSERVE_BAD_LINE),
+        ("0:10 x", Classroom.OBSERVE_UNKNOWN_KEY),
+        ("0:10 n", Classroom.OBSERVE_NOTE_EMPTY),
+        ("0:10 s Ana", Classroom.OBSERVE_UNKNOWN_KEY),  # no --speakers: s means nothing
+        ("ten o", Classroom.OBSERVE_BAD_LINE),
     ],
 )
 def test_a_bad_line_keeps_what_came_before(journal: Journal, line: str, said: Message) -> None:
@@ -118,10 +119,10 @@ def test_no_cycle_no_setup_and_no_roster_are_refused(tmp_path: Path) -> None:
     start(journal)
     with pytest.raises(InvalidInput) as raised:
         observing.open_observation(journal, parse_setup([]))
-    assert raised.value.message_id is Message.OBSERVE_NEEDS_WHAT
+    assert raised.value.message_id is Classroom.OBSERVE_NEEDS_WHAT
     with pytest.raises(InvalidInput) as raised:
         observing.open_observation(journal, parse_setup([], speakers=True))
-    assert raised.value.message_id is Message.OBSERVE_NO_ROSTER
+    assert raised.value.message_id is Classroom.OBSERVE_NO_ROSTER
 
 
 def test_who_spoke_keeps_names_here_and_aliases_in_exports(journal: Journal) -> None:
@@ -129,7 +130,7 @@ def test_who_spoke_keeps_names_here_and_aliases_in_exports(journal: Journal) -> 
     session = observing.open_observation(journal, parse_setup([], speakers=True))
     with pytest.raises(InvalidInput) as raised:
         observing.replay(journal, session, ["0:01 s Tom"])  # not sure which Tom: whole name
-    assert raised.value.message_id is Message.OBSERVE_UNKNOWN_STUDENT
+    assert raised.value.message_id is Classroom.OBSERVE_UNKNOWN_STUDENT
     observing.replay(journal, session, ["0:02 s priya", "0:03 s Tom Berg", "0:04 s Priya"])
     finished = observing.finish(journal, session, 60)
     assert finished is not None

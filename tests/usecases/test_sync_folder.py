@@ -14,7 +14,7 @@ from tpcycle.between import NoteKind, PromiseState
 from tpcycle.bundle import read_bundle
 from tpcycle.domain import Step
 from tpcycle.errors import InvalidInput, NotFound, StoreError
-from tpcycle.messages import Message
+from tpcycle.messages_partnership import Partnership
 from tpcycle.store import Journal
 from tpcycle.usecases import between, catchup, recording
 from tpcycle.usecases.between import NewPromise
@@ -114,20 +114,20 @@ def test_a_missing_read_only_or_wrong_folder_is_one_error(
 ) -> None:
     with pytest.raises(NotFound) as missing:
         sync_folder(ana, tmp_path / "nowhere")
-    assert missing.value.message_id is Message.SYNC_NO_FOLDER
+    assert missing.value.message_id is Partnership.SYNC_NO_FOLDER
     a_file = tmp_path / "file.txt"
     a_file.write_text("x")
     with pytest.raises(InvalidInput):
         sync_folder(ana, a_file)
     with pytest.raises(InvalidInput) as inside:
         sync_folder(ana, tmp_path / "ana")
-    assert inside.value.message_id is Message.SYNC_JOURNAL_INSIDE
+    assert inside.value.message_id is Partnership.SYNC_JOURNAL_INSIDE
     if os.geteuid() != 0:  # root may write anywhere
         box.chmod(0o500)
         try:
             with pytest.raises(StoreError) as read_only:
                 sync_folder(ana, box)
-            assert read_only.value.message_id is Message.SYNC_READ_ONLY
+            assert read_only.value.message_id is Partnership.SYNC_READ_ONLY
         finally:
             box.chmod(0o700)
 

@@ -14,7 +14,8 @@ from tpcycle.cli import output as out
 from tpcycle.cli.common import ErrorHandlingGroup, local_zone, opened
 from tpcycle.cli.options import NUMBER_MAX, ByOption, CycleOption, JsonOption
 from tpcycle.errors import InvalidInput
-from tpcycle.messages import Message, clause
+from tpcycle.messages import AnyMessage, clause
+from tpcycle.messages_partnership import Partnership
 from tpcycle.render import to_json
 from tpcycle.render_between import in_time_order, label, todo_dict
 from tpcycle.store import Journal
@@ -71,7 +72,7 @@ def todo(
         )
         return
     if not found.promises:
-        empty = Message.NO_PROMISES_AT_ALL if every else Message.NO_PROMISES
+        empty = Partnership.NO_PROMISES_AT_ALL if every else Partnership.NO_PROMISES
         out.say(empty, teacher=c.teacher, partner=c.partner)
         return
     for promise in found.promises:
@@ -82,11 +83,11 @@ def _promise_line(p: Promise, today: date, indent: int = 0) -> None:
     if p.state is not PromiseState.OPEN:
         when: out.Piece = (p.state.value, "dim")
     elif p.due is None:
-        when = (out.words(Message.PROMISE_NO_DAY), "dim")
+        when = (out.words(Partnership.PROMISE_NO_DAY), "dim")
     elif p.overdue(today):
-        when = (f"{p.due} {out.words(Message.PROMISE_OVERDUE)}", "red")
+        when = (f"{p.due} {out.words(Partnership.PROMISE_OVERDUE)}", "red")
     elif p.due == today.isoformat():
-        when = (out.words(Message.PROMISE_DUE_TODAY), "yellow")
+        when = (out.words(Partnership.PROMISE_DUE_TODAY), "yellow")
     else:
         when = p.due
     out.line((f"#{p.id}", "bold"), "  ", when, "  ", (p.owner, "bold"), "  ", p.text, indent=indent)
@@ -106,8 +107,8 @@ def todo_add(
         saved = between.add_promise(
             journal, cycle, between.NewPromise(text, owner, due, by), zone=local_zone()
         )
-    day = clause(Message.PROMISE_DUE_CLAUSE, saved.due, day=saved.due)
-    out.saved(Message.PROMISE_SAVED, number=saved.id, owner=saved.owner, due=day)
+    day = clause(Partnership.PROMISE_DUE_CLAUSE, saved.due, day=saved.due)
+    out.saved(Partnership.PROMISE_SAVED, number=saved.id, owner=saved.owner, due=day)
 
 
 def _close(ctx: typer.Context, number: int, cycle: int | None, state: PromiseState) -> None:
@@ -115,7 +116,9 @@ def _close(ctx: typer.Context, number: int, cycle: int | None, state: PromiseSta
         changed = between.close_promise(journal, cycle, number, state)
     done = state is PromiseState.DONE
     out.saved(
-        Message.PROMISE_DONE if done else Message.PROMISE_DROPPED, number=number, text=changed.text
+        Partnership.PROMISE_DONE if done else Partnership.PROMISE_DROPPED,
+        number=number,
+        text=changed.text,
     )
 
 
@@ -140,7 +143,7 @@ def note(
     """
     with opened(ctx, create=False) as journal:
         saved = between.add_note(journal, cycle, text, by=by)
-    out.saved(Message.NOTE_SAVED, number=saved.id, cycle=saved.cycle_id)
+    out.saved(Partnership.NOTE_SAVED, number=saved.id, cycle=saved.cycle_id)
 
 
 def ask(ctx: typer.Context, text: NoteText, cycle: CycleOption = None, by: ByOption = None) -> None:
@@ -150,7 +153,7 @@ def ask(ctx: typer.Context, text: NoteText, cycle: CycleOption = None, by: ByOpt
     """
     with opened(ctx, create=False) as journal:
         saved = between.add_note(journal, cycle, text, kind=NoteKind.ASK, by=by)
-    out.saved(Message.ASK_SAVED, number=saved.id, cycle=saved.cycle_id)
+    out.saved(Partnership.ASK_SAVED, number=saved.id, cycle=saved.cycle_id)
 
 
 def answer(
@@ -164,7 +167,7 @@ def answer(
     """Answer question N that the other person asked with 'tpcycle ask'."""
     with opened(ctx, create=False) as journal:
         saved = between.answer_ask(journal, number, text, by=by)
-    out.saved(Message.ASK_ANSWER_SAVED, number=saved.id, ask=number)
+    out.saved(Partnership.ASK_ANSWER_SAVED, number=saved.id, ask=number)
 
 
 # -- since you last looked ---------------------------------------------------------------------
@@ -177,11 +180,11 @@ def print_catch_up(journal: Journal, zone: tzinfo) -> None:
     news = catchup.catch_up(journal, zone=zone)
     if news.empty:
         return
-    out.heading(out.words(Message.CATCHUP_HEADING))
+    out.heading(out.words(Partnership.CATCHUP_HEADING))
     for e in news.entries[:SHOWN]:
         out.line(
             out.words(
-                Message.CATCHUP_ENTRY,
+                Partnership.CATCHUP_ENTRY,
                 author=e.author,
                 step=e.step.label.lower(),
                 cycle=e.cycle_id,
@@ -193,12 +196,12 @@ def print_catch_up(journal: Journal, zone: tzinfo) -> None:
     _more(len(news.entries))
     asks = {**news.asked, **{n.uid: n.id for n in news.asks}}
     for n in news.notes[:SHOWN]:
-        _note_lines(n, Message.CATCHUP_NOTE, label(n, news.today, asks))
+        _note_lines(n, Partnership.CATCHUP_NOTE, label(n, news.today, asks))
     _more(len(news.notes))
     shown_asks = {n.id for n in news.notes}
     waiting = [n for n in news.asks if n.id not in shown_asks]
     for n in waiting[:SHOWN]:
-        _note_lines(n, Message.CATCHUP_ASK, "")
+        _note_lines(n, Partnership.CATCHUP_ASK, "")
     _more(len(waiting))
     for p in news.due[:SHOWN]:
         _promise_line(p, news.today, indent=2)
@@ -206,7 +209,7 @@ def print_catch_up(journal: Journal, zone: tzinfo) -> None:
     out.blank()
 
 
-def _note_lines(n: Note, message: Message, kind: str) -> None:
+def _note_lines(n: Note, message: AnyMessage, kind: str) -> None:
     out.line(
         out.words(message, author=n.author, kind=kind, number=n.id, cycle=n.cycle_id),
         indent=2,
@@ -216,7 +219,7 @@ def _note_lines(n: Note, message: Message, kind: str) -> None:
 
 def _more(count: int) -> None:
     if count > SHOWN:
-        out.indented((out.words(Message.CATCHUP_MORE, count=count - SHOWN), "dim"))
+        out.indented((out.words(Partnership.CATCHUP_MORE, count=count - SHOWN), "dim"))
 
 
 def _short(text: str, limit: int = 200) -> str:
@@ -232,7 +235,7 @@ def print_between(found: between.Between, zone: tzinfo) -> None:
     today = found.today
     asks = {n.uid: n.id for n in found.notes if n.kind is NoteKind.ASK}
     out.blank()
-    out.heading(out.words(Message.BETWEEN_HEADING), underline=True)
+    out.heading(out.words(Partnership.BETWEEN_HEADING), underline=True)
     for item in in_time_order(found.notes, found.promises):
         out.indented(
             (f"{clock.local_minute(item.created_at, zone)} ", "dim"),
@@ -250,7 +253,7 @@ def move_promise(
     """'move --todo': checked before the move is saved; what saves it once the move is in."""
     if todo is None:
         if due is not None:
-            raise InvalidInput(Message.DUE_WITHOUT_TODO)
+            raise InvalidInput(Partnership.DUE_WITHOUT_TODO)
         return lambda: None
     new = between.NewPromise(todo, None, due, by)
     zone = local_zone()
@@ -260,7 +263,7 @@ def move_promise(
     def save() -> None:
         with opened(ctx, create=False) as journal:
             saved = between.promise_for_move(journal, cycle, new, zone)
-        day = clause(Message.PROMISE_DUE_CLAUSE, saved.due, day=saved.due)
-        out.saved(Message.PROMISE_SAVED, number=saved.id, owner=saved.owner, due=day)
+        day = clause(Partnership.PROMISE_DUE_CLAUSE, saved.due, day=saved.due)
+        out.saved(Partnership.PROMISE_SAVED, number=saved.id, owner=saved.owner, due=day)
 
     return save

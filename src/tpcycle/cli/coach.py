@@ -10,7 +10,7 @@ import typer
 from tpcycle.cli import output as out
 from tpcycle.cli.common import local_zone, opened
 from tpcycle.cli.options import CycleOption, JsonOption
-from tpcycle.messages import Message
+from tpcycle.messages_partnership import Partnership
 from tpcycle.render import to_json
 from tpcycle.render_between import caseload_dict, sync_dict
 from tpcycle.usecases import caseload as load
@@ -31,7 +31,7 @@ def caseload(ctx: typer.Context, json: JsonOption = False) -> None:
         out.json_document(to_json(caseload_dict(found)))
         return
     if not found.rows:
-        out.say(Message.CASELOAD_EMPTY)
+        out.say(Partnership.CASELOAD_EMPTY)
         return
     rows = [
         (
@@ -41,7 +41,7 @@ def caseload(ctx: typer.Context, json: JsonOption = False) -> None:
             r.last_entry.isoformat() if r.last_entry else "-",
             str(r.promises_due),
             "-" if r.days_since is None else str(r.days_since),
-            out.words(Message.CASELOAD_DRIFTING) if r.drifting else "",
+            out.words(Partnership.CASELOAD_DRIFTING) if r.drifting else "",
         )
         for r in found.rows
     ]
@@ -71,14 +71,14 @@ def sync(
     with opened(ctx, create=True) as journal:
         report = sync_folder.sync_folder(journal, folder, cycle)
     for name, why in report.skipped:
-        out.warn(Message.SYNC_SKIPPED, name=name, reason=why)
+        out.warn(Partnership.SYNC_SKIPPED, name=name, reason=why)
     if json:
         out.json_document(to_json(sync_dict(report)))
         return
     for a in report.came_in:
         out.line(
             out.words(
-                Message.SYNC_CAME_IN,
+                Partnership.SYNC_CAME_IN,
                 name=a.name,
                 cycle=a.cycle,
                 entries=a.entries,
@@ -87,9 +87,11 @@ def sync(
             )
         )
     for d in report.went_out:
-        out.line(out.words(Message.SYNC_WENT_OUT, name=d.name, cycle=d.cycle, entries=d.entries))
+        out.line(
+            out.words(Partnership.SYNC_WENT_OUT, name=d.name, cycle=d.cycle, entries=d.entries)
+        )
     out.say(
-        Message.SYNC_SUMMARY,
+        Partnership.SYNC_SUMMARY,
         path=folder,
         came=len(report.came_in),
         went=len(report.went_out),

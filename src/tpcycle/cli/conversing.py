@@ -21,6 +21,7 @@ from tpcycle.conversation import (
 from tpcycle.domain import Role
 from tpcycle.errors import TpcycleError
 from tpcycle.messages import Message
+from tpcycle.messages_classroom import Classroom
 from tpcycle.protocol import Question
 from tpcycle.store import Journal
 from tpcycle.usecases import conversations as talks
@@ -59,25 +60,25 @@ def hold(
                 continue
             spot = _ask(talk, spot, question)
         talks.move_to(journal, opening, talk.held, None)
-        out.say(Message.CONVERSATION_DONE)
+        out.say(Classroom.CONVERSATION_DONE)
 
 
 def _introduce(talk: _Talk) -> None:
     c, protocol = talk.opening.cycle, talk.opening.protocol
     out.heading(
-        out.words(Message.CONVERSATION_HEADING, title=protocol.title, cycle=c.id, goal=c.goal),
+        out.words(Classroom.CONVERSATION_HEADING, title=protocol.title, cycle=c.id, goal=c.goal),
         err=True,
     )
     if talk.held is not None:
         started = clock.local_day(talk.held.started_at, local_zone())
-        out.say(Message.CONVERSATION_RESUMED, started=started, answers=len(talk.held.answers))
+        out.say(Classroom.CONVERSATION_RESUMED, started=started, answers=len(talk.held.answers))
     elif protocol.norms:
         out.blank(err=True)
         out.heading(out.words(Message.SESSION_NORMS), err=True)
         for norm in protocol.norms:
             out.bullet(norm, err=True)
     out.blank(err=True)
-    out.line((out.words(Message.CONVERSATION_COMMANDS), "dim"), err=True)
+    out.line((out.words(Classroom.CONVERSATION_COMMANDS), "dim"), err=True)
 
 
 def _announce(talk: _Talk, spot: Spot) -> None:
@@ -85,7 +86,7 @@ def _announce(talk: _Talk, spot: Spot) -> None:
     out.blank(err=True)
     out.heading(
         out.words(
-            Message.CONVERSATION_SECTION,
+            Classroom.CONVERSATION_SECTION,
             number=spot.section + 1,
             count=len(sections),
             section=sections[spot.section].name,
@@ -109,7 +110,7 @@ def _ask(talk: _Talk, spot: Spot, question: Question) -> Spot | None:
         )
         if line is None or line.strip() == "/stop":
             talks.move_to(talk.journal, talk.opening, talk.held, spot)
-            out.say(Message.CONVERSATION_STOPPED, name=protocol.name)
+            out.say(Classroom.CONVERSATION_STOPPED, name=protocol.name)
             raise typer.Exit(0)
         command = line.strip()
         if command == "?":
@@ -119,7 +120,7 @@ def _ask(talk: _Talk, spot: Spot, question: Question) -> Spot | None:
         elif command == "/private":
             talk.private_next = not talk.private_next
         elif command in ("/help", "/?"):
-            out.line((out.words(Message.CONVERSATION_COMMANDS), "dim"), err=True)
+            out.line((out.words(Classroom.CONVERSATION_COMMANDS), "dim"), err=True)
         elif command in ("", "/skip"):
             return _moved(talk, after_question(protocol, spot))
         elif command == "/next":
@@ -170,7 +171,9 @@ def _save(talk: _Talk, spot: Spot, question: Question, speaker: Role, text: str)
     talk.held = saved.conversation
     section = section_at(talk.opening.protocol, spot)
     out.saved(
-        Message.CONVERSATION_SAVED_PRIVATE if saved.answer.private else Message.CONVERSATION_SAVED,
+        Classroom.CONVERSATION_SAVED_PRIVATE
+        if saved.answer.private
+        else Classroom.CONVERSATION_SAVED,
         section=section.name if section else "",
     )
     talk.private_next = False

@@ -14,6 +14,7 @@ from tpcycle.cli.common import opened
 from tpcycle.cli.options import CycleArgument
 from tpcycle.files import write_atomically
 from tpcycle.messages import Message, clause, said
+from tpcycle.messages_partnership import Partnership
 from tpcycle.usecases import exchange
 
 
@@ -102,7 +103,8 @@ def import_command(
     if extra.anything:
         promises = extra.promises_added + extra.promises_changed
         out.indented(
-            out.words(Message.IMPORT_BETWEEN, notes=extra.notes_added, promises=promises), err=True
+            out.words(Partnership.IMPORT_BETWEEN, notes=extra.notes_added, promises=promises),
+            err=True,
         )
     for ours, theirs in report.conflicts:
         out.warn(Message.IMPORT_CONFLICT, ours=ours, theirs=theirs)

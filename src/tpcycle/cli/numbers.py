@@ -10,6 +10,7 @@ from tpcycle.cli.asking import read_line
 from tpcycle.domain import Step
 from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message
+from tpcycle.messages_classroom import Classroom
 from tpcycle.store import Journal
 from tpcycle.usecases import session_numbers
 
@@ -23,12 +24,12 @@ def offer(journal: Journal, cycle_id: int, step: Step | None, answered: dict[Ste
     entry_id = answered.pop(step)
     prediction = step is Step.MOVE
     out.blank(err=True)
-    ask = Message.SESSION_PREDICTION_ASK if prediction else Message.SESSION_MEASURE_ASK
+    ask = Classroom.SESSION_PREDICTION_ASK if prediction else Classroom.SESSION_MEASURE_ASK
     out.line(out.words(ask), err=True)
     names = session_numbers.measure_names(journal, cycle_id)
     if names:
         out.line(
-            (out.words(Message.SESSION_MEASURE_NAMES, names=", ".join(names)), "dim"), err=True
+            (out.words(Classroom.SESSION_MEASURE_NAMES, names=", ".join(names)), "dim"), err=True
         )
     while True:
         line = read_line("= ")
@@ -44,7 +45,7 @@ def offer(journal: Journal, cycle_id: int, step: Step | None, answered: dict[Ste
             continue
         shown = entry.measures[-1]
         out.saved(
-            Message.SESSION_PREDICTION_SAVED if prediction else Message.SESSION_MEASURE_SAVED,
+            Classroom.SESSION_PREDICTION_SAVED if prediction else Classroom.SESSION_MEASURE_SAVED,
             measure=f"{shown.name}={shown.display()}",
             entry=entry.id,
         )

@@ -13,7 +13,7 @@ from tpcycle.cli import output as out
 from tpcycle.cli.common import lesson_date, opened
 from tpcycle.cli.options import BaselineOption, CycleOption, NewEvidenceOption, OnOption
 from tpcycle.errors import InvalidInput
-from tpcycle.messages import Message
+from tpcycle.messages_classroom import Classroom
 from tpcycle.observation import Kind, clock_time, parse_setup
 from tpcycle.observe_screen import Keys
 from tpcycle.store import Journal
@@ -86,13 +86,13 @@ def observe(
             seconds = observing.replay(journal, session, sys.stdin)
         finished = observing.finish(journal, session, seconds)
     if finished is None:
-        out.say(Message.OBSERVE_NOTHING)
+        out.say(Classroom.OBSERVE_NOTHING)
         return
     saved, state = finished
     for warning in saved.warnings:
         out.warn(warning)
     out.saved(
-        Message.OBSERVE_SAVED,
+        Classroom.OBSERVE_SAVED,
         entry=saved.entry.id,
         measures=len(saved.entry.measures),
         events=len(state.events),
@@ -103,18 +103,18 @@ def _announce(session: observing.Session) -> None:
     setup = session.state.setup
     if session.resumed:
         out.say(
-            Message.OBSERVE_RESUMED,
+            Classroom.OBSERVE_RESUMED,
             cycle=session.cycle_id,
             time=clock_time(session.seconds),
             events=sum(1 for e in session.state.events if e.kind is not Kind.RESUMED),
         )
     else:
-        out.say(Message.OBSERVE_STARTED, cycle=session.cycle_id, step=session.step.label.lower())
+        out.say(Classroom.OBSERVE_STARTED, cycle=session.cycle_id, step=session.step.label.lower())
     keys = [f"{c.key} = {c.label}" for c in setup.codes]
     if setup.interval:
         keys.append(f"{setup.interval.key} = {setup.interval.label} (start/stop)")
-    out.say(Message.OBSERVE_KEYS, keys=", ".join(keys) or "-")
-    out.say(Message.OBSERVE_QUIT_HINT)
+    out.say(Classroom.OBSERVE_KEYS, keys=", ".join(keys) or "-")
+    out.say(Classroom.OBSERVE_QUIT_HINT)
 
 
 def _screen(journal: Journal, session: observing.Session) -> float:

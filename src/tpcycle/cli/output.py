@@ -31,7 +31,7 @@ import typer
 
 from tpcycle.domain import visible as visible  # the one way controls are shown
 from tpcycle.errors import InvalidInput, TpcycleError
-from tpcycle.messages import Message, Said, text
+from tpcycle.messages import AnyMessage, Message, Said, text
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -160,23 +160,23 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[Piece]], *, err: bool 
 # -- messages ----------------------------------------------------------------------------------
 
 
-def words(message: Message, **values: Any) -> str:
+def words(message: AnyMessage, **values: Any) -> str:
     """A catalogue sentence as text, to use as a piece of a line."""
     return text(message, **values)
 
 
-def say(message: Message | Said, **values: Any) -> None:
+def say(message: AnyMessage | Said, **values: Any) -> None:
     """A message for the person (not a result): stderr, so stdout stays pipeable."""
     line(_sentence(message, values), err=True)
 
 
-def saved(message: Message, **values: Any) -> None:
+def saved(message: AnyMessage, **values: Any) -> None:
     """Something was stored: the message on stderr, its first word in green."""
     first, space, rest = _sentence(message, values).partition(" ")
     line((first, "green"), space + rest, err=True)
 
 
-def warn(message: Message | Said | str, **values: Any) -> None:
+def warn(message: AnyMessage | Said | str, **values: Any) -> None:
     """A note the person should read; a plain string comes from the layers below the CLI."""
     sentence = message if isinstance(message, str) else _sentence(message, values)
     line(("Note:", "yellow"), " ", sentence, err=True)
@@ -188,7 +188,7 @@ def error(problem: TpcycleError | str) -> None:
     _stream(True).write(f"Error: {visible(sentence)}\n")
 
 
-def _sentence(message: Message | Said, values: dict[str, Any]) -> str:
+def _sentence(message: AnyMessage | Said, values: dict[str, Any]) -> str:
     if isinstance(message, Said):
         return str(message)
     return text(message, **values)
@@ -220,7 +220,7 @@ def prompt(pieces: Sequence[Piece]) -> None:
     stream.flush()
 
 
-def confirm(message: Message, yes: bool, **values: Any) -> None:
+def confirm(message: AnyMessage, yes: bool, **values: Any) -> None:
     """Ask before destroying anything; refuse without --yes when nobody can answer."""
     if yes:
         return

@@ -13,6 +13,7 @@ from tpcycle.cli.options import JsonOption
 from tpcycle.domain import STEPS
 from tpcycle.errors import ProtocolError
 from tpcycle.messages import Message
+from tpcycle.messages_classroom import Classroom
 from tpcycle.protocol import DEFAULT_PROTOCOL, Ask, Question
 from tpcycle.protocols import copy_protocol, load_protocol
 from tpcycle.render import protocol_dicts, to_json
@@ -49,7 +50,7 @@ def list_protocols(
     talks = [p.name for p in loaded if not isinstance(p, ProtocolError) and p.is_conversation]
     if talks:
         out.line(
-            (out.words(Message.PROTOCOLS_CONVERSATIONS, names=", ".join(talks)), "dim"), err=True
+            (out.words(Classroom.PROTOCOLS_CONVERSATIONS, names=", ".join(talks)), "dim"), err=True
         )
     out.line((out.words(Message.PROTOCOLS_FOLDER, folder=library.user), "dim"), err=True)
 

@@ -25,6 +25,7 @@ from tpcycle.cli.options import ByOption, CycleOption, OnOption
 from tpcycle.domain import STEPS, Cycle, Role, Step, progress
 from tpcycle.errors import InvalidInput, TpcycleError
 from tpcycle.messages import Message
+from tpcycle.messages_classroom import Classroom
 from tpcycle.protocol import Protocol, Question
 from tpcycle.session import Position, after_question, next_step, previous_step, question_at
 from tpcycle.store import Journal
@@ -70,7 +71,7 @@ def session(
     """
     if protocol is not None:
         if on is not None:
-            raise InvalidInput(Message.CONVERSATION_NO_ON)
+            raise InvalidInput(Classroom.CONVERSATION_NO_ON)
         conversing.hold(ctx, protocol, cycle=cycle, by=by, restart=restart)
         return
     with opened(ctx, create=False) as journal:

@@ -16,6 +16,7 @@ from tpcycle.conversation import after_step, by_section
 from tpcycle.domain import Cycle, Step
 from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message
+from tpcycle.messages_classroom import Classroom
 from tpcycle.usecases import conversations as talks
 
 
@@ -79,10 +80,10 @@ def edit(
     if text == "-":
         text = sys.stdin.read()
     if text is None and private is None:
-        raise InvalidInput(Message.CONVERSATION_EDIT_NEEDS)
+        raise InvalidInput(Classroom.CONVERSATION_EDIT_NEEDS)
     with opened(ctx, create=False) as journal:
         _, wiped = talks.change_answer(journal, number, text=text, private=private)
-    out.saved(Message.CONVERSATION_ANSWER_CHANGED, answer=number)
+    out.saved(Classroom.CONVERSATION_ANSWER_CHANGED, answer=number)
     if not wiped:
         out.warn(Message.NOT_YET_WIPED)
 
@@ -102,6 +103,6 @@ def forget(
         talks.check_answers(journal, numbers)
         out.confirm(Message.FORGET_CONFIRM, yes, what=what)
         count, wiped = talks.forget_answers(journal, numbers)
-    out.saved(Message.CONVERSATION_ANSWERS_FORGOTTEN, count=count)
+    out.saved(Classroom.CONVERSATION_ANSWERS_FORGOTTEN, count=count)
     if not wiped:
         out.warn(Message.NOT_YET_WIPED)

@@ -19,7 +19,7 @@ from tpcycle.between import (
 from tpcycle.clock import today
 from tpcycle.domain import Cycle, CycleFilter, Role, Step, clean_text, resolve_author
 from tpcycle.errors import InvalidInput, NotFound
-from tpcycle.messages import Message
+from tpcycle.messages_partnership import Partnership
 from tpcycle.render_between import (
     html_section,
     markdown_section,
@@ -136,9 +136,9 @@ def close_promise(
         cycle = chosen(uow, cycle_id)
         found = uow.promises.get(promise_id)
         if found is None:
-            raise NotFound(Message.NO_SUCH_PROMISE, number=promise_id)
+            raise NotFound(Partnership.NO_SUCH_PROMISE, number=promise_id)
         if found.cycle_id not in {c.id for c in pair_cycles(uow, cycle)}:
-            raise InvalidInput(Message.PROMISE_OF_OTHER_PAIR, number=promise_id, cycle=cycle.id)
+            raise InvalidInput(Partnership.PROMISE_OF_OTHER_PAIR, number=promise_id, cycle=cycle.id)
         if found.state is state:
             return found
         uow.promises.set_state(promise_id, state, uow.now)
@@ -171,7 +171,7 @@ def answer_ask(journal: Journal, ask_id: int, text: str, *, by: str | None = Non
     with journal.write() as uow:
         ask = uow.notes.get(ask_id)
         if ask is None or ask.kind is not NoteKind.ASK:
-            raise NotFound(Message.NO_SUCH_ASK, number=ask_id)
+            raise NotFound(Partnership.NO_SUCH_ASK, number=ask_id)
         cycle = chosen(uow, ask.cycle_id)
         return _save_note(uow, cycle, NoteKind.ANSWER, cleaned, by, ask.uid)
 

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from tpcycle.conversation import Answer, Conversation, Spot, after_question, section_at
 from tpcycle.domain import Cycle, Role, clean_text, resolve_author
 from tpcycle.errors import InvalidInput, NotFound
-from tpcycle.messages import Message, text
+from tpcycle.messages import text
+from tpcycle.messages_classroom import Classroom
 from tpcycle.protocol import Protocol, Question
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.usecases.cycles import chosen
@@ -47,7 +48,7 @@ def conversation_protocol(library: Library, name: str) -> Protocol:
             p.name for p in library.load_all() if isinstance(p, Protocol) and p.is_conversation
         )
         raise InvalidInput(
-            Message.CONVERSATION_NOT_CONVERSATION, name=name, known=", ".join(known) or "none"
+            Classroom.CONVERSATION_NOT_CONVERSATION, name=name, known=", ".join(known) or "none"
         )
     return protocol
 
@@ -82,7 +83,7 @@ def open_conversation(
 
 def _cycle(uow: UnitOfWork, cycle_id: int | None) -> Cycle:
     if cycle_id is None and uow.settings.current_cycle_id() is None:
-        raise NotFound(Message.CONVERSATION_NO_CYCLE)
+        raise NotFound(Classroom.CONVERSATION_NO_CYCLE)
     return chosen(uow, cycle_id)
 
 
@@ -167,7 +168,7 @@ def _answers_or_error(uow: UnitOfWork, answer_ids: list[int]) -> list[Answer]:
     found = {i: uow.conversations.answer(i) for i in dict.fromkeys(answer_ids)}
     missing = [f"a{i}" for i, a in found.items() if a is None]
     if missing:
-        raise NotFound(Message.CONVERSATION_ANSWER_UNKNOWN, answers=", ".join(missing))
+        raise NotFound(Classroom.CONVERSATION_ANSWER_UNKNOWN, answers=", ".join(missing))
     return [a for a in found.values() if a is not None]
 
 
@@ -215,7 +216,7 @@ def merge_conversations(
         local_id = uow.conversations.id_of(theirs.uid)
         held = None if local_id is None else uow.conversations.get(local_id)
         if held is not None and held.cycle_id != cycle_id:
-            raise InvalidInput(Message.CONVERSATION_OTHER_CYCLE, uid=theirs.uid)
+            raise InvalidInput(Classroom.CONVERSATION_OTHER_CYCLE, uid=theirs.uid)
         ours = {a.uid: a for a in held.answers} if held is not None else {}
         for answer in theirs.answers:
             mine = ours.get(answer.uid)
@@ -251,4 +252,4 @@ def merged_note(added: int, updated: int) -> list[str]:
     """What an import says about conversations, if it changed any."""
     if not (added or updated):
         return []
-    return [text(Message.CONVERSATIONS_MERGED, added=added, updated=updated)]
+    return [text(Classroom.CONVERSATIONS_MERGED, added=added, updated=updated)]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from tpcycle.domain import Step, evidence_step
 from tpcycle.errors import InvalidInput
-from tpcycle.messages import Message
+from tpcycle.messages_classroom import Classroom
 from tpcycle.observation import (
     NOTE,
     QUIT,
@@ -63,9 +63,11 @@ def open_observation(
         if found is not None:
             keys = ", ".join(f"{c.key}={c.label}" for c in setup_of(found).codes) or "-"
             if cycle_id is not None and cycle_id != found.cycle_id:
-                raise InvalidInput(Message.OBSERVE_OPEN_ELSEWHERE, cycle=found.cycle_id)
+                raise InvalidInput(Classroom.OBSERVE_OPEN_ELSEWHERE, cycle=found.cycle_id)
             if not setup.empty and setup != setup_of(found):
-                raise InvalidInput(Message.OBSERVE_OPEN_DIFFERENT, cycle=found.cycle_id, keys=keys)
+                raise InvalidInput(
+                    Classroom.OBSERVE_OPEN_DIFFERENT, cycle=found.cycle_id, keys=keys
+                )
             events = _events(uow, found.id)
             resumed = _add(uow, found.id, Event(found.seconds, Kind.RESUMED))
             state = Observation(setup_of(found), [*events, resumed])
@@ -74,9 +76,9 @@ def open_observation(
             )
             return Session(found.id, found.cycle_id, step, state, found.seconds, True, roster)
         if setup.empty:
-            raise InvalidInput(Message.OBSERVE_NEEDS_WHAT)
+            raise InvalidInput(Classroom.OBSERVE_NEEDS_WHAT)
         if setup.speakers and not roster:
-            raise InvalidInput(Message.OBSERVE_NO_ROSTER)
+            raise InvalidInput(Classroom.OBSERVE_NO_ROSTER)
         cycle = chosen(uow, cycle_id)
         step = evidence_step(uow.entries.steps_recorded(cycle.id), baseline=baseline, new=new)
         new_id = uow.observations.add(
@@ -137,7 +139,7 @@ def replay(journal: Journal, session: Session, lines: Iterable[str]) -> float:
             continue
         if line.seconds < last:
             raise InvalidInput(
-                Message.OBSERVE_TIME_BACKWARDS,
+                Classroom.OBSERVE_TIME_BACKWARDS,
                 line=number,
                 time=clock_time(line.seconds),
                 last=clock_time(last),
@@ -156,16 +158,16 @@ def replay(journal: Journal, session: Session, lines: Iterable[str]) -> float:
 def _piped_event(session: Session, key: str, rest: str, seconds: float, number: int) -> Event:
     if key == NOTE:
         if not rest.strip():
-            raise InvalidInput(Message.OBSERVE_NOTE_EMPTY, line=number)
+            raise InvalidInput(Classroom.OBSERVE_NOTE_EMPTY, line=number)
         return Event(seconds, Kind.NOTE, NOTE, note_text(rest))
     if key == SPEAKER_KEY and session.state.setup.speakers:
         name = speaker(session, rest)
         if name is None:
-            raise InvalidInput(Message.OBSERVE_UNKNOWN_STUDENT, line=number, name=rest[:60])
+            raise InvalidInput(Classroom.OBSERVE_UNKNOWN_STUDENT, line=number, name=rest[:60])
         return Event(seconds, Kind.SPOKE, SPEAKER_KEY, name)
     event = session.state.event_for(key, seconds)
     if event is None:
-        raise InvalidInput(Message.OBSERVE_UNKNOWN_KEY, line=number, key=key)
+        raise InvalidInput(Classroom.OBSERVE_UNKNOWN_KEY, line=number, key=key)
     return event
 
 

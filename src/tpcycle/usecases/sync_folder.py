@@ -15,7 +15,8 @@ from tpcycle.bundle_between import Arrival, Departure, Machine, SyncReport
 from tpcycle.errors import InvalidInput, NotFound, StoreError, TpcycleError
 from tpcycle.files import write_atomically
 from tpcycle.folding import match_key
-from tpcycle.messages import Message, text
+from tpcycle.messages import text
+from tpcycle.messages_partnership import Partnership
 from tpcycle.store import Journal
 from tpcycle.usecases import exchange
 from tpcycle.usecases.between import ME_NAME, my_role, pair_cycles
@@ -29,15 +30,15 @@ PREFIX = "tpcycle-"
 def check_folder(folder: Path, journal_path: Path | None) -> None:
     """A folder that exists and can be written, and that does not hold the journal itself."""
     if not folder.exists():
-        raise NotFound(Message.SYNC_NO_FOLDER, path=folder)
+        raise NotFound(Partnership.SYNC_NO_FOLDER, path=folder)
     if not folder.is_dir():
-        raise InvalidInput(Message.SYNC_NOT_FOLDER, path=folder)
+        raise InvalidInput(Partnership.SYNC_NOT_FOLDER, path=folder)
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise StoreError(Message.SYNC_READ_ONLY, path=folder, reason="no permission to write")
+        raise StoreError(Partnership.SYNC_READ_ONLY, path=folder, reason="no permission to write")
     if journal_path is not None:
         inside = journal_path.resolve().parent
         if inside == folder.resolve() or folder.resolve() in inside.parents:
-            raise InvalidInput(Message.SYNC_JOURNAL_INSIDE, path=folder)
+            raise InvalidInput(Partnership.SYNC_JOURNAL_INSIDE, path=folder)
 
 
 def this_machine(journal: Journal) -> Machine:
@@ -78,7 +79,7 @@ def _bring_in(journal: Journal, path: Path, report: SyncReport) -> None:
     if name.startswith(".") or f"-{report.machine.id}-" in name:
         return  # hidden (a .git folder, a sync tool's own files), or this machine's own
     if not (name.startswith(PREFIX) and name.endswith(".json")):
-        report.skipped.append((name, text(Message.SYNC_NOT_BUNDLE)))
+        report.skipped.append((name, text(Partnership.SYNC_NOT_BUNDLE)))
         return
     try:
         bundle = read_bundle_file(path)
@@ -121,7 +122,7 @@ def _send_out(journal: Journal, folder: Path, cycle_id: int | None, report: Sync
         name = file_name(report.machine, cycle.uid)
         target = folder / name
         if target.exists() and not target.is_file():
-            report.skipped.append((name, text(Message.SYNC_NOT_BUNDLE)))
+            report.skipped.append((name, text(Partnership.SYNC_NOT_BUNDLE)))
             continue
         before = _checksum_of(target)
         written: list[bool] = []
