@@ -313,6 +313,31 @@ class Message(Enum):
     # -- issue 14: whole-journal commands --
     LIST_OLDER = "{count} older {count:cycle|cycles}: tpcycle list --all"
     LIST_CYCLE_LINE = "{entries} {entries:entry|entries} · last {latest}"
+    # --- i11-identity ---
+    BY_UNKNOWN = (
+        "'{by}' is neither the teacher ({teacher}) nor the partner ({partner}); use teacher,"
+        " partner, a name, first name or initials, or other:NAME for a third voice."
+    )
+    BY_AMBIGUOUS = (
+        "'{by}' could be the teacher ({teacher}) or the partner ({partner}); give more of the"
+        " name, or say teacher or partner."
+    )
+    BY_OTHER_EMPTY = "Give the third person's name after other:, as in --by other:Dana."
+    WHOAMI_SET = "This machine now speaks for {name} ({role}); it is the default --by here."
+    WHOAMI_IS = "This machine speaks for {name} ({role})."
+    WHOAMI_UNSET = (
+        "This machine does not say whom it speaks for, so entries default to the teacher;"
+        " set it with 'tpcycle whoami --teacher NAME' or '--partner NAME'."
+    )
+    WHOAMI_CLEARED = "This machine no longer speaks for anyone; entries default to the teacher."
+    WHOAMI_ONE_ROLE = "Give --teacher NAME or --partner NAME, not both."
+    WHOAMI_CLEAR_ALONE = "--clear forgets who this machine speaks for; give it on its own."
+    WHOAMI_NAME_EMPTY = "Give a name, as in 'tpcycle whoami --partner \"Sam Lee\"'."
+    SAME_VOICE_TWICE = (
+        "{count} new {count:entry|entries} in this bundle {count:is|are} in your own voice"
+        " ({name}, {role}) but {count:was|were} written on the other machine; both machines may"
+        " be set to the same person (check 'tpcycle whoami' on each). Both are kept."
+    )
 
 
 @dataclass(frozen=True)
