@@ -125,6 +125,12 @@ def _demo() -> ModuleType:
     return demo
 
 
+def _identity() -> ModuleType:
+    from tpcycle.cli import identity
+
+    return identity
+
+
 # Every command: its name, how to load it, its panel in --help, and the one line --help shows for
 # it, so that listing the commands loads none of them (a test keeps the line equal to the
 # first paragraph of the command's own help).
@@ -277,6 +283,12 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
         lambda: _protocols().app,
         MORE,
         "The question sets (protocols) tpcycle asks from: list, show, validate.",
+    ),
+    (
+        "whoami",
+        lambda: _identity().whoami,
+        SHARE,
+        "Who this machine speaks for: the default author of every entry written here.",
     ),
     ("db", lambda: _db().app, MORE, "The journal file itself."),
     (
