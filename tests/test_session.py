@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import Run, rows
 from tests.test_terminal import spawn
 from tpcycle.domain import STEPS, Step
+from tpcycle.protocol import Ask
 from tpcycle.protocols import Library, bundled_dir
 from tpcycle.session import Position, after_question, previous_step, starting_position
 
@@ -21,10 +22,12 @@ LIBRARY = Library(bundled=bundled_dir(), user=None)
 def test_every_bundled_protocol_drives_a_whole_cycle(run: Run, db_path: Path, name: str) -> None:
     protocol = LIBRARY.load(name)
     run("new", "goal", "Students explain their reasoning", "--protocol", name)
+    # A question for both people is asked of each in turn, so it takes two answers.
     answers = [
-        f"{step.value} answer {i}"
+        f"{step.value} answer {i}{'' if voice is None else ' by ' + voice}"
         for step in STEPS
-        for i, _ in enumerate(protocol.questions(step))
+        for i, q in enumerate(protocol.questions(step))
+        for voice in ((None,) if q.ask is not Ask.BOTH else ("teacher", "partner"))
         if step is not Step.GOAL
     ]
     # The goal already has an entry, so the session starts at the evidence step.
@@ -36,6 +39,8 @@ def test_every_bundled_protocol_drives_a_whole_cycle(run: Run, db_path: Path, na
         assert isinstance(step, str) and isinstance(text, str)
         assert text.startswith(step)
         assert question in {q.text for q in protocol.questions(Step(step))}
+    by_voice = rows(db_path, "SELECT role, text FROM entries WHERE text LIKE '% by %'")
+    assert all(str(text).endswith(str(role)) for role, text in by_voice)
 
 
 def test_piped_session_with_speakers_privacy_and_skips(run: Run, db_path: Path) -> None:

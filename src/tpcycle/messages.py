@@ -333,6 +333,8 @@ class Message(Enum):
     WHOAMI_ONE_ROLE = "Give --teacher NAME or --partner NAME, not both."
     WHOAMI_CLEAR_ALONE = "--clear forgets who this machine speaks for; give it on its own."
     WHOAMI_NAME_EMPTY = "Give a name, as in 'tpcycle whoami --partner \"Sam Lee\"'."
+    PROTOCOL_ASKS_EACH = " (each of you answers, in turn)"
+    SESSION_EACH_OF_YOU = "(Each of you answers this one in turn.)"
     SAME_VOICE_TWICE = (
         "{count} new {count:entry|entries} in this bundle {count:is|are} in your own voice"
         " ({name}, {role}) but {count:was|were} written on the other machine; both machines may"

@@ -70,7 +70,7 @@ def show_protocol(
         out.blank()
         out.heading(f"{step.number}. {step.label}")
         for q in protocol.questions(step):
-            who = "" if q.ask is Ask.BOTH else out.words(Message.PROTOCOL_ASKS, who=q.ask)
+            who = _who(q.ask)
             out.bullet(q.text, (who, "dim"))
             if q.hint:
                 out.indented((q.hint, "dim"), indent=4)
@@ -110,3 +110,11 @@ def validate(
         out.line(problem, err=True)
     if problems:
         raise typer.Exit(1)
+
+
+def _who(ask: Ask) -> str:
+    if ask is Ask.EITHER:
+        return ""
+    if ask is Ask.BOTH:
+        return out.words(Message.PROTOCOL_ASKS_EACH)
+    return out.words(Message.PROTOCOL_ASKS, who=ask)

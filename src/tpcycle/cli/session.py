@@ -18,6 +18,7 @@ from tpcycle.protocol import Protocol, Question
 from tpcycle.session import Position, after_question, next_step, previous_step, question_at
 from tpcycle.store import Journal
 from tpcycle.usecases import session as guided
+from tpcycle.usecases import voices as both
 
 
 @dataclass
@@ -73,7 +74,7 @@ def session(
             if question is None:
                 position = next_step(position)
                 continue
-            position = _ask(talk, position, question)
+            position = _ask_each(talk, position, question)
         guided.move_to(journal, talk.cycle.id, None)
         out.say(Message.SESSION_DONE)
 
@@ -111,11 +112,35 @@ def _announce(step: Step) -> None:
     )
 
 
-def _ask(talk: Conversation, position: Position, question: Question) -> Position | None:
-    """Ask one question until it is answered, skipped or left; return where to go next."""
+def _ask_each(talk: Conversation, position: Position, question: Question) -> Position | None:
+    """Ask a question of each person it is for, in turn; return where to go next."""
+    voices = both.still_to_answer(
+        talk.journal, talk.cycle.id, position.step, question, talk.speaker
+    )
+    then: Position | None = position
+    for turn, speaker in enumerate(voices):
+        more = turn + 1 < len(voices)
+        then = _ask(talk, position, question, speaker, more=more, each=len(voices) > 1)
+        if then != position:
+            return then  # moved away (/next, /back) or the last person answered
+    return then
+
+
+def _ask(
+    talk: Conversation,
+    position: Position,
+    question: Question,
+    speaker: Role,
+    *,
+    more: bool = False,
+    each: bool = False,
+) -> Position | None:
+    """Ask one person one question until it is answered, skipped or left; return where to go
+    next (the same position when someone else is still to answer it)."""
     out.blank(err=True)
     out.line((question.text, "bold cyan"), err=True)
-    speaker = question.ask.role or talk.speaker
+    if each:
+        out.line((out.words(Message.SESSION_EACH_OF_YOU), "dim"), err=True)
     while True:
         name = talk.cycle.teacher if speaker is Role.TEACHER else talk.cycle.partner
         flag = out.words(Message.SESSION_PRIVATE_FLAG) if talk.private_next else ""
@@ -136,7 +161,7 @@ def _ask(talk: Conversation, position: Position, question: Question) -> Position
         elif command in ("/help", "/?"):
             out.line((out.words(Message.SESSION_COMMANDS), "dim"), err=True)
         elif command in ("", "/skip"):
-            return _moved(talk, after_question(talk.protocol, position))
+            return position if more else _moved(talk, after_question(talk.protocol, position))
         elif command == "/next":
             return _moved(talk, next_step(position))
         elif command == "/back":
@@ -151,7 +176,7 @@ def _ask(talk: Conversation, position: Position, question: Question) -> Position
             if text is None or not text.strip():
                 out.line((out.words(Message.SESSION_NOTHING_WRITTEN), "dim"), err=True)
                 continue
-            return _save(talk, position, question, speaker, text)
+            return _save(talk, position, question, speaker, text, stay=more)
 
 
 def _long_answer(command: str, question: str) -> str | None:
@@ -170,7 +195,13 @@ def _long_answer(command: str, question: str) -> str | None:
 
 
 def _save(
-    talk: Conversation, position: Position, question: Question, speaker: Role, text: str
+    talk: Conversation,
+    position: Position,
+    question: Question,
+    speaker: Role,
+    text: str,
+    *,
+    stay: bool = False,
 ) -> Position | None:
     with keeping(Given(text, precious=True), talk.where):
         saved, then = guided.save_answer(
@@ -183,6 +214,7 @@ def _save(
             text=text,
             private=talk.private_next,
             happened_at=talk.happened_at,
+            stay=stay,
         )
     out.saved(
         Message.SESSION_SAVED_PRIVATE if saved.entry.private else Message.SESSION_SAVED,

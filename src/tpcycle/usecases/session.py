@@ -73,9 +73,11 @@ def save_answer(
     text: str,
     private: bool,
     happened_at: str | None = None,
+    stay: bool = False,
 ) -> tuple[Saved, Position | None]:
-    """Save an answer and where to resume, together; returns the next position."""
-    then = after_question(protocol, position)
+    """Save an answer and where to resume, together; returns the next position.
+    ``stay``: the other person is still to answer this question, so resume here."""
+    then = position if stay else after_question(protocol, position)
     with journal.write() as uow:
         saved = add_entry(
             journal,

@@ -1,0 +1,105 @@
+"""Who answers a question in a guided session: both voices, in turn, this machine's first."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from tests.conftest import Run, rows
+from tpcycle.domain import Role, Step
+from tpcycle.protocol import Ask
+from tpcycle.protocols import Library, bundled_dir
+from tpcycle.voices import voices_for
+
+LIBRARY = Library(bundled=bundled_dir(), user=None)
+
+T, P = Role.TEACHER, Role.PARTNER
+
+
+@pytest.mark.parametrize(
+    ("ask", "first", "answered", "expected"),
+    [
+        (Ask.TEACHER, P, (), (T,)),
+        (Ask.PARTNER, T, (), (P,)),
+        (Ask.EITHER, P, (), (P,)),
+        (Ask.BOTH, T, (), (T, P)),
+        (Ask.BOTH, P, (), (P, T)),
+        (Ask.BOTH, P, (P,), (T,)),
+        (Ask.BOTH, T, (T, P), (T, P)),  # both answered before: asked again
+        (Ask.BOTH, Role.OTHER, (), (T, P)),
+    ],
+)
+def test_who_is_asked(
+    ask: Ask, first: Role, answered: tuple[Role, ...], expected: tuple[Role, ...]
+) -> None:
+    assert voices_for(ask, first, answered) == expected
+
+
+def test_a_piped_session_asks_each_person_a_question_for_both(run: Run, db_path: Path) -> None:
+    run("new", "goal", "g", "--teacher", "Ana Ruiz", "--partner", "Sam Lee")
+    run("whoami", "--partner", "Sam Lee")
+    reflection = LIBRARY.load("default").questions(Step.REFLECTION)
+    before = next(i for i, q in enumerate(reflection) if q.ask is Ask.BOTH)
+    # Jump to the reflection, skip to the first question for both, answer it twice, stop.
+    script = "/next\n" * 4 + "\n" * before + "sam learned\nana learned\n/stop\n"
+    result = run("session", input=script)
+    assert "Each of you answers" in result.stderr
+    assert rows(db_path, "SELECT author, role, text FROM entries WHERE step = 'reflection'") == [
+        ("Sam Lee", "partner", "sam learned"),
+        ("Ana Ruiz", "teacher", "ana learned"),
+    ]
+
+
+def _spawn(db: Path, columns: int) -> pexpect.spawn:
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "tpcycle", "session"],
+        env={**os.environ, "TPCYCLE_DB": str(db), "NO_COLOR": "1", "COLUMNS": str(columns)},
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, columns),
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize("columns", [60, 80])
+def test_the_session_asks_both_people_and_resumes_with_the_one_not_yet_asked(
+    run: Run, db_path: Path, columns: int
+) -> None:
+    run("new", "goal", "Students explain", "--teacher", "Ana", "--partner", "Sam")
+    for step in ("log", "interpret", "move", "log", "reflect"):
+        args = ["log", "evidence", "x"] if step == "log" else [step, "x"]
+        run(*args)
+    run("whoami", "--partner", "Sam")
+    child = _spawn(db_path, columns)
+    while child.expect(["What did each of you learn", "> "]) == 1:
+        child.sendline("")  # the questions before it are skipped
+    child.expect("Each of you answers")
+    child.expect("Sam \\(partner\\) > ")  # this machine's voice first
+    child.sendline("To wait longer before I ask")
+    child.expect("Saved")
+    child.expect("What did each of you learn")
+    child.expect("Ana \\(teacher\\) > ")
+    child.kill(signal.SIGKILL)
+    child.close(force=True)
+    again = _spawn(db_path, columns)
+    again.expect("What did each of you learn")
+    again.expect("Ana \\(teacher\\) > ")  # Sam answered already: not asked twice
+    again.sendline("That sorting first helps")
+    again.expect("Saved")
+    again.expect("> ")  # the next question: the partner's answer was not asked again
+    again.sendcontrol("d")
+    again.expect(pexpect.EOF)
+    again.close()
+    assert rows(
+        db_path, "SELECT author, role, text FROM entries WHERE step = 'reflection' AND id > 6"
+    ) == [
+        ("Sam", "partner", "To wait longer before I ask"),
+        ("Ana", "teacher", "That sorting first helps"),
+    ]
