@@ -52,6 +52,7 @@ def test_piped_session_with_speakers_privacy_and_skips(run: Run, db_path: Path) 
                 "",  # skip q2
                 "/partner",
                 "They said reasons feel like extra work",  # q3 by the partner
+                "",  # skip q4, the partner's question about their own questioning
                 "/private",
                 "I wonder if it is the vocabulary",  # interpretation q1, private, partner
                 "/bogus",

@@ -335,6 +335,39 @@ class Message(Enum):
     WHOAMI_NAME_EMPTY = "Give a name, as in 'tpcycle whoami --partner \"Sam Lee\"'."
     PROTOCOL_ASKS_EACH = " (each of you answers, in turn)"
     SESSION_EACH_OF_YOU = "(Each of you answers this one in turn.)"
+    AGREEMENT_NAME_BOTH = (
+        "Name the pair with both --teacher NAME and --partner NAME, or leave both out to use"
+        " the current cycle's pair."
+    )
+    AGREEMENT_UNKNOWN_KEY = "The agreement has no question '{key}'; its questions are: {keys}."
+    AGREEMENT_NONE_YET = (
+        "This pair has no agreement yet: 'tpcycle agreement' walks you through one together."
+    )
+    AGREEMENT_DUE = (
+        "{cycles} cycles since your agreement last changed: 'tpcycle agreement' to look at it"
+        " again."
+    )
+    AGREEMENT_NONE = (
+        "{teacher} and {partner} have no agreement yet; 'tpcycle agreement' walks you through one."
+    )
+    AGREEMENT_HEADING = "The agreement between {teacher} (teacher) and {partner} (partner)"
+    AGREEMENT_DATES = "Agreed {started}; last changed {changed} ({count} {count:change|changes})."
+    AGREEMENT_ANSWER_BY = "{author} ({role}), {when}"
+    AGREEMENT_NOT_ANSWERED = "(not answered yet)"
+    AGREEMENT_INTRO = (
+        "Your agreement, {teacher} and {partner}: press Enter to keep an answer as it is,"
+        " /stop to stop; every answer is saved as it is given."
+    )
+    AGREEMENT_NOW = "Now: {text}"
+    AGREEMENT_SAVED = "Saved in the agreement ({key})."
+    AGREEMENT_SAME = "The agreement already says that ({key}); nothing changed."
+    AGREEMENT_DONE = (
+        "{count} {count:answer|answers} saved in the agreement; 'tpcycle agreement show' shows it."
+    )
+    AGREEMENT_DAMAGED = (
+        "The agreement in this bundle is damaged ({problem}); the cycle was imported without it."
+    )
+    AGREEMENT_ARRIVED = "{count} agreement {count:answer|answers} came in with the bundle."
     SAME_VOICE_TWICE = (
         "{count} new {count:entry|entries} in this bundle {count:is|are} in your own voice"
         " ({name}, {role}) but {count:was|were} written on the other machine; both machines may"

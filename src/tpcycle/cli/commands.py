@@ -131,6 +131,12 @@ def _identity() -> ModuleType:
     return identity
 
 
+def _agreement() -> ModuleType:
+    from tpcycle.cli import agreement
+
+    return agreement
+
+
 # Every command: its name, how to load it, its panel in --help, and the one line --help shows for
 # it, so that listing the commands loads none of them (a test keeps the line equal to the
 # first paragraph of the command's own help).
@@ -283,6 +289,12 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
         lambda: _protocols().app,
         MORE,
         "The question sets (protocols) tpcycle asks from: list, show, validate.",
+    ),
+    (
+        "agreement",
+        lambda: _agreement().app,
+        SHARE,
+        "The pair's agreement: what you want together, how you work, what each wants to learn.",
     ),
     (
         "whoami",

@@ -17,6 +17,7 @@ from tpcycle.messages import Message
 from tpcycle.protocol import Protocol, Question
 from tpcycle.session import Position, after_question, next_step, previous_step, question_at
 from tpcycle.store import Journal
+from tpcycle.usecases import agreement as agreed
 from tpcycle.usecases import session as guided
 from tpcycle.usecases import voices as both
 
@@ -55,6 +56,8 @@ def session(
         )
         for note in opening.notes:
             out.warn(note)
+        if (offer := agreed.nudge_for(journal, opening.cycle)) is not None:
+            out.say(offer)
         talk = Conversation(
             journal,
             opening.cycle,

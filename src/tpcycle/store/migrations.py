@@ -285,3 +285,28 @@ def apply(conn: sqlite3.Connection) -> None:
 def names() -> list[str]:
     """Every migration this version knows, in order (read without building a database)."""
     return [m.name for m in migrations._migrations]
+
+
+@migrations()
+def m010_agreements(db: Database) -> None:
+    # A pair's agreement, one row per change (rows are never updated, so two machines merge
+    # them by uid). ``pair`` is the two names folded, as tpcycle compares names.
+    db.execute(
+        """
+        CREATE TABLE agreement_answers (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            pair TEXT NOT NULL,
+            teacher TEXT NOT NULL,
+            partner TEXT NOT NULL,
+            key TEXT NOT NULL,
+            part TEXT NOT NULL DEFAULT '' CHECK (part IN ('', 'teacher', 'partner')),
+            question TEXT NOT NULL,
+            text TEXT NOT NULL,
+            author TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('teacher', 'partner', 'other')),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX agreement_answers_by_pair ON agreement_answers (pair, created_at)")

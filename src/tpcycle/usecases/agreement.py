@@ -1,0 +1,131 @@
+"""The partnership agreement: one per pair of people, walked through, shown, edited, offered
+again every few cycles. Every change is a new row with its date; nothing is overwritten."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from tpcycle.agreement import SHARED, Agreement, AgreementAnswer, agreement_of, due_for_revisit
+from tpcycle.domain import Cycle, Role, clean_name, clean_text, resolve_author
+from tpcycle.errors import InvalidInput
+from tpcycle.messages import Message, Said, said
+from tpcycle.protocol import Ask, Protocol, Question
+from tpcycle.store import Journal, UnitOfWork
+from tpcycle.store.records import new_uid
+from tpcycle.usecases.cycles import chosen
+from tpcycle.usecases.identity import me_in
+
+# The protocol whose first cycle sets up a partnership: it points at the agreement.
+STARTING_PROTOCOL = "partnership-start"
+
+
+@dataclass(frozen=True)
+class Pair:
+    teacher: str
+    partner: str
+
+
+def find_pair(
+    journal: Journal, cycle_id: int | None, teacher: str | None, partner: str | None
+) -> Pair:
+    """The pair named with --teacher and --partner, or else the pair of the cycle (current)."""
+    if teacher is not None or partner is not None:
+        if teacher is None or partner is None:
+            raise InvalidInput(Message.AGREEMENT_NAME_BOTH)
+        pair = Pair(clean_name(teacher, ""), clean_name(partner, ""))
+        if not pair.teacher or not pair.partner:
+            raise InvalidInput(Message.AGREEMENT_NAME_BOTH)
+        return pair
+    with journal.read() as uow:
+        cycle = chosen(uow, cycle_id)
+        return Pair(cycle.teacher, cycle.partner)
+
+
+def get_agreement(journal: Journal, pair: Pair) -> Agreement | None:
+    with journal.read() as uow:
+        return agreement_of(uow.agreements.of_pair(pair.teacher, pair.partner))
+
+
+def question_by_key(protocol: Protocol, key: str) -> Question:
+    for questions in protocol.steps.values():
+        for question in questions:
+            if question.id == key:
+                return question
+    keys = ", ".join(q.id for qs in protocol.steps.values() for q in qs)
+    raise InvalidInput(Message.AGREEMENT_UNKNOWN_KEY, key=key, keys=keys)
+
+
+def all_questions(protocol: Protocol) -> tuple[Question, ...]:
+    return tuple(q for questions in protocol.steps.values() for q in questions)
+
+
+def answer(
+    journal: Journal, pair: Pair, question: Question, text: str, *, by: str | None
+) -> AgreementAnswer | None:
+    """Keep one answer as a new row; None when it says what the agreement already says."""
+    body = clean_text(text, "answer")
+    with journal.write() as uow:
+        author, role = resolve_author(by, pair.teacher, pair.partner, me_in(uow))
+        part = role.value if question.ask is Ask.BOTH and role is not Role.OTHER else SHARED
+        now = agreement_of(uow.agreements.of_pair(pair.teacher, pair.partner))
+        if now is not None and any(
+            a.key == question.id and a.part == part and a.text == body for a in now.current
+        ):
+            return None
+        row = AgreementAnswer(
+            uid=new_uid(),
+            teacher=pair.teacher,
+            partner=pair.partner,
+            key=question.id,
+            part=part,
+            question=question.text,
+            text=body,
+            author=author,
+            role=role,
+            created_at=uow.now,
+        )
+        uow.agreements.add(row)
+    return row
+
+
+def nudge(uow: UnitOfWork, cycle: Cycle) -> Said | None:
+    """One line for status and session: the pair has no agreement yet (on a first cycle that
+    sets one up), or has run enough cycles since it last changed to look at it again."""
+    rows = uow.agreements.of_pair(cycle.teacher, cycle.partner)
+    agreement = agreement_of(rows)
+    if agreement is None:
+        if cycle.protocol == STARTING_PROTOCOL:
+            return said(Message.AGREEMENT_NONE_YET)
+        return None
+    since = uow.agreements.cycles_started_since(
+        cycle.teacher, cycle.partner, agreement.revisited_at
+    )
+    if due_for_revisit(since):
+        return said(Message.AGREEMENT_DUE, cycles=since)
+    return None
+
+
+def nudge_for(journal: Journal, cycle: Cycle) -> Said | None:
+    with journal.read() as uow:
+        return nudge(uow, cycle)
+
+
+# -- travelling in bundles ----------------------------------------------------------------------
+
+
+def for_bundle(uow: UnitOfWork, cycle: Cycle) -> tuple[AgreementAnswer, ...]:
+    """Every row of the cycle's pair's agreement, to travel with the cycle."""
+    return uow.agreements.of_pair(cycle.teacher, cycle.partner)
+
+
+def merge(uow: UnitOfWork, rows: tuple[AgreementAnswer, ...]) -> int:
+    """Add the rows not yet here (by uid); merging the same rows again adds nothing."""
+    return sum(1 for row in rows if uow.agreements.add(row))
+
+
+def redacted(
+    rows: tuple[AgreementAnswer, ...], text: Callable[[str], str]
+) -> tuple[AgreementAnswer, ...]:
+    """The rows with student names replaced by ``text`` (the redactor's text function)."""
+    return tuple(replace(r, text=text(r.text), question=text(r.question)) for r in rows)
