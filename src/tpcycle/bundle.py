@@ -21,6 +21,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from tpcycle.agreement import AgreementAnswer
+from tpcycle.agreement_bundle import read_agreement, with_agreement
 from tpcycle.bundle_fields import FieldChecker, show_value
 from tpcycle.domain import (
     Cycle,
@@ -81,9 +83,16 @@ class Bundle:
     cycle: Cycle  # id 0 and no entries: the local id is decided on import
     entries: tuple[Incoming, ...]
     created_at: str
+    agreement: tuple[AgreementAnswer, ...] = ()  # the pair's agreement, when it came along
+    agreement_problem: str | None = None  # what was wrong with a damaged one (left out)
 
 
-def write_bundle(cycle: Cycle, bases: dict[str, str | None], created_at: str) -> str:
+def write_bundle(
+    cycle: Cycle,
+    bases: dict[str, str | None],
+    created_at: str,
+    agreement: tuple[AgreementAnswer, ...] = (),
+) -> str:
     """The bundle text for a cycle exactly as given (already filtered and redacted)."""
     body = {
         "cycle": cycle_fields(cycle),
@@ -108,6 +117,7 @@ def write_bundle(cycle: Cycle, bases: dict[str, str | None], created_at: str) ->
         "checksum": "sha256:" + hashlib.sha256(_canonical(body)).hexdigest(),
         **body,
     }
+    with_agreement(document, agreement)
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -241,7 +251,7 @@ def read_bundle(raw: bytes, where: str) -> Bundle:
         # (the same as the bundle's unless cleaning changed something).
         cleaned = check.cleaned(entry, field)
         incoming.append(Incoming(cleaned, content_hash(cleaned), item.get("base")))
-    return Bundle(cycle, tuple(incoming), created_at)
+    return Bundle(cycle, tuple(incoming), created_at, *read_agreement(document, shown))
 
 
 # -- deciding what an import does ------------------------------------------------------------

@@ -45,10 +45,10 @@ class Agreements:
         return tuple(_answer(r) for r in rows)
 
     def cycles_started_since(self, teacher: str, partner: str, since: str) -> int:
-        """How many of the pair's cycles were started after ``since``."""
+        """How many of the pair's cycles were started since ``since`` (the same second counts)."""
         wanted = pair_key(teacher, partner)
         rows = self.conn.execute(
-            "SELECT teacher, partner FROM cycles WHERE created_at > ?", [since]
+            "SELECT teacher, partner FROM cycles WHERE created_at >= ?", [since]
         )
         return sum(1 for t, p in rows if pair_key(t, p) == wanted)
 

@@ -7,9 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from tpcycle.agreement import SHARED, Agreement, AgreementAnswer, agreement_of, due_for_revisit
+from tpcycle.bundle import Bundle
 from tpcycle.domain import Cycle, Role, clean_name, clean_text, resolve_author
 from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message, Said, said
+from tpcycle.messages import text as sentence
 from tpcycle.protocol import Ask, Protocol, Question
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.store.records import new_uid
@@ -114,18 +116,32 @@ def nudge_for(journal: Journal, cycle: Cycle) -> Said | None:
 # -- travelling in bundles ----------------------------------------------------------------------
 
 
-def for_bundle(uow: UnitOfWork, cycle: Cycle) -> tuple[AgreementAnswer, ...]:
-    """Every row of the cycle's pair's agreement, to travel with the cycle."""
-    return uow.agreements.of_pair(cycle.teacher, cycle.partner)
-
-
-def merge(uow: UnitOfWork, rows: tuple[AgreementAnswer, ...]) -> int:
-    """Add the rows not yet here (by uid); merging the same rows again adds nothing."""
-    return sum(1 for row in rows if uow.agreements.add(row))
-
-
-def redacted(
-    rows: tuple[AgreementAnswer, ...], text: Callable[[str], str]
+def for_bundle(
+    uow: UnitOfWork, cycle: Cycle, redact: Callable[[str], str]
 ) -> tuple[AgreementAnswer, ...]:
-    """The rows with student names replaced by ``text`` (the redactor's text function)."""
-    return tuple(replace(r, text=text(r.text), question=text(r.question)) for r in rows)
+    """Every row of the cycle's pair's agreement, student names replaced, to go with it."""
+    rows = uow.agreements.of_pair(cycle.teacher, cycle.partner)
+    return tuple(replace(r, text=redact(r.text)) for r in rows)
+
+
+def arrived(uow: UnitOfWork, bundle: Bundle, added: list[int]) -> list[str]:
+    """Merge a bundle's agreement rows by uid (again adds nothing), and say what came in:
+    how many answers, a damaged agreement left out, and entries in this machine's own voice
+    written on the other machine (both machines set to the same person: kept, and said)."""
+    notes = []
+    if bundle.agreement_problem is not None:
+        notes.append(sentence(Message.AGREEMENT_DAMAGED, problem=bundle.agreement_problem))
+    count = sum(1 for row in bundle.agreement if uow.agreements.add(row))
+    if count:
+        notes.append(sentence(Message.AGREEMENT_ARRIVED, count=count))
+    me = me_in(uow)
+    if me is not None and added:
+        mine = [
+            e
+            for e in (uow.entries.get(i) for i in added)
+            if e is not None and e.role is me.role and e.conflict_of is None
+        ]
+        if mine:
+            values = {"count": len(mine), "name": me.name, "role": me.role.value}
+            notes.append(sentence(Message.SAME_VOICE_TWICE, **values))
+    return notes

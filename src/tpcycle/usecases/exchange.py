@@ -17,6 +17,7 @@ from tpcycle.bundle import (
 from tpcycle.domain import CURRENT_CYCLE, Cycle, Entry, Status
 from tpcycle.errors import InvalidInput
 from tpcycle.store import Journal, UnitOfWork
+from tpcycle.usecases import agreement as agreed
 from tpcycle.usecases.cycles import cycle_or_error
 from tpcycle.usecases.privacy import redactor, shareable
 
@@ -39,7 +40,8 @@ def share_cycle(
             journal, cycle_id, include_private=include_private, redact=redact
         )
         bases = uow.sync.synced_hashes([e.uid for e in shown.entries])
-        deliver(write_bundle(shown, bases, uow.now))
+        agreement = agreed.for_bundle(uow, shown, redactor(uow, redact=redact).text)
+        deliver(write_bundle(shown, bases, uow.now, agreement))
         uow.sync.mark_synced({e.uid: content_hash(e) for e in shown.entries})
     return shown, left_out
 
@@ -86,6 +88,7 @@ def import_bundle(journal: Journal, bundle: Bundle) -> ImportReport:
             local_hash = None if mine is None else content_hash(names.entry(mine))
             action = decide(item, local_hash, frozenset(seen.get(uid, ())), uid in gone)
             _apply(uow, cycle_id, item, action, mine, report, ours, gone)
+        report.notes.extend(agreed.arrived(uow, bundle, report.added))
         if uow.settings.current_cycle_id() is None:
             uow.settings.set(CURRENT_CYCLE, str(cycle_id))
         report.cycle = cycle_or_error(uow, cycle_id)
