@@ -368,6 +368,10 @@ class Message(Enum):
         "The agreement in this bundle is damaged ({problem}); the cycle was imported without it."
     )
     AGREEMENT_ARRIVED = "{count} agreement {count:answer|answers} came in with the bundle."
+    AGREEMENT_EXPORT_ONE_CYCLE = (
+        "--with-agreement goes with one cycle's Markdown or JSON export, not --all,"
+        " --portfolio or HTML."
+    )
     SAME_VOICE_TWICE = (
         "{count} new {count:entry|entries} in this bundle {count:is|are} in your own voice"
         " ({name}, {role}) but {count:was|were} written on the other machine; both machines may"

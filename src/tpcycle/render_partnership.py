@@ -55,7 +55,7 @@ def agreement_dict(
 def agreement_markdown(agreement: Agreement, zone: tzinfo = UTC) -> list[str]:
     """The agreement as Markdown lines, for the top of an export. User text stays inert."""
     lines = [
-        f"## Our agreement: {inert(agreement.teacher)} and {inert(agreement.partner)}",
+        f"# Our agreement: {inert(agreement.teacher)} and {inert(agreement.partner)}",
         "",
         f"Agreed {local_day(agreement.started_at, zone)}; last changed"
         f" {local_day(agreement.revisited_at, zone)}.",

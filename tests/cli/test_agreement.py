@@ -59,3 +59,11 @@ def test_status_offers_the_agreement_after_three_cycles(cycle: Run) -> None:
     # The cycle started in the same second as the agreement counts too (3 or 4 here).
     assert "cycles since your agreement last changed" in status.stderr
     assert status.stderr.count("tpcycle agreement") == 1
+
+
+def test_export_with_agreement(cycle: Run) -> None:
+    cycle("agreement", "edit", "shared-impact", "Reasons in writing")
+    exported = cycle("export", "--with-agreement", "--no-front-matter").stdout
+    assert exported.startswith("# Our agreement: Ana Ruiz and Sam Lee")
+    refused = cycle("export", "--with-agreement", "--portfolio", ok=False)
+    assert refused.exit_code == 1

@@ -19,7 +19,7 @@ from tpcycle.messages import Message
 from tpcycle.protocol import Protocol
 from tpcycle.store import Journal
 from tpcycle.usecases import agreement as agreed
-from tpcycle.usecases import cycles, identity, recording
+from tpcycle.usecases import cycles, identity, privacy, recording
 from tpcycle.usecases.agreement import Pair
 from tpcycle.usecases.exchange import import_bundle, share_cycle
 
@@ -199,3 +199,22 @@ def test_entries_in_my_own_voice_from_the_other_machine_are_kept_and_said(
     report = import_bundle(sam, read_bundle(_share(ana).encode(), "b.json"))
     assert len(report.added) == 2
     assert any("your own voice" in note for note in report.notes)
+
+
+def test_the_agreement_goes_on_top_of_an_export_when_asked(
+    journal: Journal, protocol: Protocol
+) -> None:
+    from tpcycle.usecases.export import Format, Request, cycle_document
+
+    start(journal)
+    privacy.add_students(journal, ["Maya"])
+    say(journal, protocol, "shared-impact", "Maya and the others [x](y) *write* reasons")
+    plain = cycle_document(journal, Request([]), Format.markdown).text
+    assert "Our agreement" not in plain
+    text = cycle_document(journal, Request([], with_agreement=True), Format.markdown).text
+    assert text.startswith("---\n")
+    assert text.index("# Our agreement") < text.index("# Cycle 1")
+    assert "Maya" not in text and "\\[x\\]" in text
+    data = json.loads(cycle_document(journal, Request([], with_agreement=True), Format.json).text)
+    assert data["agreement"]["answers"][0]["key"] == "shared-impact"
+    assert data["id"] == 1
