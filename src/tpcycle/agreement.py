@@ -73,7 +73,7 @@ class Agreement:
 
 def agreement_of(rows: Iterable[AgreementAnswer]) -> Agreement | None:
     """The agreement those rows make (rows of one pair), or None when there are none."""
-    changes = tuple(sorted(rows, key=lambda a: (a.created_at, a.uid)))
+    changes = tuple(sorted(rows, key=lambda a: a.created_at))  # stable: ties keep their order
     if not changes:
         return None
     latest: dict[tuple[str, str], AgreementAnswer] = {}

@@ -40,7 +40,7 @@ class Agreements:
 
     def of_pair(self, teacher: str, partner: str) -> tuple[AgreementAnswer, ...]:
         rows = self.conn.execute(
-            f"{_SELECT} WHERE pair = ? ORDER BY created_at, uid", [pair_key(teacher, partner)]
+            f"{_SELECT} WHERE pair = ? ORDER BY created_at, id", [pair_key(teacher, partner)]
         )
         return tuple(_answer(r) for r in rows)
 
