@@ -14,7 +14,7 @@ from tests.conftest import Run, rows
 from tpcycle.domain import Role, Step
 from tpcycle.protocol import Ask
 from tpcycle.protocols import Library, bundled_dir
-from tpcycle.voices import voices_for
+from tpcycle.voices import voice_shares, voices_for
 
 LIBRARY = Library(bundled=bundled_dir(), user=None)
 
@@ -103,3 +103,20 @@ def test_the_session_asks_both_people_and_resumes_with_the_one_not_yet_asked(
         ("Sam", "partner", "To wait longer before I ask"),
         ("Ana", "teacher", "That sorting first helps"),
     ]
+
+
+def test_voice_shares_count_the_teachers_ideas_per_cycle() -> None:
+    counts = [
+        (2, "2026-02-01T00:00:00Z", Step.INTERPRETATION, T, 1),
+        (2, "2026-02-01T00:00:00Z", Step.MOVE, T, 1),
+        (1, "2026-01-01T00:00:00Z", Step.INTERPRETATION, P, 2),
+        (1, "2026-01-01T00:00:00Z", Step.MOVE, P, 1),
+        (1, "2026-01-01T00:00:00Z", Step.MOVE, T, 1),
+        (1, "2026-01-01T00:00:00Z", Step.MOVE, Role.OTHER, 5),  # a visitor's ideas: left out
+        (3, "2026-03-01T00:00:00Z", Step.GOAL, Role.OTHER, 0),  # nothing yet
+    ]
+    first, second, third = voice_shares(counts)
+    assert (first.cycle_id, first.interpretations, first.moves) == (1, (0, 2), (1, 1))
+    assert first.teacher_share == 0.25
+    assert second.teacher_share == 1.0  # growing confidence
+    assert third.teacher_share is None

@@ -372,6 +372,14 @@ class Message(Enum):
         "--with-agreement goes with one cycle's Markdown or JSON export, not --all,"
         " --portfolio or HTML."
     )
+    HISTORY_VOICES = "Whose ideas"
+    HISTORY_VOICES_SCOPE = (
+        " (the teacher's share of interpretations and moves, recent cycles; rising means"
+        " growing confidence, falling means leaning on the partner)"
+    )
+    HISTORY_VOICE_COUNTS = (
+        "interpretations {interpretations} of {of_interpretations} · moves {moves} of {of_moves}"
+    )
     SAME_VOICE_TWICE = (
         "{count} new {count:entry|entries} in this bundle {count:is|are} in your own voice"
         " ({name}, {role}) but {count:was|were} written on the other machine; both machines may"

@@ -7,9 +7,10 @@ not asked again.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
 
-from tpcycle.domain import Role
+from tpcycle.domain import Role, Step
 from tpcycle.protocol import Ask
 
 PAIR = (Role.TEACHER, Role.PARTNER)
@@ -30,3 +31,40 @@ def voices_for(ask: Ask, first: Role, answered: Collection[Role] = ()) -> tuple[
     order = (start, other_voice(start))
     waiting = tuple(v for v in order if v not in answered)
     return waiting or order
+
+
+# -- whose ideas became the moves -----------------------------------------------------------------
+
+IDEA_STEPS = (Step.INTERPRETATION, Step.MOVE)
+
+
+@dataclass(frozen=True)
+class VoiceShare:
+    """One cycle's interpretations and moves counted by who wrote them (teacher, partner)."""
+
+    cycle_id: int
+    started_at: str
+    interpretations: tuple[int, int] = (0, 0)
+    moves: tuple[int, int] = (0, 0)
+
+    @property
+    def teacher_share(self) -> float | None:
+        """The teacher's share of the interpretations and moves, 0 to 1 (None: none yet)."""
+        teacher = self.interpretations[0] + self.moves[0]
+        both = teacher + self.interpretations[1] + self.moves[1]
+        return None if not both else teacher / both
+
+
+def voice_shares(counts: Iterable[tuple[int, str, Step, Role, int]]) -> tuple[VoiceShare, ...]:
+    """Per cycle, oldest first: ``counts`` are (cycle id, started, step, role, entries); a
+    third voice's ideas are neither the teacher's nor the partner's and are left out."""
+    found: dict[int, VoiceShare] = {}
+    for cycle_id, started, step, role, n in counts:
+        share = found.setdefault(cycle_id, VoiceShare(cycle_id, started))
+        if step not in IDEA_STEPS or role not in PAIR:
+            continue
+        field_name = "interpretations" if step is Step.INTERPRETATION else "moves"
+        pair = list(getattr(share, field_name))
+        pair[PAIR.index(role)] += n
+        found[cycle_id] = replace(share, **{field_name: (pair[0], pair[1])})
+    return tuple(sorted(found.values(), key=lambda s: (s.started_at, s.cycle_id)))

@@ -41,3 +41,12 @@ def test_an_unknown_by_is_one_line_naming_both_people(cycle: Run) -> None:
     assert "Ana Ruiz" in result.stderr and "Sam Lee" in result.stderr
     third = cycle("interpret", "They guess", "--by", "other:Jordan")
     assert "Jordan (other)" in third.stderr
+
+
+def test_history_shows_whose_ideas_became_the_moves(cycle: Run) -> None:
+    cycle("interpret", "They guess", "--by", "partner")
+    cycle("move", "Model one reason")
+    shown = cycle("history").stdout
+    assert "Whose ideas" in shown and "50%" in shown
+    data = json.loads(cycle("history", "--json").stdout)
+    assert data["voices"][0]["teacher_share"] == 0.5
