@@ -8,7 +8,7 @@ not asked again.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from tpcycle.domain import Role, Step
 from tpcycle.protocol import Ask
@@ -58,13 +58,22 @@ class VoiceShare:
 def voice_shares(counts: Iterable[tuple[int, str, Step, Role, int]]) -> tuple[VoiceShare, ...]:
     """Per cycle, oldest first: ``counts`` are (cycle id, started, step, role, entries); a
     third voice's ideas are neither the teacher's nor the partner's and are left out."""
-    found: dict[int, VoiceShare] = {}
-    for cycle_id, started, step, role, n in counts:
-        share = found.setdefault(cycle_id, VoiceShare(cycle_id, started))
-        if step not in IDEA_STEPS or role not in PAIR:
-            continue
-        field_name = "interpretations" if step is Step.INTERPRETATION else "moves"
-        pair = list(getattr(share, field_name))
-        pair[PAIR.index(role)] += n
-        found[cycle_id] = replace(share, **{field_name: (pair[0], pair[1])})
+    started: dict[int, str] = {}
+    tally: dict[tuple[int, Step, Role], int] = {}
+    for cycle_id, when, step, role, n in counts:
+        started[cycle_id] = when
+        if step in IDEA_STEPS and role in PAIR:
+            tally[(cycle_id, step, role)] = tally.get((cycle_id, step, role), 0) + n
+
+    def both(cycle_id: int, step: Step) -> tuple[int, int]:
+        return tally.get((cycle_id, step, Role.TEACHER), 0), tally.get(
+            (cycle_id, step, Role.PARTNER), 0
+        )
+
+    found = {
+        cycle_id: VoiceShare(
+            cycle_id, when, both(cycle_id, Step.INTERPRETATION), both(cycle_id, Step.MOVE)
+        )
+        for cycle_id, when in started.items()
+    }
     return tuple(sorted(found.values(), key=lambda s: (s.started_at, s.cycle_id)))
