@@ -100,6 +100,7 @@ def test_names_match_across_accents_dotless_i_and_curly_apostrophes() -> None:
     nfd = unicodedata.normalize("NFD", partner)
     assert resolve_author(nfd, teacher, partner) == (partner, Role.PARTNER)
     assert resolve_author("SO", teacher, partner) == (partner, Role.PARTNER)
+    assert resolve_author("yildiz", teacher, partner) == (teacher, Role.TEACHER)  # last name
 
 
 def test_a_shared_first_name_or_initials_is_ambiguous() -> None:

@@ -253,7 +253,7 @@ def resolve_author(
 ) -> tuple[str, Role]:
     """Turn ``--by`` into a name and a role; ``me`` (this machine's person) when it is left out.
 
-    ``--by`` is ``teacher``, ``partner``, either person's full name, first name or initials
+    ``--by`` is ``teacher``, ``partner``, either person's full name, first or last name, initials
     (case, accents and typographic apostrophes make no difference), or ``other:NAME`` for a
     third voice. Anything else is refused with the two people named; nobody is invented.
     """
@@ -306,14 +306,15 @@ def _name_key(name: str) -> str:
 
 
 def _ways_to_name(name: str) -> set[str]:
-    """A person's full name, first name and initials ("Sam Lee": "sam lee", "sam", "sl")."""
+    """A person's full name, first name, last name and initials ("Sam Lee": "sam lee", "sam",
+    "lee", "sl")."""
     words = _name_key(name).split()
     if not words:
         return set()
     ways = {" ".join(words), words[0]}
     if len(words) > 1:
         initials = "".join(w[0] for w in words)
-        ways |= {initials, " ".join(initials)}
+        ways |= {words[-1], initials, " ".join(initials)}
     return ways
 
 

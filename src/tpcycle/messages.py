@@ -316,7 +316,7 @@ class Message(Enum):
     # --- i11-identity ---
     BY_UNKNOWN = (
         "'{by}' is neither the teacher ({teacher}) nor the partner ({partner}); use teacher,"
-        " partner, a name, first name or initials, or other:NAME for a third voice."
+        " partner, a name, first or last name, initials, or other:NAME for a third voice."
     )
     BY_AMBIGUOUS = (
         "'{by}' could be the teacher ({teacher}) or the partner ({partner}); give more of the"

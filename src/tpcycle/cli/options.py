@@ -42,7 +42,7 @@ ByOption = Annotated[
     str | None,
     typer.Option(
         "--by",
-        help="Who is writing: teacher, partner, either person's name, first name or initials,"
+        help="Who is writing: teacher, partner, either person's name, first or last name, initials,"
         " or other:NAME for a third voice. (default: who this machine speaks for, see"
         " 'tpcycle whoami'; else the teacher)",
     ),
