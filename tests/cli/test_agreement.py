@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.conftest import Run
 from tpcycle.messages import Message, text
@@ -67,3 +68,17 @@ def test_export_with_agreement(cycle: Run) -> None:
     assert exported.startswith("# Our agreement: Ana Ruiz and Sam Lee")
     refused = cycle("export", "--with-agreement", "--portfolio", ok=False)
     assert refused.exit_code == 1
+
+
+def test_a_first_cycle_session_offers_the_agreement_until_there_is_one(run: Run) -> None:
+    run("new", "goal", "g", "-t", "Ana", "-p", "Sam", "--protocol", "partnership-start")
+    offer = text(Message.AGREEMENT_NONE_YET)
+    assert offer in run("session", input="/stop\n").stderr
+    assert offer in run("status").stderr
+    run("agreement", "edit", "shared-impact", "Reasons in writing")
+    assert offer not in run("session", input="/stop\n").stderr
+
+
+def test_no_journal_is_made_when_there_is_no_pair(run: Run, db_path: Path) -> None:
+    result = run("agreement", ok=False)
+    assert result.exit_code == 1 and not db_path.exists()

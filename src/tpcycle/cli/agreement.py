@@ -69,7 +69,8 @@ def agreement(
     if ctx.invoked_subcommand is not None:
         return
     protocol = questions()
-    with opened(ctx, create=True) as journal:
+    named = teacher is not None and partner is not None  # else the pair is a cycle's: it exists
+    with opened(ctx, create=named) as journal:
         pair = agreed.find_pair(journal, cycle, teacher, partner)
         now = agreed.get_agreement(journal, pair)
         me = identity.whoami(journal)
@@ -181,7 +182,8 @@ def edit(
         if line is None or not line.strip():
             raise InvalidInput(Message.NOTHING_WRITTEN)
         given = Given(line, precious=True)
-    with opened(ctx, create=True) as journal, keeping(given, settings(ctx)):
+    named = teacher is not None and partner is not None
+    with opened(ctx, create=named) as journal, keeping(given, settings(ctx)):
         pair = agreed.find_pair(journal, cycle, teacher, partner)
         saved = agreed.answer(journal, pair, question, given.text, by=by)
     if saved is None:
