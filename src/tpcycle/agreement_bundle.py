@@ -1,4 +1,5 @@
-"""The pair's agreement inside a bundle: an optional top-level list with its own checksum. Pure.
+"""The pair's agreement inside a bundle: an optional top-level list with its own checksum; and
+whom the writing machine speaks for. Pure.
 
 Older bundles have no ``agreement`` list and import as before. The list has its own checksum
 (``agreement_checksum``), outside the cycle's, so a damaged agreement can be left out while
@@ -14,7 +15,7 @@ from typing import Any
 
 from tpcycle.agreement import SHARED, AgreementAnswer
 from tpcycle.bundle_fields import FieldChecker
-from tpcycle.domain import Role
+from tpcycle.domain import Me, Role
 from tpcycle.errors import InvalidInput
 
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")  # a question id, as protocols have them
@@ -92,3 +93,28 @@ def _answer(check: FieldChecker, value: Any, field: str) -> AgreementAnswer:
         role=check.choice(check.key(item, "role", field), Role, f"{field}.role"),
         created_at=check.timestamp(check.key(item, "created_at", field), f"{field}.created_at"),
     )
+
+
+# -- who the machine that wrote the bundle speaks for ----------------------------------------
+
+
+def with_speaker(document: dict[str, Any], me: Me | None) -> None:
+    """Name the person the writing machine speaks for (``tpcycle whoami``), when it says."""
+    if me is not None:
+        document["speaks_for"] = {"role": me.role.value, "name": me.name}
+
+
+def read_speaker(document: dict[str, Any], where: str) -> Me | None:
+    """Whom the other machine speaks for; None when it did not say or says it wrongly (it
+    only decides whether a warning is shown, so a bad value is not worth refusing a bundle)."""
+    value = document.get("speaks_for")
+    if value is None:
+        return None
+    check = FieldChecker(where)
+    try:
+        item = check.object(value, "speaks_for")
+        role = check.choice(check.key(item, "role", "speaks_for"), Role, "speaks_for.role")
+        name = check.name(check.key(item, "name", "speaks_for"), "speaks_for.name")
+    except InvalidInput:
+        return None
+    return Me(role, name) if role is not Role.OTHER else None

@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from tpcycle.agreement import AgreementAnswer
-from tpcycle.agreement_bundle import read_agreement, with_agreement
+from tpcycle.agreement_bundle import read_agreement, read_speaker, with_agreement, with_speaker
 from tpcycle.bundle_fields import FieldChecker, show_value
 from tpcycle.domain import (
     Cycle,
     Entry,
+    Me,
     visible,
 )
 from tpcycle.errors import InvalidInput
@@ -85,6 +86,7 @@ class Bundle:
     created_at: str
     agreement: tuple[AgreementAnswer, ...] = ()  # the pair's agreement, when it came along
     agreement_problem: str | None = None  # what was wrong with a damaged one (left out)
+    speaks_for: Me | None = None  # whom the machine that wrote it speaks for (whoami)
 
 
 def write_bundle(
@@ -92,6 +94,7 @@ def write_bundle(
     bases: dict[str, str | None],
     created_at: str,
     agreement: tuple[AgreementAnswer, ...] = (),
+    speaks_for: Me | None = None,
 ) -> str:
     """The bundle text for a cycle exactly as given (already filtered and redacted)."""
     body = {
@@ -118,6 +121,7 @@ def write_bundle(
         **body,
     }
     with_agreement(document, agreement)
+    with_speaker(document, speaks_for)
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -251,7 +255,9 @@ def read_bundle(raw: bytes, where: str) -> Bundle:
         # (the same as the bundle's unless cleaning changed something).
         cleaned = check.cleaned(entry, field)
         incoming.append(Incoming(cleaned, content_hash(cleaned), item.get("base")))
-    return Bundle(cycle, tuple(incoming), created_at, *read_agreement(document, shown))
+    agreement, problem = read_agreement(document, shown)
+    speaker = read_speaker(document, shown)
+    return Bundle(cycle, tuple(incoming), created_at, agreement, problem, speaker)
 
 
 # -- deciding what an import does ------------------------------------------------------------

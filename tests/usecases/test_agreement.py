@@ -218,3 +218,27 @@ def test_the_agreement_goes_on_top_of_an_export_when_asked(
     data = json.loads(cycle_document(journal, Request([], with_agreement=True), Format.json).text)
     assert data["agreement"]["answers"][0]["key"] == "shared-impact"
     assert data["id"] == 1
+
+
+def test_the_partners_words_typed_on_the_teachers_laptop_are_no_alarm(tmp_path: Path) -> None:
+    ana, sam = journal_at(tmp_path / "a.db"), journal_at(tmp_path / "s.db")
+    identity.set_me(ana, Role.TEACHER, "Ana Ruiz")
+    identity.set_me(sam, Role.PARTNER, "Sam Lee")
+    start(ana)
+    recording.add_entry(ana, cycle_id=None, step=Step.REFLECTION, text="I learned", by="partner")
+    bundle = _share(ana)
+    assert json.loads(bundle)["speaks_for"] == {"role": "teacher", "name": "Ana Ruiz"}
+    report = import_bundle(sam, read_bundle(bundle.encode(), "b.json"))
+    assert len(report.added) == 2 and report.notes == []
+
+
+@pytest.mark.parametrize("bad", ["Sam", {"role": "coach", "name": "Sam"}, {"role": "partner"}])
+def test_a_bad_speaks_for_is_ignored(tmp_path: Path, bad: object) -> None:
+    ana, sam = journal_at(tmp_path / "a.db"), journal_at(tmp_path / "s.db")
+    identity.set_me(sam, Role.TEACHER, "Ana Ruiz")
+    start(ana)
+    document = json.loads(_share(ana))
+    document["speaks_for"] = bad
+    bundle = read_bundle(json.dumps(document).encode(), "b.json")
+    assert bundle.speaks_for is None
+    assert import_bundle(sam, bundle).notes == []

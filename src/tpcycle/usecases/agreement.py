@@ -126,8 +126,8 @@ def for_bundle(
 
 def arrived(uow: UnitOfWork, bundle: Bundle, added: list[int]) -> list[str]:
     """Merge a bundle's agreement rows by uid (again adds nothing), and say what came in:
-    how many answers, a damaged agreement left out, and entries in this machine's own voice
-    written on the other machine (both machines set to the same person: kept, and said)."""
+    how many answers, a damaged agreement left out, and new entries in this machine's own
+    voice from a machine that says it speaks for the same person (both kept, and said)."""
     notes = []
     if bundle.agreement_problem is not None:
         notes.append(sentence(Message.AGREEMENT_DAMAGED, problem=bundle.agreement_problem))
@@ -135,7 +135,8 @@ def arrived(uow: UnitOfWork, bundle: Bundle, added: list[int]) -> list[str]:
     if count:
         notes.append(sentence(Message.AGREEMENT_ARRIVED, count=count))
     me = me_in(uow)
-    if me is not None and added:
+    other = bundle.speaks_for
+    if me is not None and other is not None and other.role is me.role and added:
         mine = [
             e
             for e in (uow.entries.get(i) for i in added)

@@ -19,6 +19,7 @@ from tpcycle.errors import InvalidInput
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.usecases import agreement as agreed
 from tpcycle.usecases.cycles import cycle_or_error
+from tpcycle.usecases.identity import me_in
 from tpcycle.usecases.privacy import redactor, shareable
 
 
@@ -41,7 +42,7 @@ def share_cycle(
         )
         bases = uow.sync.synced_hashes([e.uid for e in shown.entries])
         agreement = agreed.for_bundle(uow, shown, redactor(uow, redact=redact).text)
-        deliver(write_bundle(shown, bases, uow.now, agreement))
+        deliver(write_bundle(shown, bases, uow.now, agreement, me_in(uow)))
         uow.sync.mark_synced({e.uid: content_hash(e) for e in shown.entries})
     return shown, left_out
 
