@@ -120,3 +120,18 @@ def test_voice_shares_count_the_teachers_ideas_per_cycle() -> None:
     assert first.teacher_share == 0.25
     assert second.teacher_share == 1.0  # growing confidence
     assert third.teacher_share is None
+
+
+def test_switching_voice_mid_question_does_not_ask_the_same_person_twice(
+    run: Run, db_path: Path
+) -> None:
+    run("new", "goal", "g", "--teacher", "Ana", "--partner", "Sam")
+    reflection = LIBRARY.load("default").questions(Step.REFLECTION)
+    before = next(i for i, q in enumerate(reflection) if q.ask is Ask.BOTH)
+    # Ana's turn comes first; Sam takes it with /partner, so nobody is left to ask.
+    script = "/next\n" * 4 + "\n" * before + "/partner\nsam learned\n/stop\n"
+    result = run("session", input=script)
+    assert result.stderr.count("Each of you answers") == 1
+    assert rows(db_path, "SELECT author FROM entries WHERE step = 'reflection'") == [("Sam",)]
+    nxt = reflection[before + 1].text
+    assert nxt in result.stderr  # moved on to the next question

@@ -117,16 +117,19 @@ def _announce(step: Step) -> None:
 
 def _ask_each(talk: Conversation, position: Position, question: Question) -> Position | None:
     """Ask a question of each person it is for, in turn; return where to go next."""
-    voices = both.still_to_answer(
-        talk.journal, talk.cycle.id, position.step, question, talk.speaker
+    waiting = list(
+        both.still_to_answer(talk.journal, talk.cycle.id, position.step, question, talk.speaker)
     )
-    then: Position | None = position
-    for turn, speaker in enumerate(voices):
-        more = turn + 1 < len(voices)
-        then = _ask(talk, position, question, speaker, more=more, each=len(voices) > 1)
+    each = len(waiting) > 1
+    while waiting:
+        speaker = waiting.pop(0)
+        then = _ask(talk, position, question, speaker, more=bool(waiting), each=each)
         if then != position:
-            return then  # moved away (/next, /back) or the last person answered
-    return then
+            return then  # moved away (/next, /back), or the last person answered or passed
+        if waiting:  # someone may have answered for the other (/teacher, /partner)
+            done = both.answered(talk.journal, talk.cycle.id, position.step, question)
+            waiting = [v for v in waiting if v not in done]
+    return _moved(talk, after_question(talk.protocol, position))
 
 
 def _ask(
