@@ -1011,6 +1011,32 @@ def test_a_closed_cycle_without_the_partners_learning_gets_a_faint_mutual_note()
     assert finding.trap == "mutual" and finding.confidence == "low"
 
 
+def test_a_filled_reflection_without_the_partner_is_noticed_while_still_open() -> None:
+    second = entry(7, Step.REFLECTION, "I will keep the sentence starter.", day=18)
+    filled = make_cycle((*healthy_entries(), second))
+    finding = only(check_cycle(filled, today=TODAY), "partner-reflection-missing")
+    assert PARTNER in finding.question and finding.entry_ids == (6, 7)
+    assert "partner-reflection-missing" not in ids(check_cycle(make_cycle(), today=TODAY))
+
+
+def test_the_partners_own_reflection_quiets_it_and_a_third_voice_does_not() -> None:
+    mine = entry(7, Step.REFLECTION, "I talked less this time.", day=18, role=Role.PARTNER)
+    closed = make_cycle((*healthy_entries(), mine), status=Status.CLOSED)
+    assert "partner-reflection-missing" not in ids(check_cycle(closed, today=TODAY))
+    other = entry(7, Step.REFLECTION, "Nice work.", day=18, role=Role.OTHER)
+    visited = make_cycle((*healthy_entries(), other), status=Status.CLOSED)
+    assert "partner-reflection-missing" in ids(check_cycle(visited, today=TODAY))
+
+
+def test_a_closed_cycle_with_no_reflection_at_all_is_noticed() -> None:
+    entries = healthy_entries()[:5]
+    finding = only(
+        check_cycle(make_cycle(entries, status=Status.CLOSED), today=TODAY),
+        "partner-reflection-missing",
+    )
+    assert "without a reflection" in finding.noticed
+
+
 LAST_DAY = datetime.date(2024, 5, 18)  # the healthy cycle's last entry
 
 

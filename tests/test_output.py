@@ -190,7 +190,7 @@ def _build(folder: Path, hostile: str) -> Path:
         assert done.exit_code == 0, (args, done.stderr, done.exception)
 
     run("new", "goal", f"Goal {hostile}", "--teacher", f"Tea {hostile}", "--partner", "Sam")
-    run("log", "evidence", f"Evidence {hostile}", "--by", f"By {hostile}", "-m", "m=3/4")
+    run("log", "evidence", f"Evidence {hostile}", "--by", f"other:By {hostile}", "-m", "m=3/4")
     run("move", "Model it", "--predict", "m=4/4")
     run("log", "evidence", "After", "-m", "m=4/4", "-m", "v=2.5")
     run("reflect", f"Reflection {hostile}", "--by", "partner")

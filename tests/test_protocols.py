@@ -71,7 +71,7 @@ def test_a_valid_protocol_loads_every_field() -> None:
         "goal",
         "What will students do?",
         "A verb helps.",
-        "both",
+        "either",  # left out: whoever is speaking
     )
     assert protocol.questions(Step.INTERPRETATION)[0].ask == "partner"
 

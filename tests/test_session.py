@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import Run, rows
 from tests.test_terminal import spawn
 from tpcycle.domain import STEPS, Step
+from tpcycle.protocol import Ask
 from tpcycle.protocols import Library, bundled_dir
 from tpcycle.session import Position, after_question, previous_step, starting_position
 
@@ -24,20 +25,19 @@ CYCLE_PROTOCOLS = sorted(n for n in LIBRARY.files() if not LIBRARY.load(n).is_co
 def test_every_bundled_protocol_drives_a_whole_cycle(run: Run, db_path: Path, name: str) -> None:
     protocol = LIBRARY.load(name)
     run("new", "goal", "Students explain their reasoning", "--protocol", name)
-    answers = [
-        f"{step.value} answer {i}"
-        for step in STEPS
-        for i, _ in enumerate(protocol.questions(step))
-        if step is not Step.GOAL
-    ]
-    # After the evidence, move and new-evidence questions the session offers a number: an
-    # empty line declines it.
-    lines = [
-        line
-        for step in STEPS[1:]
-        for line in [f"{step.value} answer {i}" for i, _ in enumerate(protocol.questions(step))]
-        + ([""] if step in (Step.EVIDENCE, Step.MOVE, Step.NEW_EVIDENCE) else [])
-    ]
+    # A question for both people is asked of each in turn, so it takes two answers; after the
+    # evidence, move and new-evidence questions the session offers a number, which an empty
+    # line declines.
+    answers: list[str] = []
+    lines: list[str] = []
+    for step in STEPS[1:]:
+        for i, q in enumerate(protocol.questions(step)):
+            voices = (None,) if q.ask is not Ask.BOTH else ("teacher", "partner")
+            said = [f"{step.value} answer {i}{'' if v is None else ' by ' + v}" for v in voices]
+            answers += said
+            lines += said
+        if step in (Step.EVIDENCE, Step.MOVE, Step.NEW_EVIDENCE):
+            lines.append("")
     # The goal already has an entry, so the session starts at the evidence step.
     result = run("session", input="\n".join(lines) + "\n")
     assert "last question of the cycle" in result.stderr
@@ -47,6 +47,8 @@ def test_every_bundled_protocol_drives_a_whole_cycle(run: Run, db_path: Path, na
         assert isinstance(step, str) and isinstance(text, str)
         assert text.startswith(step)
         assert question in {q.text for q in protocol.questions(Step(step))}
+    by_voice = rows(db_path, "SELECT role, text FROM entries WHERE text LIKE '% by %'")
+    assert all(str(text).endswith(str(role)) for role, text in by_voice)
 
 
 def test_piped_session_with_speakers_privacy_and_skips(run: Run, db_path: Path) -> None:
@@ -58,6 +60,7 @@ def test_piped_session_with_speakers_privacy_and_skips(run: Run, db_path: Path) 
                 "",  # skip q2
                 "/partner",
                 "They said reasons feel like extra work",  # q3 by the partner
+                "",  # skip q4, the partner's question about their own questioning
                 "",  # no number for the evidence
                 "/private",
                 "I wonder if it is the vocabulary",  # interpretation q1, private, partner

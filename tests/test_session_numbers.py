@@ -18,9 +18,11 @@ from tpcycle.messages import Message, text
 from tpcycle.usecases import session_numbers
 from tpcycle.usecases.recording import add_entry
 
-# The default protocol asks 3 evidence, 3 interpretation, 3 move and 2 new-evidence questions.
+# The default protocol asks 4 evidence, 4 interpretation, 4 move and 3 new-evidence questions
+# (the last of each step is the partner's question about their own practice).
 WHOLE_CYCLE = [
     "6 of 24 exit tickets gave a reason",
+    "",
     "",
     "",
     "gave a reason 6",  # the number offered after the evidence: no '=', asked again
@@ -28,11 +30,14 @@ WHOLE_CYCLE = [
     "They cannot picture a written reason",
     "",
     "",
+    "",
     "Model one worked explanation",
+    "",
     "",
     "",
     "gave a reason=12/24",  # the prediction
     "15 of 24 gave a reason",
+    "",
     "",
     "Gave a reason=15/24",  # the new measure, matched whatever its case
     "/stop",
@@ -58,7 +63,7 @@ def test_a_piped_session_records_numbers_that_compare(cycle: Run, db_path: Path)
 
 
 def test_enter_skips_the_number(cycle: Run, db_path: Path) -> None:
-    cycle("session", input="Four hands went up\n\n\n\nThey rush the ending\n/stop\n")
+    cycle("session", input="Four hands went up\n\n\n\n\nThey rush the ending\n/stop\n")
     assert rows(db_path, "SELECT count(*) FROM measures") == [(0,)]
     assert rows(db_path, "SELECT text FROM entries WHERE step = 'interpretation'") == [
         ("They rush the ending",)
@@ -66,7 +71,7 @@ def test_enter_skips_the_number(cycle: Run, db_path: Path) -> None:
 
 
 def test_stop_at_the_number_stops_and_the_session_goes_on_after(cycle: Run, db_path: Path) -> None:
-    stopped = cycle("session", input="Four hands went up\n\n\n/stop\nnever read\n")
+    stopped = cycle("session", input="Four hands went up\n\n\n\n/stop\nnever read\n")
     assert text(Message.SESSION_STOPPED) in stopped.stderr
     assert rows(db_path, "SELECT count(*) FROM entries WHERE text = 'never read'") == [(0,)]
     resumed = cycle("session", input="")

@@ -48,6 +48,9 @@ def test_new_goal_asks_each_question_and_saves_every_answer(db_path: Path) -> No
     child.expect("Why does this goal matter")
     child.expect("> ")
     child.sendline("")  # skipped
+    child.expect("What do you hope to learn")  # the partner's own question
+    child.expect("> ")
+    child.sendline("")
     child.expect("Cycle 1 started")
     child.expect(pexpect.EOF)
     child.close()

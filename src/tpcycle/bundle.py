@@ -23,12 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from tpcycle import bundle_conversations
+from tpcycle.agreement import AgreementAnswer
+from tpcycle.agreement_bundle import read_agreement, read_speaker, with_agreement, with_speaker
 from tpcycle.bundle_between import Extras, read_extras
 from tpcycle.bundle_fields import FieldChecker, show_value
 from tpcycle.conversation import Conversation
 from tpcycle.domain import (
     Cycle,
     Entry,
+    Me,
     visible,
 )
 from tpcycle.errors import InvalidInput
@@ -90,6 +93,9 @@ class Bundle:
     created_at: str
     extras: Extras = field(default_factory=Extras)  # the machine, promises and notes
     conversations: tuple[Conversation, ...] = ()  # an optional list (bundle_conversations)
+    agreement: tuple[AgreementAnswer, ...] = ()  # the pair's agreement, when it came along
+    agreement_problem: str | None = None  # what was wrong with a damaged one (left out)
+    speaks_for: Me | None = None  # whom the machine that wrote it speaks for (whoami)
 
 
 def write_bundle(
@@ -97,6 +103,8 @@ def write_bundle(
     bases: dict[str, str | None],
     created_at: str,
     extras: Mapping[str, Any] | None = None,
+    agreement: tuple[AgreementAnswer, ...] = (),
+    speaks_for: Me | None = None,
 ) -> str:
     """The bundle text for a cycle exactly as given (already filtered and redacted)."""
     body: dict[str, Any] = {
@@ -124,6 +132,8 @@ def write_bundle(
         **body,
         **bundle_conversations.part(cycle),
     }
+    with_agreement(document, agreement)
+    with_speaker(document, speaks_for)
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -259,12 +269,17 @@ def read_bundle(raw: bytes, where: str) -> Bundle:
         # (the same as the bundle's unless cleaning changed something).
         cleaned = check.cleaned(entry, field)
         incoming.append(Incoming(cleaned, content_hash(cleaned), item.get("base")))
+    agreement, problem = read_agreement(document, shown)
+    speaker = read_speaker(document, shown)
     return Bundle(
         cycle,
         tuple(incoming),
         created_at,
         between,
         bundle_conversations.read(document, check),
+        agreement,
+        problem,
+        speaker,
     )
 
 

@@ -9,6 +9,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from tpcycle.errors import InvalidInput
+from tpcycle.folding import HIDDEN, fold
+from tpcycle.messages_partnership import Partnership
 
 if TYPE_CHECKING:
     from tpcycle.conversation import Conversation
@@ -244,21 +246,85 @@ def _show(match: re.Match[str]) -> str:
     return f"<U+{code:04X}>"
 
 
-def resolve_author(by: str | None, teacher: str, partner: str) -> tuple[str, Role]:
-    """Turn ``--by`` (a name, or the words teacher/partner) into a name and a role.
+@dataclass(frozen=True)
+class Me:
+    """Who this machine speaks for: the teacher or the partner, and that person's name."""
 
-    The teacher is the default voice because the journal is the teacher's.
+    role: Role
+    name: str
+
+
+OTHER_PREFIX = "other:"
+
+
+def resolve_author(
+    by: str | None, teacher: str, partner: str, me: Me | None = None
+) -> tuple[str, Role]:
+    """Turn ``--by`` into a name and a role; ``me`` (this machine's person) when it is left out.
+
+    ``--by`` is ``teacher``, ``partner``, either person's full name, first or last name, initials
+    (case, accents and typographic apostrophes make no difference), or ``other:NAME`` for a
+    third voice. Anything else is refused with the two people named; nobody is invented.
     """
-    by_clean = " ".join(strip_controls(by or "").split())[:MAX_NAME]
-    if not by_clean or by_clean.casefold() == Role.TEACHER.value:
+    by_clean = " ".join(strip_controls(by or "").split())
+    if not by_clean:
+        return _default_voice(teacher, partner, me)
+    if by_clean[: len(OTHER_PREFIX)].casefold() == OTHER_PREFIX:
+        name = clean_name(by_clean[len(OTHER_PREFIX) :], "", "name after other:")
+        if not name:
+            raise InvalidInput(Partnership.BY_OTHER_EMPTY)
+        return name, Role.OTHER
+    if len(by_clean) > MAX_NAME:
+        raise InvalidInput(
+            Partnership.BY_UNKNOWN, by=by_clean[:20] + "...", teacher=teacher, partner=partner
+        )
+    key = _name_key(by_clean)
+    if key == Role.TEACHER.value:
         return teacher, Role.TEACHER
-    if by_clean.casefold() == Role.PARTNER.value:
+    if key == Role.PARTNER.value:
         return partner, Role.PARTNER
-    if by_clean.casefold() == teacher.casefold():
-        return teacher, Role.TEACHER
-    if by_clean.casefold() == partner.casefold():
-        return partner, Role.PARTNER
-    return by_clean, Role.OTHER
+    found = [
+        (n, r)
+        for n, r in ((teacher, Role.TEACHER), (partner, Role.PARTNER))
+        if key in _ways_to_name(n)
+    ]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise InvalidInput(Partnership.BY_AMBIGUOUS, by=by_clean, teacher=teacher, partner=partner)
+    raise InvalidInput(Partnership.BY_UNKNOWN, by=by_clean, teacher=teacher, partner=partner)
+
+
+def _default_voice(teacher: str, partner: str, me: Me | None) -> tuple[str, Role]:
+    """This machine's person when the cycle knows them by name or role; else the teacher."""
+    if me is not None:
+        key = _name_key(me.name)
+        if key == _name_key(teacher):
+            return teacher, Role.TEACHER
+        if key == _name_key(partner):
+            return partner, Role.PARTNER
+        if me.role is Role.PARTNER:
+            return partner, Role.PARTNER
+    return teacher, Role.TEACHER
+
+
+def _name_key(name: str) -> str:
+    """A name as --by compares it: folded (case, accents, NFC/NFD, apostrophes), dots and
+    hidden characters out, single spaces."""
+    return " ".join(fold(name).replace(HIDDEN, "").replace(".", " ").split())
+
+
+def _ways_to_name(name: str) -> set[str]:
+    """A person's full name, first name, last name and initials ("Sam Lee": "sam lee", "sam",
+    "lee", "sl")."""
+    words = _name_key(name).split()
+    if not words:
+        return set()
+    ways = {" ".join(words), words[0]}
+    if len(words) > 1:
+        initials = "".join(w[0] for w in words)
+        ways |= {words[-1], initials, " ".join(initials)}
+    return ways
 
 
 def evidence_step(steps_recorded: Sequence[Step], *, baseline: bool, new: bool) -> Step:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from tpcycle.domain import Measure, Step
 from tpcycle.measures import compare_measures, latest_by_name
+from tpcycle.voices import VoiceShare
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class History:
     recent: int = 0  # how many recent cycles the changes and moves come from
     changes: list[Change] = field(default_factory=list)
     recurring_moves: list[tuple[str, int]] = field(default_factory=list)  # phrase, cycles
+    voices: tuple[VoiceShare, ...] = ()  # whose ideas became the moves, per recent cycle
 
     @property
     def total(self) -> int:

@@ -76,3 +76,74 @@ class Partnership(Enum):
         "Synced with {path}: {came} {came:bundle|bundles} in, {went} {went:bundle|bundles} out,"
         " {same} unchanged."
     )
+    BY_UNKNOWN = (
+        "'{by}' is neither the teacher ({teacher}) nor the partner ({partner}); use teacher,"
+        " partner, a name, first or last name, initials, or other:NAME for a third voice."
+    )
+    BY_AMBIGUOUS = (
+        "'{by}' could be the teacher ({teacher}) or the partner ({partner}); give more of the"
+        " name, or say teacher or partner."
+    )
+    BY_OTHER_EMPTY = "Give the third person's name after other:, as in --by other:Dana."
+    WHOAMI_SET = "This machine now speaks for {name} ({role}); it is the default --by here."
+    WHOAMI_IS = "This machine speaks for {name} ({role})."
+    WHOAMI_UNSET = (
+        "This machine does not say whom it speaks for, so entries default to the teacher;"
+        " set it with 'tpcycle whoami --teacher NAME' or '--partner NAME'."
+    )
+    WHOAMI_CLEARED = "This machine no longer speaks for anyone; entries default to the teacher."
+    WHOAMI_ONE_ROLE = "Give --teacher NAME or --partner NAME, not both."
+    WHOAMI_CLEAR_ALONE = "--clear forgets who this machine speaks for; give it on its own."
+    WHOAMI_NAME_EMPTY = "Give a name, as in 'tpcycle whoami --partner \"Sam Lee\"'."
+    PROTOCOL_ASKS_EACH = " (each of you answers, in turn)"
+    SESSION_EACH_OF_YOU = "(Each of you answers this one in turn.)"
+    AGREEMENT_NAME_BOTH = (
+        "Name the pair with both --teacher NAME and --partner NAME, or leave both out to use"
+        " the current cycle's pair."
+    )
+    AGREEMENT_UNKNOWN_KEY = "The agreement has no question '{key}'; its questions are: {keys}."
+    AGREEMENT_NONE_YET = (
+        "This pair has no agreement yet: 'tpcycle agreement' walks you through one together."
+    )
+    AGREEMENT_DUE = (
+        "{cycles} cycles since your agreement last changed: 'tpcycle agreement' to look at it"
+        " again."
+    )
+    AGREEMENT_NONE = (
+        "{teacher} and {partner} have no agreement yet; 'tpcycle agreement' walks you through one."
+    )
+    AGREEMENT_HEADING = "The agreement between {teacher} (teacher) and {partner} (partner)"
+    AGREEMENT_DATES = "Agreed {started}; last changed {changed} ({count} {count:change|changes})."
+    AGREEMENT_ANSWER_BY = "{author} ({role}), {when}"
+    AGREEMENT_NOT_ANSWERED = "(not answered yet)"
+    AGREEMENT_INTRO = (
+        "Your agreement, {teacher} and {partner}: press Enter to keep an answer as it is,"
+        " /stop to stop; every answer is saved as it is given."
+    )
+    AGREEMENT_NOW = "Now: {text}"
+    AGREEMENT_SAVED = "Saved in the agreement ({key})."
+    AGREEMENT_SAME = "The agreement already says that ({key}); nothing changed."
+    AGREEMENT_DONE = (
+        "{count} {count:answer|answers} saved in the agreement; 'tpcycle agreement show' shows it."
+    )
+    AGREEMENT_DAMAGED = (
+        "The agreement in this bundle is damaged ({problem}); the cycle was imported without it."
+    )
+    AGREEMENT_ARRIVED = "{count} agreement {count:answer|answers} came in with the bundle."
+    AGREEMENT_EXPORT_ONE_CYCLE = (
+        "--with-agreement goes with one cycle's Markdown or JSON export, not --all,"
+        " --portfolio or HTML."
+    )
+    HISTORY_VOICES = "Whose ideas"
+    HISTORY_VOICES_SCOPE = (
+        " (the teacher's share of interpretations and moves, recent cycles; rising means"
+        " growing confidence, falling means leaning on the partner)"
+    )
+    HISTORY_VOICE_COUNTS = (
+        "interpretations {interpretations} of {of_interpretations} · moves {moves} of {of_moves}"
+    )
+    SAME_VOICE_TWICE = (
+        "{count} new {count:entry|entries} in this bundle {count:is|are} in your own voice"
+        " ({name}, {role}) but {count:was|were} written on the other machine; both machines may"
+        " be set to the same person (check 'tpcycle whoami' on each). Both are kept."
+    )

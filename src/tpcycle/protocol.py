@@ -19,12 +19,13 @@ class Ask(StrEnum):
 
     TEACHER = "teacher"
     PARTNER = "partner"
-    BOTH = "both"
+    BOTH = "both"  # each of the two, in turn
+    EITHER = "either"  # whoever is speaking (a question that leaves 'ask' out)
 
     @property
     def role(self) -> Role | None:
-        """The one person asked, or None when the question is for both."""
-        return None if self is Ask.BOTH else Role(self.value)
+        """The one person asked, or None when the question is for both or either."""
+        return None if self in (Ask.BOTH, Ask.EITHER) else Role(self.value)
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Question:
     id: str
     text: str
     hint: str | None = None
-    ask: Ask = Ask.BOTH
+    ask: Ask = Ask.EITHER
 
 
 class Kind(StrEnum):

@@ -322,7 +322,7 @@ class _ProtocolChecker:
             elif qid in seen:
                 self.c.problem(fields["id"][1], f"the question id '{qid}' is used twice")
             seen.add(qid)
-        ask = values.get("ask") or Ask.BOTH.value
+        ask = values.get("ask") or Ask.EITHER.value
         if "ask" in fields and ask not in {a.value for a in Ask}:
             self.c.problem(fields["ask"][1], "'ask' must be teacher, partner or both")
             return None

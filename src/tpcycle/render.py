@@ -21,6 +21,7 @@ from tpcycle.errors import ProtocolError, StoreError
 from tpcycle.measures import Comparison, compare
 from tpcycle.messages import Message
 from tpcycle.render_conversations import conversation_dicts
+from tpcycle.voices import VoiceShare
 
 if TYPE_CHECKING:
     from tpcycle.checks import Finding
@@ -152,7 +153,22 @@ def history_dict(h: History) -> dict[str, Any]:
             for c in h.changes
         ],
         "recurring_moves": [{"phrase": p, "cycles": n} for p, n in h.recurring_moves],
+        "voices": voice_share_dicts(h.voices),
     }
+
+
+def voice_share_dicts(shares: Iterable[VoiceShare]) -> list[dict[str, Any]]:
+    """``history --json`` "voices": per cycle, whose interpretations and moves they were."""
+    return [
+        {
+            "cycle": s.cycle_id,
+            "started_at": s.started_at,
+            "interpretations": {"teacher": s.interpretations[0], "partner": s.interpretations[1]},
+            "moves": {"teacher": s.moves[0], "partner": s.moves[1]},
+            "teacher_share": None if s.teacher_share is None else round(s.teacher_share, 3),
+        }
+        for s in shares
+    ]
 
 
 def hit_dict(hit: Hit, zone: tzinfo = UTC) -> dict[str, Any]:

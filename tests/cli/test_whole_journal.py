@@ -88,7 +88,8 @@ def test_history_bars_start_in_one_column(run: Run) -> None:
         run("log", "evidence", "before", "-m", "score=10", "--baseline")
         run("move", "frames")
         run("log", "evidence", "after", "-m", f"score={after}", "--new")
-    lines = [line for line in run("history").stdout.splitlines() if "█" in line and "cycle" in line]
+    shown = run("history").stdout.split("Whose ideas")[0]  # the changes, not the voices
+    lines = [line for line in shown.splitlines() if "█" in line and "cycle" in line]
     assert len(lines) == 2 and "+4.2" in lines[0] and "+4 " in lines[1]
     assert lines[0].index("█") == lines[1].index("█")
 

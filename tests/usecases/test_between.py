@@ -15,7 +15,7 @@ from tpcycle.ics import parse_every
 from tpcycle.messages import Message
 from tpcycle.messages_partnership import Partnership
 from tpcycle.store import Journal
-from tpcycle.usecases import between, catchup, recording
+from tpcycle.usecases import between, catchup, identity, recording
 from tpcycle.usecases.between import NewPromise
 from tpcycle.usecases.export import CheckIns, Format, Request, calendar, cycle_document
 from tpcycle.usecases.privacy import add_students
@@ -33,8 +33,8 @@ def journal(tmp_path: Path) -> Journal:
 
 def be_partner(journal: Journal) -> None:
     with journal.write() as uow:
-        uow.settings.set(between.ME_ROLE, "partner")
-        uow.settings.set(between.ME_NAME, "Sam Lee")
+        uow.settings.set(identity.ROLE_KEY, "partner")
+        uow.settings.set(identity.NAME_KEY, "Sam Lee")
 
 
 def test_a_promise_has_an_owner_and_a_day(journal: Journal) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.usecases.helpers import Clock, journal_at, start
 from tpcycle.between import PromiseState
 from tpcycle.domain import Step
-from tpcycle.usecases import between, caseload, cycles, recording
+from tpcycle.usecases import between, caseload, cycles, identity, recording
 from tpcycle.usecases.between import NewPromise
 
 
@@ -46,8 +46,8 @@ def test_on_a_partners_machine_only_their_teachers_count(tmp_path: Path) -> None
     start(journal, "one", teacher="Ana Ruiz", partner="Coach Kim")
     start(journal, "two", teacher="Li Wei", partner="Someone Else")
     with journal.write() as uow:
-        uow.settings.set(between.ME_ROLE, "partner")
-        uow.settings.set(between.ME_NAME, "coach kim")
+        uow.settings.set(identity.ROLE_KEY, "partner")
+        uow.settings.set(identity.NAME_KEY, "coach kim")
     load = caseload.caseload(journal)
     assert [r.teacher for r in load.rows] == ["Ana Ruiz"] and load.partner == "coach kim"
 

@@ -36,11 +36,11 @@ def test_measures_go_with_evidence_and_moves_only(tmp_path: Path) -> None:
     assert len(cycles.get_cycle(journal, None).entries) == 2
 
 
-def test_an_unknown_voice_is_recorded_with_a_warning(tmp_path: Path) -> None:
+def test_a_third_voice_asked_for_is_recorded_with_a_warning(tmp_path: Path) -> None:
     journal = journal_at(tmp_path / "j.db")
     start(journal)
     saved = recording.add_entry(
-        journal, cycle_id=None, step=Step.INTERPRETATION, text="x", by="Jordan"
+        journal, cycle_id=None, step=Step.INTERPRETATION, text="x", by="other:Jordan"
     )
     assert (saved.entry.author, saved.entry.role) == ("Jordan", Role.OTHER)
     assert len(saved.warnings) == 1

@@ -16,7 +16,7 @@ from tpcycle.domain import Step
 from tpcycle.errors import InvalidInput, NotFound, StoreError
 from tpcycle.messages_partnership import Partnership
 from tpcycle.store import Journal
-from tpcycle.usecases import between, catchup, recording
+from tpcycle.usecases import between, catchup, identity, recording
 from tpcycle.usecases.between import NewPromise
 from tpcycle.usecases.exchange import import_bundle, share_cycle
 from tpcycle.usecases.privacy import add_students
@@ -41,8 +41,8 @@ def ana(tmp_path: Path) -> Journal:
 def sam(tmp_path: Path) -> Journal:
     journal = journal_at(tmp_path / "sam" / "j.db", Clock())
     with journal.write() as uow:
-        uow.settings.set(between.ME_ROLE, "partner")
-        uow.settings.set(between.ME_NAME, "Sam Lee")
+        uow.settings.set(identity.ROLE_KEY, "partner")
+        uow.settings.set(identity.NAME_KEY, "Sam Lee")
     return journal
 
 

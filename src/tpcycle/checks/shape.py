@@ -116,21 +116,38 @@ def cycle_drifting(
     )
 
 
+# A reflection step with at least this many answers counts as filled (the pair went through
+# its questions), so an open cycle is noticed too; one answer may just be the first.
+FILLED_REFLECTION = 2
+
+
 def partner_learning_missing(r: Reader) -> Finding | None:
+    """A closed cycle, or a filled reflection step, with nothing from the partner about what
+    they learned: the partner's learning is half of what makes it a partnership."""
     cycle = r.cycle
     reflections = r.step(Step.REFLECTION)
-    if cycle.status is not Status.CLOSED or not reflections:
+    closed = cycle.status is Status.CLOSED
+    if not closed and len(reflections) < FILLED_REFLECTION:
         return None
-    if any(e.role is not Role.TEACHER for e in reflections):
+    if any(e.role is Role.PARTNER for e in reflections):
         return None
+    if reflections:
+        noticed = (
+            f"The reflection has {cycle.teacher}'s thoughts but nothing yet from "
+            f"{cycle.partner} about what they learned."
+        )
+    else:
+        noticed = (
+            f"The cycle closed without a reflection, so {cycle.partner}'s learning is not in it."
+        )
     return Finding(
         id="partner-reflection-missing",
         trap="mutual",
-        noticed=f"Only {cycle.teacher} reflected; the cycle has no note of what {cycle.partner} "
-        "learned.",
-        why="A partnership works best when both people learn, and saying so keeps it mutual.",
-        question=f"{cycle.partner}, what did this cycle teach you about students or about "
-        "coaching?",
+        noticed=noticed,
+        why="In a thought partnership both people come away knowing something new; writing "
+        "down the partner's side keeps it mutual, and shows what they will take to their own work.",
+        question=f"{cycle.partner}, what did this cycle teach you - about these students, about "
+        "your own questions, or about something you will try yourself?",
         entry_ids=tuple(e.id for e in reflections),
         confidence="low",
     )

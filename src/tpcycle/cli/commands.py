@@ -149,6 +149,18 @@ def _demo() -> ModuleType:
     return demo
 
 
+def _identity() -> ModuleType:
+    from tpcycle.cli import identity
+
+    return identity
+
+
+def _agreement() -> ModuleType:
+    from tpcycle.cli import agreement
+
+    return agreement
+
+
 # Every command: its name, how to load it, its panel in --help, and the one line --help shows for
 # it, so that listing the commands loads none of them (a test keeps the line equal to the
 # first paragraph of the command's own help).
@@ -313,6 +325,18 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
         lambda: _protocols().app,
         MORE,
         "The question sets (protocols) tpcycle asks from: list, show, validate.",
+    ),
+    (
+        "agreement",
+        lambda: _agreement().app,
+        SHARE,
+        "The pair's agreement: what you want together, how you work, what each wants to learn.",
+    ),
+    (
+        "whoami",
+        lambda: _identity().whoami,
+        SHARE,
+        "Who this machine speaks for: the default author of every entry written here.",
     ),
     ("db", lambda: _db().app, MORE, "The journal file itself."),
     (

@@ -20,6 +20,7 @@ from tpcycle.domain import STEPS, Cycle, CycleFilter, Entry, Status, Step
 from tpcycle.measures import compare
 from tpcycle.messages import Message
 from tpcycle.render import cycle_dict, cycles_json_parts, to_json
+from tpcycle.usecases import agreement as agreed
 from tpcycle.usecases import between, cycles
 
 
@@ -33,8 +34,11 @@ def status(
     with opened(ctx, create=False) as journal:
         report = cycles.cycle_status(journal, settings(ctx).library(), cycle)
         print_catch_up(journal, local_zone())
+        offer = agreed.nudge_for(journal, report.cycle)
     for note in report.warnings:
         out.warn(note)
+    if offer is not None:
+        out.say(offer)
     c = report.cycle
     out.line((f"Cycle {c.id}", "bold"), f" ({c.status.value}) · ", c.goal)
     out.line(

@@ -14,6 +14,7 @@ from tpcycle.cli.options import NUMBER_MAX
 from tpcycle.errors import InvalidInput
 from tpcycle.files import write_atomically
 from tpcycle.messages import Message, clause, said
+from tpcycle.messages_partnership import Partnership
 from tpcycle.usecases.export import (
     Format,
     Request,
@@ -71,6 +72,12 @@ def export(
             help="Markdown without the block of fields at the top, for plain Markdown viewers.",
         ),
     ] = False,
+    with_agreement: Annotated[
+        bool,
+        typer.Option(
+            "--with-agreement", help="Put the pair's agreement at the top (one cycle's export)."
+        ),
+    ] = False,
 ) -> None:
     """Export cycles as Markdown, JSON or a printable HTML page to share or keep.
 
@@ -85,12 +92,15 @@ def export(
         raise InvalidInput(Message.EXPORT_FRONT_MATTER_IS_MARKDOWN)
     if every and output is None:
         raise InvalidInput(Message.EXPORT_NEEDS_FOLDER)
+    if with_agreement and (every or portfolio_ or fmt is Format.html):
+        raise InvalidInput(Partnership.AGREEMENT_EXPORT_ONE_CYCLE)
     request = Request(
         cycles or [],
         include_private=include_private,
         redact=not no_redact,
         front_matter=not no_front_matter,
         zone=local_zone(),
+        with_agreement=with_agreement,
     )
     with opened(ctx, create=False) as journal:
         if every:

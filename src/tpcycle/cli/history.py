@@ -12,6 +12,7 @@ from tpcycle.cli.options import NUMBER_MAX, JsonOption
 from tpcycle.domain import number
 from tpcycle.history import History
 from tpcycle.messages import Message
+from tpcycle.messages_partnership import Partnership
 from tpcycle.render import history_dict, to_json
 from tpcycle.usecases import history as looking_back
 
@@ -100,6 +101,33 @@ def print_history(h: History) -> None:
         )
         for phrase, n in h.recurring_moves:
             out.indented(out.words(Message.HISTORY_MOVE, phrase=phrase, count=n))
+    print_voices(h)
+
+
+def print_voices(h: History) -> None:
+    """Per recent cycle, the teacher's share of interpretations and moves: whose ideas."""
+    shown = [s for s in h.voices if s.teacher_share is not None][-12:]
+    if not shown:
+        return
+    out.blank()
+    out.line(
+        (out.words(Partnership.HISTORY_VOICES), "bold"), out.words(Partnership.HISTORY_VOICES_SCOPE)
+    )
+    for s in shown:
+        share = s.teacher_share or 0.0
+        counts = out.words(
+            Partnership.HISTORY_VOICE_COUNTS,
+            interpretations=s.interpretations[0],
+            of_interpretations=sum(s.interpretations),
+            moves=s.moves[0],
+            of_moves=sum(s.moves),
+        )
+        out.line(
+            f"  cycle {s.cycle_id:<4} ",
+            f"{_bar(share, 1.0):<{BAR}}",
+            f" {round(100 * share):>3}%  ",
+            (counts, "dim"),
+        )
 
 
 def _bar(value: float, most: float) -> str:

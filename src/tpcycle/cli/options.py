@@ -42,7 +42,9 @@ ByOption = Annotated[
     str | None,
     typer.Option(
         "--by",
-        help="Who is writing: a name, or the words 'teacher' or 'partner'. (default: teacher)",
+        help="Who is writing: teacher, partner, either person's name, first or last name, initials,"
+        " or other:NAME for a third voice. (default: who this machine speaks for, see"
+        " 'tpcycle whoami'; else the teacher)",
     ),
 ]
 PrivateOption = Annotated[

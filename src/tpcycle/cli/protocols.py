@@ -14,6 +14,7 @@ from tpcycle.domain import STEPS
 from tpcycle.errors import ProtocolError
 from tpcycle.messages import Message
 from tpcycle.messages_classroom import Classroom
+from tpcycle.messages_partnership import Partnership
 from tpcycle.protocol import DEFAULT_PROTOCOL, Ask, Question
 from tpcycle.protocols import copy_protocol, load_protocol
 from tpcycle.render import protocol_dicts, to_json
@@ -81,7 +82,7 @@ def show_protocol(
         out.blank()
         out.heading(heading)
         for q in questions:
-            who = "" if q.ask is Ask.BOTH else out.words(Message.PROTOCOL_ASKS, who=q.ask)
+            who = _who(q.ask)
             out.bullet(q.text, (who, "dim"))
             if q.hint:
                 out.indented((q.hint, "dim"), indent=4)
@@ -121,3 +122,11 @@ def validate(
         out.line(problem, err=True)
     if problems:
         raise typer.Exit(1)
+
+
+def _who(ask: Ask) -> str:
+    if ask is Ask.EITHER:
+        return ""
+    if ask is Ask.BOTH:
+        return out.words(Partnership.PROTOCOL_ASKS_EACH)
+    return out.words(Message.PROTOCOL_ASKS, who=ask)

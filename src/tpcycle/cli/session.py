@@ -26,10 +26,13 @@ from tpcycle.domain import STEPS, Cycle, Role, Step, progress
 from tpcycle.errors import InvalidInput, TpcycleError
 from tpcycle.messages import Message
 from tpcycle.messages_classroom import Classroom
+from tpcycle.messages_partnership import Partnership
 from tpcycle.protocol import Protocol, Question
 from tpcycle.session import Position, after_question, next_step, previous_step, question_at
 from tpcycle.store import Journal
+from tpcycle.usecases import agreement as agreed
 from tpcycle.usecases import session as guided
+from tpcycle.usecases import voices as both
 
 
 @dataclass
@@ -82,6 +85,8 @@ def session(
         for note in opening.notes:
             out.warn(note)
         print_catch_up(journal, local_zone())  # since we last talked
+        if (offer := agreed.nudge_for(journal, opening.cycle)) is not None:
+            out.say(offer)
         talk = Conversation(
             journal,
             opening.cycle,
@@ -102,7 +107,7 @@ def session(
             if question is None:
                 position = next_step(position)
                 continue
-            position = _ask(talk, position, question)
+            position = _ask_each(talk, position, question)
         numbers.offer(journal, talk.cycle.id, shown_step, talk.answered)
         guided.move_to(journal, talk.cycle.id, None)
         out.say(Message.SESSION_DONE)
@@ -141,11 +146,38 @@ def _announce(step: Step) -> None:
     )
 
 
-def _ask(talk: Conversation, position: Position, question: Question) -> Position | None:
-    """Ask one question until it is answered, skipped or left; return where to go next."""
+def _ask_each(talk: Conversation, position: Position, question: Question) -> Position | None:
+    """Ask a question of each person it is for, in turn; return where to go next."""
+    waiting = list(
+        both.still_to_answer(talk.journal, talk.cycle.id, position.step, question, talk.speaker)
+    )
+    each = len(waiting) > 1
+    while waiting:
+        speaker = waiting.pop(0)
+        then = _ask(talk, position, question, speaker, more=bool(waiting), each=each)
+        if then != position:
+            return then  # moved away (/next, /back), or the last person answered or passed
+        if waiting:  # someone may have answered for the other (/teacher, /partner)
+            done = both.answered(talk.journal, talk.cycle.id, position.step, question)
+            waiting = [v for v in waiting if v not in done]
+    return _moved(talk, after_question(talk.protocol, position))
+
+
+def _ask(
+    talk: Conversation,
+    position: Position,
+    question: Question,
+    speaker: Role,
+    *,
+    more: bool = False,
+    each: bool = False,
+) -> Position | None:
+    """Ask one person one question until it is answered, skipped or left; return where to go
+    next (the same position when someone else is still to answer it)."""
     out.blank(err=True)
     out.line((question.text, "bold cyan"), err=True)
-    speaker = question.ask.role or talk.speaker
+    if each:
+        out.line((out.words(Partnership.SESSION_EACH_OF_YOU), "dim"), err=True)
     while True:
         name = talk.cycle.teacher if speaker is Role.TEACHER else talk.cycle.partner
         flag = out.words(Message.SESSION_PRIVATE_FLAG) if talk.private_next else ""
@@ -166,7 +198,7 @@ def _ask(talk: Conversation, position: Position, question: Question) -> Position
         elif command in ("/help", "/?"):
             out.line((out.words(Message.SESSION_COMMANDS), "dim"), err=True)
         elif command in ("", "/skip"):
-            return _moved(talk, after_question(talk.protocol, position))
+            return position if more else _moved(talk, after_question(talk.protocol, position))
         elif command == "/next":
             return _moved(talk, next_step(position))
         elif command == "/back":
@@ -181,7 +213,7 @@ def _ask(talk: Conversation, position: Position, question: Question) -> Position
             if text is None or not text.strip():
                 out.line((out.words(Message.SESSION_NOTHING_WRITTEN), "dim"), err=True)
                 continue
-            return _save(talk, position, question, speaker, text)
+            return _save(talk, position, question, speaker, text, stay=more)
 
 
 def _long_answer(command: str, question: str) -> str | None:
@@ -200,7 +232,13 @@ def _long_answer(command: str, question: str) -> str | None:
 
 
 def _save(
-    talk: Conversation, position: Position, question: Question, speaker: Role, text: str
+    talk: Conversation,
+    position: Position,
+    question: Question,
+    speaker: Role,
+    text: str,
+    *,
+    stay: bool = False,
 ) -> Position | None:
     with keeping(Given(text, precious=True), talk.where):
         saved, then = guided.save_answer(
@@ -213,6 +251,7 @@ def _save(
             text=text,
             private=talk.private_next,
             happened_at=talk.happened_at,
+            stay=stay,
         )
     out.saved(
         Message.SESSION_SAVED_PRIVATE if saved.entry.private else Message.SESSION_SAVED,

@@ -259,6 +259,31 @@ def m009_scale(db: Database) -> None:
 
 
 @migrations()
+def m010_agreements(db: Database) -> None:
+    # A pair's agreement, one row per change (rows are never updated, so two machines merge
+    # them by uid). ``pair`` is the two names folded, as tpcycle compares names.
+    db.execute(
+        """
+        CREATE TABLE agreement_answers (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            pair TEXT NOT NULL,
+            teacher TEXT NOT NULL,
+            partner TEXT NOT NULL,
+            key TEXT NOT NULL,
+            part TEXT NOT NULL DEFAULT '' CHECK (part IN ('', 'teacher', 'partner')),
+            question TEXT NOT NULL,
+            text TEXT NOT NULL,
+            author TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('teacher', 'partner', 'other')),
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX agreement_answers_by_pair ON agreement_answers (pair, created_at)")
+
+
+@migrations()
 def m011_between_meetings(db: Database) -> None:
     # What happens between meetings: promises with an owner and a day (kept or dropped), and
     # short notes, questions for the other person and their answers. Tables of their own, not

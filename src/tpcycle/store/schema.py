@@ -20,6 +20,7 @@ MIGRATION_NAMES = (
     "m007_lesson_dates",
     "m008_entry_numbers",
     "m009_scale",
+    "m010_agreements",
     "m011_between_meetings",
     "m012_conversations",
     "m013_observations",

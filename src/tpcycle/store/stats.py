@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
-from tpcycle.domain import STEPS, Measure, Step
+from tpcycle.domain import STEPS, Measure, Role, Step
 
 _LATEST = "(SELECT id FROM cycles ORDER BY id DESC LIMIT ?)"
 
@@ -102,3 +102,15 @@ class Stats:
             table: int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
             for table in ("cycles", "entries", "measures", "students")
         }
+
+    def ideas_by_voice(self, recent: int) -> Iterator[tuple[int, str, Step, Role, int]]:
+        """(cycle id, started, step, role, entries) for the interpretations and moves of the
+        latest ``recent`` cycles; a cycle with neither gives one row with no step."""
+        for r in self.conn.execute(
+            "SELECT c.id, c.created_at, e.step, e.role, count(e.id) FROM cycles c"
+            " LEFT JOIN entries e ON e.cycle_id = c.id AND e.step IN ('interpretation', 'move')"
+            f" WHERE c.id IN {_LATEST} GROUP BY c.id, e.step, e.role",
+            [recent],
+        ):
+            step = Step.GOAL if r[2] is None else Step(r[2])  # GOAL: nothing counted
+            yield int(r[0]), str(r[1]), step, Role(r[3] or Role.OTHER.value), int(r[4])

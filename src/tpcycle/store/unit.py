@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
+from tpcycle.store.agreements import Agreements
 from tpcycle.store.between import Notes, Promises
 from tpcycle.store.conversations import Conversations
 from tpcycle.store.observations import Observations
@@ -34,3 +35,4 @@ class UnitOfWork:
         self.notes = Notes(conn)
         self.conversations = Conversations(conn)
         self.observations = Observations(conn)
+        self.agreements = Agreements(conn)

@@ -30,24 +30,19 @@ from tpcycle.render_between import (
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.store.records import new_uid
 from tpcycle.usecases.cycles import chosen
+from tpcycle.usecases.identity import me_in
 from tpcycle.usecases.privacy import redactor
-
-ME_ROLE = "me.role"  # shared with the identity work: who uses this machine
-ME_NAME = "me.name"
 
 
 def my_role(uow: UnitOfWork) -> Role:
-    """Who I am on this machine (settings ``me.role``); the teacher unless set otherwise.
-
-    The one place this branch reads it, so it can point at the identity use case later."""
-    return Role.PARTNER if uow.settings.get(ME_ROLE) == Role.PARTNER.value else Role.TEACHER
+    """Who I am on this machine (``tpcycle whoami``); the teacher unless set otherwise."""
+    me = me_in(uow)
+    return Role.TEACHER if me is None else me.role
 
 
 def author_for(uow: UnitOfWork, cycle: Cycle, by: str | None) -> tuple[str, Role]:
     """``--by`` when given, otherwise this machine's person."""
-    if by is None or not by.strip():
-        by = my_role(uow).value
-    return resolve_author(by, cycle.teacher, cycle.partner)
+    return resolve_author(by, cycle.teacher, cycle.partner, me_in(uow))
 
 
 def pair_cycles(uow: UnitOfWork, cycle: Cycle) -> list[Cycle]:

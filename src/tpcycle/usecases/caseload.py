@@ -9,7 +9,7 @@ from tpcycle.checks import DEFAULT_STALE_DAYS
 from tpcycle.clock import local_day, today
 from tpcycle.domain import Cycle, CycleFilter, Role, Status, progress
 from tpcycle.store import Journal
-from tpcycle.usecases.between import ME_NAME, my_role
+from tpcycle.usecases.identity import me_in
 
 
 def caseload(
@@ -19,7 +19,8 @@ def caseload(
     machine with a name set, only that partner's cycles count."""
     with journal.read() as uow:
         day = today(uow.started, zone)
-        partner = uow.settings.get(ME_NAME) if my_role(uow) is Role.PARTNER else None
+        me = me_in(uow)
+        partner = me.name if me is not None and me.role is Role.PARTNER else None
         every = [
             c
             for c in uow.cycles.matching(CycleFilter())

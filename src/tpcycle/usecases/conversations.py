@@ -20,6 +20,7 @@ from tpcycle.messages_classroom import Classroom
 from tpcycle.protocol import Protocol, Question
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.usecases.cycles import chosen
+from tpcycle.usecases.identity import me_in
 
 if TYPE_CHECKING:  # the library is passed in; reading protocol files loads YAML
     from tpcycle.protocols import Library
@@ -76,7 +77,8 @@ def open_conversation(
                 conversation, spot = held, saved[1]
             if section_at(protocol, spot) is None:  # the protocol has fewer parts now
                 conversation, spot = None, Spot(0)
-    _, role = resolve_author(by, cycle.teacher, cycle.partner)
+        me = me_in(uow)
+    _, role = resolve_author(by, cycle.teacher, cycle.partner, me)
     speaker = role if role is not Role.OTHER else Role.TEACHER
     return Opening(cycle, protocol, conversation, spot, speaker)
 

@@ -23,6 +23,7 @@ from tpcycle.messages import Message
 from tpcycle.protocols import Library
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.usecases.cycles import chosen, cycle_or_error
+from tpcycle.usecases.identity import me_in
 from tpcycle.usecases.recording import MEASURED_STEPS
 
 # The steps whose entries may carry numbers (the measures table allows only these).
@@ -153,7 +154,7 @@ def change_entry(journal: Journal, entry_id: int, changes: EntryChanges) -> Entr
         text = entry.text if changes.text is None else clean_text(changes.text)
         author, role = entry.author, entry.role
         if changes.by is not None:
-            author, role = resolve_author(changes.by, target.teacher, target.partner)
+            author, role = resolve_author(changes.by, target.teacher, target.partner, me_in(uow))
         measures = entry.measures if changes.measures is None else changes.measures
         if measures and step not in MEASURED_STEPS:
             raise InvalidInput(Message.EDIT_MEASURES_NOT_HERE, step=step.label.lower())

@@ -23,6 +23,7 @@ from tpcycle.errors import InvalidInput, NotFound, ProtocolError
 from tpcycle.protocol import DEFAULT_PROTOCOL, Protocol, Question
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.store.records import new_uid
+from tpcycle.usecases.identity import me_in
 
 if TYPE_CHECKING:  # the library is passed in; reading protocol files loads YAML
     from tpcycle.protocols import Library
@@ -62,8 +63,8 @@ def start_cycle(
     partner = clean_name(new.partner, DEFAULT_PARTNER)
     if teacher.casefold() == partner.casefold():
         raise InvalidInput("The teacher and the partner need different names.")
-    author, role = resolve_author(new.by, teacher, partner)
     with journal.write() as uow:
+        author, role = resolve_author(new.by, teacher, partner, me_in(uow))
         if new.follows is not None:
             cycle_or_error(uow, new.follows)
         draft = Cycle(

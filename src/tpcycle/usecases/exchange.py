@@ -18,9 +18,11 @@ from tpcycle.bundle_between import Machine
 from tpcycle.domain import CURRENT_CYCLE, Cycle, Entry, Status
 from tpcycle.errors import InvalidInput
 from tpcycle.store import Journal, UnitOfWork
+from tpcycle.usecases import agreement as agreed
 from tpcycle.usecases import conversations as talks
 from tpcycle.usecases.between_exchange import BetweenReport, bundle_extras, merge_extras
 from tpcycle.usecases.cycles import cycle_or_error
+from tpcycle.usecases.identity import me_in
 from tpcycle.usecases.privacy import redactor, shareable
 
 
@@ -44,7 +46,8 @@ def share_cycle(
         )
         bases = uow.sync.synced_hashes([e.uid for e in shown.entries])
         extras = bundle_extras(uow, shown.id, redactor(uow, redact=redact), machine)
-        deliver(write_bundle(shown, bases, uow.now, extras))
+        agreement = agreed.for_bundle(uow, shown, redactor(uow, redact=redact).text)
+        deliver(write_bundle(shown, bases, uow.now, extras, agreement, me_in(uow)))
         uow.sync.mark_synced({e.uid: content_hash(e) for e in shown.entries})
     return shown, left_out
 
@@ -96,6 +99,7 @@ def import_bundle(journal: Journal, bundle: Bundle) -> ImportReport:
         report.notes += talks.merged_note(
             *talks.merge_conversations(uow, cycle_id, bundle.conversations)
         )
+        report.notes.extend(agreed.arrived(uow, bundle, report.added))
         if uow.settings.current_cycle_id() is None:
             uow.settings.set(CURRENT_CYCLE, str(cycle_id))
         report.cycle = cycle_or_error(uow, cycle_id)

@@ -19,6 +19,7 @@ from tpcycle.render import cycle_dict, to_json
 from tpcycle.render_html import cycle_title, html_page
 from tpcycle.render_markdown import index_parts, markdown, portfolio_parts
 from tpcycle.store import Journal, UnitOfWork
+from tpcycle.usecases import agreement_export as agreed
 from tpcycle.usecases import between
 from tpcycle.usecases.cycles import cycle_or_error, with_entries
 from tpcycle.usecases.privacy import redactor, shareable
@@ -42,6 +43,7 @@ class Request:
     redact: bool = True
     front_matter: bool = True  # Markdown only: the YAML block other programs read
     zone: tzinfo = UTC  # the reader's time zone, for every date shown
+    with_agreement: bool = False  # one cycle's Markdown or JSON: the pair's agreement on top
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ def cycle_document(journal: Journal, request: Request, fmt: Format) -> Document:
         )
     else:
         text = to_json(cycle_dict(cycle, request.zone))
+    if request.with_agreement:
+        text = agreed.on_top(journal, cycle, text, json=fmt is Format.json, request=request)
     return Document(text, [cycle], left_out)
 
 

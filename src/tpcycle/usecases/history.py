@@ -10,6 +10,7 @@ from tpcycle.domain import HIGHLIGHT, Hit, SearchFilter, Status
 from tpcycle.errors import InvalidInput
 from tpcycle.history import Days, History, changes, recurring
 from tpcycle.store import Journal
+from tpcycle.voices import voice_shares
 
 
 def history(journal: Journal, *, recent: int = 200, zone: tzinfo = UTC) -> History:
@@ -27,6 +28,7 @@ def history(journal: Journal, *, recent: int = 200, zone: tzinfo = UTC) -> Histo
             recent=recent,
             changes=changes(uow.stats.recent_measures(recent)),
             recurring_moves=recurring(uow.stats.recent_moves(recent)),
+            voices=voice_shares(uow.stats.ideas_by_voice(recent)),
         )
 
 

@@ -22,6 +22,7 @@ from tpcycle.protocol import Protocol, Question
 from tpcycle.store import Journal
 from tpcycle.store.records import new_uid
 from tpcycle.usecases.cycles import NewCycle, Saved, chosen, protocol_for, start_cycle
+from tpcycle.usecases.identity import me_in
 
 if TYPE_CHECKING:  # the library is passed in; reading protocol files loads YAML
     from tpcycle.protocols import Library
@@ -54,7 +55,7 @@ def add_entry(
         if measures and chosen_step not in MEASURED_STEPS:
             raise InvalidInput("Measures belong to evidence, and predictions to a move.")
         check_unique(measures)
-        author, role = resolve_author(by, cycle.teacher, cycle.partner)
+        author, role = resolve_author(by, cycle.teacher, cycle.partner, me_in(uow))
         entry = uow.entries.add(
             Entry(
                 id=0,

@@ -14,6 +14,7 @@ from tpcycle.protocol import Protocol, Question
 from tpcycle.session import Position, after_question, starting_position
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.usecases.cycles import Saved, chosen, protocol_for
+from tpcycle.usecases.identity import me_in
 from tpcycle.usecases.recording import add_entry
 
 if TYPE_CHECKING:  # the library is passed in; reading protocol files loads YAML
@@ -56,7 +57,7 @@ def open_session(
         show_norms = bool(protocol.norms) and not uow.settings.get(_norms_key(cycle.id))
         if show_norms:
             uow.settings.set(_norms_key(cycle.id), "yes")
-    _, role = resolve_author(by, cycle.teacher, cycle.partner)
+        _, role = resolve_author(by, cycle.teacher, cycle.partner, me_in(uow))
     speaker = role if role is not Role.OTHER else Role.TEACHER
     return Opening(cycle, protocol, notes, speaker, position, show_norms)
 
@@ -72,9 +73,11 @@ def save_answer(
     text: str,
     private: bool,
     happened_at: str | None = None,
+    stay: bool = False,
 ) -> tuple[Saved, Position | None]:
-    """Save an answer and where to resume, together; returns the next position."""
-    then = after_question(protocol, position)
+    """Save an answer and where to resume, together; returns the next position.
+    ``stay``: the other person is still to answer this question, so resume here."""
+    then = position if stay else after_question(protocol, position)
     with journal.write() as uow:
         saved = add_entry(
             journal,

@@ -19,8 +19,9 @@ from tpcycle.messages import text
 from tpcycle.messages_partnership import Partnership
 from tpcycle.store import Journal
 from tpcycle.usecases import exchange
-from tpcycle.usecases.between import ME_NAME, my_role, pair_cycles
+from tpcycle.usecases.between import my_role, pair_cycles
 from tpcycle.usecases.cycles import chosen
+from tpcycle.usecases.identity import me_in
 
 MACHINE_ID = "sync.machine"  # "ID NAME": this machine, as its first sync named it
 SEEN = "sync.seen."  # + file name: the fingerprint of the bundle last brought in from it
@@ -48,7 +49,8 @@ def this_machine(journal: Journal) -> Machine:
         kept = (uow.settings.get(MACHINE_ID) or "").split(" ", 1)
         if len(kept) == 2 and re.fullmatch(r"[0-9a-f]{12}", kept[0]) and kept[1]:
             return Machine(kept[0], kept[1])
-        name = uow.settings.get(ME_NAME) or my_role(uow).value
+        me = me_in(uow)
+        name = me.name if me else my_role(uow).value
         machine = Machine(secrets.token_hex(6), _slug(name))
         uow.settings.set(MACHINE_ID, f"{machine.id} {machine.name}")
     return machine
