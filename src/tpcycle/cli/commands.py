@@ -47,6 +47,12 @@ def _evidence() -> ModuleType:
     return evidence
 
 
+def _sort() -> ModuleType:
+    from tpcycle.cli import sort
+
+    return sort
+
+
 def _session() -> ModuleType:
     from tpcycle.cli import session
 
@@ -142,6 +148,12 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
         lambda: _evidence().tally,
         RECORD,
         "Count what you see during a lesson, one key press each; q saves the counts as evidence.",
+    ),
+    (
+        "sort",
+        lambda: _sort().sort,
+        RECORD,
+        "Record which pile each student is in for a piece of evidence, by key or from a CSV file.",
     ),
     (
         "interpret",

@@ -277,6 +277,36 @@ def _ran_of(cycle: str, *, still_open: bool = False) -> str:
     return f"UPDATE cycles SET ran = {_RAN} WHERE id = {cycle}{only};"
 
 
+@migrations()
+def m014_student_piles(db: Database) -> None:
+    # Each student's pile in a sorted piece of evidence (exit tickets sorted into got it /
+    # partly / not yet). A student is kept by their roster alias, which is never reused, so
+    # these tables hold no names; the entry's group measures summarise them. ``sorts`` keeps
+    # the piles in order (a pile may be empty), ``student_piles`` one row per student.
+    db.execute(
+        """
+        CREATE TABLE sorts (
+            entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+            piles TEXT NOT NULL,
+            sorted_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE student_piles (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES sorts(entry_id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            pile TEXT NOT NULL,
+            rank INTEGER NOT NULL CHECK (rank >= 0),
+            score REAL,
+            UNIQUE (entry_id, alias)
+        )
+        """
+    )
+
+
 def apply(conn: sqlite3.Connection) -> None:
     """Apply every pending migration on a connection that holds the write lock."""
     migrations.apply(Database(conn, execute_plugins=False))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
+from tpcycle.store.piles import Piles
 from tpcycle.store.records import Cycles, Entries, Settings
 from tpcycle.store.roster import Students
 from tpcycle.store.search import Index
@@ -27,3 +28,4 @@ class UnitOfWork:
         self.sync = SyncBook(conn)
         self.index = Index(conn)
         self.stats = Stats(conn)
+        self.piles = Piles(conn)
