@@ -58,9 +58,10 @@ def test_sorting_by_key_fits_the_terminal_and_saves_every_pile(
     sorting = [line for line in drawn if re.match(r"\d/4 |↶ ", line)]
     assert len(sorting) > 8
     assert all(len(line) < columns for line in sorting), max(sorting, key=len)
-    # at 60 columns the long name is shortened to fit; at 80 it is shown whole
-    assert any("…" in line for line in sorting) is (columns == 60)
-    assert any(LONG in line for line in sorting) is (columns == 80)
+    # at 60 columns the long name is shortened in the prompt to fit; at 80 it is shown whole
+    prompts = [line for line in sorting if "[g/p/n s u q]" in line]
+    assert any("…" in line for line in prompts) is (columns == 60)
+    assert any(LONG in line for line in prompts) is (columns == 80)
     assert rows(db_path, "SELECT alias, pile FROM student_piles ORDER BY id") == [
         ("Student A", "got it"),
         ("Student B", "not yet"),
