@@ -232,3 +232,33 @@ def test_quitting_before_any_key_saves_nothing(cycle: Run, db_path: Path) -> Non
 
 def test_sorting_by_key_needs_a_roster(cycle: Run) -> None:
     assert "roster is empty" in _error(cycle, "sort")
+
+
+def test_exports_say_who_moved_by_alias_and_never_by_name(
+    sorted_class: Run, isolated: Path
+) -> None:
+    shown = sorted_class("export").stdout
+    section = shown[shown.index("## Who moved between piles") :]
+    assert "- **Moved down** (1): Student N (partly → not yet)" in section
+    assert "Student F, Student G, Student P, Student S, Student V" in section
+    assert not any(name in shown for name in CLASS)
+    # every first name is gone (a surname may be the teacher's own: Ana Ruiz)
+    assert not any(name.split()[0] in shown for name in CLASS)
+    sorted_class("export", "--all", "-o", str(isolated / "out"))
+    page = (isolated / "out" / "cycle-0001.md").read_text(encoding="utf-8")
+    assert "Student N (partly → not yet)" in page and "Nia" not in page
+    mine = sorted_class("export", "--no-redact").stdout
+    assert "Nia Nunn (partly → not yet)" in mine
+
+
+def test_a_private_sort_stays_out_of_exports(cycle: Run, isolated: Path) -> None:
+    cycle("students", "add", "Ada Abe")
+    path = isolated / "s.csv"
+    path.write_text("student,pile\nAda Abe,n\n", encoding="utf-8")
+    cycle("sort", "--from", str(path))
+    cycle("move", "m")
+    path.write_text("student,pile\nAda Abe,g\n", encoding="utf-8")
+    cycle("sort", "--from", str(path), "--private")
+    assert "Moved up (1): Ada Abe" in cycle("compare").stdout
+    assert "Who moved" not in cycle("export").stdout
+    assert "Student A (not yet → got it)" in cycle("export", "--include-private").stdout

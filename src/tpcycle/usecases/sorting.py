@@ -10,11 +10,12 @@ from tpcycle.domain import Cycle, Entry, Measure, Step
 from tpcycle.errors import InvalidInput, NotFound
 from tpcycle.messages import Message, text
 from tpcycle.privacy import match_key
+from tpcycle.render_sort import movement_markdown
 from tpcycle.sortcsv import SHOWN
 from tpcycle.sorting import Movement, Pile, Placed, group_measures, movement
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.usecases.cycles import chosen
-from tpcycle.usecases.privacy import add_students
+from tpcycle.usecases.privacy import add_students, redactor
 from tpcycle.usecases.recording import add_entry
 
 SORTED_STEPS = (Step.EVIDENCE, Step.NEW_EVIDENCE)
@@ -160,7 +161,8 @@ def cycle_movement(journal: Journal, cycle_id: int | None) -> Movement | None:
 
 def movement_in(uow: UnitOfWork, entries: Sequence[Entry], *, names: bool) -> Movement | None:
     """Who moved, among these entries (a public or redacted set keeps the same numbers).
-    ``names``: show students by name; otherwise by alias, as everything leaving the machine."""
+    ``names``: show students by name; otherwise by alias, with pile names redacted too, as
+    everything leaving the machine."""
     sorts = uow.piles.of_entries([e.id for e in entries if e.step in SORTED_STEPS])
     latest: dict[Step, int] = {}
     for entry in entries:  # in the order written: the latest sort of each side counts
@@ -170,10 +172,19 @@ def movement_in(uow: UnitOfWork, entries: Sequence[Entry], *, names: bool) -> Mo
         return None
     before, after = sorts[latest[Step.EVIDENCE]], sorts[latest[Step.NEW_EVIDENCE]]
     shown = {s.alias: s.name for s in uow.students.all()} if names else {}
+    pile = (lambda name: name) if names else redactor(uow).text
     return movement(
         {alias: rank for alias, rank, _ in before.placed},
         {alias: rank for alias, rank, _ in after.placed},
-        before.piles,
-        after.piles,
+        [pile(p) for p in before.piles],
+        [pile(p) for p in after.piles],
         shown,
     )
+
+
+def movement_markdown_of(journal: Journal, cycle: Cycle, *, redact: bool) -> str:
+    """The "who moved" section for a cycle as it leaves the machine (its entries already
+    chosen: a private sort left out stays out), by alias unless ``redact`` is off."""
+    with journal.read() as uow:
+        section = movement_markdown(movement_in(uow, cycle.entries, names=not redact), level=2)
+    return "\n" + "\n".join(section).rstrip("\n") + "\n" if section else ""
