@@ -380,6 +380,20 @@ class Message(Enum):
     FILE_IS_FOLDER = "{path} is a folder, not a file."
     FILE_NOT_REGULAR = "{path} is a pipe or a device, not a file; tpcycle reads files only."
     FILE_TOO_LARGE = "{path} is larger than {limit}, the most tpcycle takes."
+    ATTACH_UNKNOWN_TYPE = (
+        "{name} is not a photo (JPEG, PNG, GIF, WebP, HEIC) or a PDF by its content;"
+        " nothing was saved."
+    )
+    ATTACH_NO_ENTRY = "There is no entry {entry}; 'tpcycle show' lists entry numbers."
+    ATTACH_NOT_EVIDENCE = "Entry {entry} is a {step}; files are kept with evidence."
+    ATTACH_RENAMED = "{name} holds a {kind}, whatever its name says; it is kept as {kept}."
+    ATTACH_KEPT = "Kept {count} {count:file|files} with entry {entry}: {names}."
+    ATTACH_NONE = "No files are kept with {what}."
+    ATTACH_WROTE = "Wrote {path}"
+    ATTACH_WROTE_BESIDE = "Wrote {path} ({name} is there already and was left as it was)"
+    ATTACH_HEADING = "Attachments"
+    ATTACH_ALREADY_THERE = "{path} is there already with the same content; left as it was"
+    ATTACH_ONLY_EVIDENCE = "--attach keeps files with evidence; give the evidence's text too."
 
 
 @dataclass(frozen=True)

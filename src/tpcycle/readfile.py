@@ -50,5 +50,6 @@ def describe_size(size: int) -> str:
     for unit, scale in (("MiB", 1024 * 1024), ("KiB", 1024)):
         if size >= scale:
             value = size / scale
-            return f"{value:g} {unit}" if value < 10 else f"{round(value)} {unit}"
+            shown = f"{value:.1f}".removesuffix(".0") if value < 10 else str(round(value))
+            return f"{shown} {unit}"
     return f"{size} bytes"

@@ -53,6 +53,12 @@ def _sort() -> ModuleType:
     return sort
 
 
+def _attachments() -> ModuleType:
+    from tpcycle.cli import attachments
+
+    return attachments
+
+
 def _session() -> ModuleType:
     from tpcycle.cli import session
 
@@ -247,6 +253,12 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
         lambda: _remind().remind,
         LOOK,
         "Write the cycle's check-ins as a calendar file (.ics) to open in any calendar app.",
+    ),
+    (
+        "attachments",
+        lambda: _attachments().attachments,
+        LOOK,
+        "List the photos, scans and PDFs kept with evidence, or write them into a folder.",
     ),
     (
         "share",

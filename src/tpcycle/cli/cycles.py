@@ -10,6 +10,7 @@ import typer
 
 from tpcycle import clock
 from tpcycle.cli import output as out
+from tpcycle.cli.attachments import print_attachments
 from tpcycle.cli.common import local_zone, opened, settings
 from tpcycle.cli.evidence import print_comparison, screen_width
 from tpcycle.cli.options import NUMBER_MAX, CycleArgument, JsonOption
@@ -18,7 +19,7 @@ from tpcycle.domain import STEPS, Cycle, CycleFilter, Entry, Status, Step
 from tpcycle.measures import compare
 from tpcycle.messages import Message
 from tpcycle.render import cycle_dict, cycles_json_parts, to_json
-from tpcycle.usecases import cycles
+from tpcycle.usecases import attaching, cycles
 
 
 def status(
@@ -182,6 +183,7 @@ def show(ctx: typer.Context, cycle: CycleArgument = None, json: JsonOption = Fal
     zone = local_zone()
     with opened(ctx, create=False) as journal:
         found = cycles.get_cycle(journal, cycle)
+        files = attaching.of_cycle(journal, found.id)
     if json:
         out.json_document(to_json(cycle_dict(found, zone)))
         return
@@ -191,6 +193,7 @@ def show(ctx: typer.Context, cycle: CycleArgument = None, json: JsonOption = Fal
         out.blank()
         out.heading(out.words(Message.COMPARISON_HEADING), underline=True)
         print_comparison(comparison)
+    print_attachments(files)
 
 
 def _print_cycle(c: Cycle, zone: tzinfo) -> None:

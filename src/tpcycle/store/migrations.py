@@ -278,7 +278,7 @@ def _ran_of(cycle: str, *, still_open: bool = False) -> str:
 
 
 @migrations()
-def m014_student_piles(db: Database) -> None:
+def m014_student_piles_and_attachments(db: Database) -> None:
     # Each student's pile in a sorted piece of evidence (exit tickets sorted into got it /
     # partly / not yet). A student is kept by their roster alias, which is never reused, so
     # these tables hold no names; the entry's group measures summarise them. ``sorts`` keeps
@@ -303,6 +303,39 @@ def m014_student_piles(db: Database) -> None:
             score REAL,
             UNIQUE (entry_id, alias)
         )
+        """
+    )
+    # Student work kept with evidence: each file's bytes once, by their SHA-256 (the same photo
+    # attached twice is stored once), and which entry holds which file under what name. When
+    # the last entry holding a file goes, so do its bytes (secure delete overwrites them).
+    db.execute(
+        """
+        CREATE TABLE blobs (
+            sha256 TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            size INTEGER NOT NULL CHECK (size >= 0),
+            bytes BLOB NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+            name TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            UNIQUE (entry_id, sha256)
+        )
+        """
+    )
+    db.execute("CREATE INDEX attachments_by_blob ON attachments (sha256)")
+    db.execute(
+        """
+        CREATE TRIGGER attachments_last_one_gone AFTER DELETE ON attachments
+        WHEN NOT EXISTS (SELECT 1 FROM attachments WHERE sha256 = old.sha256)
+        BEGIN DELETE FROM blobs WHERE sha256 = old.sha256; END
         """
     )
 

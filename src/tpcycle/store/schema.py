@@ -20,7 +20,7 @@ MIGRATION_NAMES = (
     "m007_lesson_dates",
     "m008_entry_numbers",
     "m009_scale",
-    "m014_student_piles",
+    "m014_student_piles_and_attachments",
 )
 
 

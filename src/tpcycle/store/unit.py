@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
+from tpcycle.store.attached import Attachments
 from tpcycle.store.piles import Piles
 from tpcycle.store.records import Cycles, Entries, Settings
 from tpcycle.store.roster import Students
@@ -29,3 +30,4 @@ class UnitOfWork:
         self.index = Index(conn)
         self.stats = Stats(conn)
         self.piles = Piles(conn)
+        self.attachments = Attachments(conn)
