@@ -96,7 +96,7 @@ def clean_name(name: str) -> str:
     """A file's own name (no folders) as it is stored and shown: controls out, one line."""
     base = PurePath(name.replace("\\", "/")).name
     cleaned = " ".join(unicodedata.normalize("NFC", strip_controls(base)).split())
-    return cleaned[:MAX_NAME] or "attachment"
+    return cleaned[:MAX_NAME] if cleaned.strip(".") else "attachment"
 
 
 def with_extension(name: str, kind: str) -> str:
@@ -112,7 +112,10 @@ _UNSAFE = re.compile(r"[^\w.\- ()]+", re.UNICODE)
 def safe_file_name(name: str, kind: str, fallback: str) -> str:
     """A name that is safe to create in any folder on any system: no folders, no leading dot,
     no characters Windows or a shell would trip on, the extension its bytes call for."""
-    base = _UNSAFE.sub("_", clean_name(name)).strip(" ._")
+    cleaned = clean_name(name)
+    if cleaned.lower().strip(" .") in {e.lstrip(".") for e in _EXTENSIONS}:
+        cleaned = ""  # a name that is only an extension (".jpg")
+    base = _UNSAFE.sub("_", cleaned).strip(" ._")
     base = re.sub(r"_+", "_", base)
     stem = PurePath(with_extension(base, kind)).stem.strip(" ._")[:80] if base else ""
     reserved = stem.split(".")[0].upper() in _WINDOWS_RESERVED

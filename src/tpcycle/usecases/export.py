@@ -19,6 +19,7 @@ from tpcycle.render import cycle_dict, to_json
 from tpcycle.render_html import cycle_title, html_page
 from tpcycle.render_markdown import index_parts, markdown, portfolio_parts
 from tpcycle.store import Journal, UnitOfWork
+from tpcycle.usecases.attaching import export_beside
 from tpcycle.usecases.cycles import cycle_or_error, with_entries
 from tpcycle.usecases.privacy import redactor, shareable
 from tpcycle.usecases.sorting import movement_markdown_of
@@ -115,6 +116,7 @@ def export_folder(journal: Journal, request: Request, folder: Path) -> Document:
                 front=request.front_matter,
                 zone=request.zone,
             ) + movement_markdown_of(journal, cycle, redact=request.redact)
+            text += export_beside(journal, cycle, folder, chosen.names)  # files copied beside
             write_atomically(folder / _file_name(cycle), text)
         listed = ((c, _file_name(c)) for c in chosen.heads())
         contents = index_parts(
