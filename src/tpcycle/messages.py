@@ -393,7 +393,6 @@ class Message(Enum):
     ATTACH_WROTE_BESIDE = "Wrote {path} ({name} is there already and was left as it was)"
     ATTACH_HEADING = "Attachments"
     ATTACH_ALREADY_THERE = "{path} is there already with the same content; left as it was"
-    ATTACH_ONLY_EVIDENCE = "--attach keeps files with evidence; give the evidence's text too."
 
 
 @dataclass(frozen=True)

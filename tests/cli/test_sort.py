@@ -135,7 +135,7 @@ def test_a_compare_without_sorts_says_nothing_about_piles(cycle: Run) -> None:
     cycle("move", "m")
     cycle("log", "evidence", "y", "--groups", "got it=2,not yet=0")
     assert "Who moved" not in cycle("compare").stdout
-    assert json.loads(cycle("compare", "--json").stdout)["piles"] is None
+    assert "piles" not in json.loads(cycle("compare", "--json").stdout)
 
 
 def test_a_file_in_utf_16_with_tabs_is_read(cycle: Run, isolated: Path) -> None:

@@ -44,7 +44,8 @@ def compare_command(
         moved = sorting.cycle_movement(journal, found.id)  # who moved between piles, if sorted
     comparison = compare(found.entries)
     if json:
-        out.json_document(to_json({**comparison_dict(comparison), "piles": movement_dict(moved)}))
+        piles = {} if moved is None else {"piles": movement_dict(moved)}  # only once sorted
+        out.json_document(to_json({**comparison_dict(comparison), **piles}))
         return
     if comparison.empty:
         out.say(Message.NO_MEASURES_YET, cycle=found.id)

@@ -282,7 +282,9 @@ def m014_student_piles_and_attachments(db: Database) -> None:
     # Each student's pile in a sorted piece of evidence (exit tickets sorted into got it /
     # partly / not yet). A student is kept by their roster alias, which is never reused, so
     # these tables hold no names; the entry's group measures summarise them. ``sorts`` keeps
-    # the piles in order (a pile may be empty), ``student_piles`` one row per student.
+    # the piles in order (a pile may be empty), ``student_piles`` one row per student: the
+    # pile, its position among the piles (0 the first), and the student's result when the
+    # pile came from one (a CSV of exit-ticket results). Nothing here is about the teacher.
     db.execute(
         """
         CREATE TABLE sorts (
@@ -299,8 +301,8 @@ def m014_student_piles_and_attachments(db: Database) -> None:
             entry_id INTEGER NOT NULL REFERENCES sorts(entry_id) ON DELETE CASCADE,
             alias TEXT NOT NULL,
             pile TEXT NOT NULL,
-            rank INTEGER NOT NULL CHECK (rank >= 0),
-            score REAL,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            result REAL,
             UNIQUE (entry_id, alias)
         )
         """

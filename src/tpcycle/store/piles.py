@@ -34,7 +34,8 @@ class Piles(Table):
             [entry_id, json.dumps(list(piles), ensure_ascii=False), at],
         )
         self.conn.executemany(
-            "INSERT INTO student_piles (entry_id, alias, pile, rank, score) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO student_piles (entry_id, alias, pile, position, result)"
+            " VALUES (?, ?, ?, ?, ?)",
             [(entry_id, alias, piles[rank], rank, score) for alias, rank, score in placed],
         )
         return had
@@ -49,7 +50,7 @@ class Piles(Table):
         ).fetchall()
         placed: dict[int, list[tuple[str, int, float | None]]] = {}
         for entry_id, alias, rank, score in self.conn.execute(
-            f"SELECT entry_id, alias, rank, score FROM student_piles WHERE entry_id {scope}"
+            f"SELECT entry_id, alias, position, result FROM student_piles WHERE entry_id {scope}"
             " ORDER BY id",
             params,
         ):
