@@ -262,3 +262,17 @@ def test_a_private_sort_stays_out_of_exports(cycle: Run, isolated: Path) -> None
     assert "Moved up (1): Ada Abe" in cycle("compare").stdout
     assert "Who moved" not in cycle("export").stdout
     assert "Student A (not yet → got it)" in cycle("export", "--include-private").stdout
+
+
+def test_the_worked_example_in_the_docs_is_what_compare_prints(cycle: Run, isolated: Path) -> None:
+    page = (Path(__file__).resolve().parents[2] / "docs" / "sorting.md").read_text()
+    shown = page[page.index("```\ngot it  +16") + 4 :]
+    shown = shown[: shown.index("```")]
+    cycle("students", "add", *CLASS)
+    before = _scores(isolated, "before.csv", BEFORE)
+    after = isolated / "after.csv"
+    after.write_text(_scores(isolated, "a.csv", AFTER, sep=";").read_text(), encoding="utf-8-sig")
+    cycle("sort", "Exit tickets", "--from", str(before), "--rule", RULE)
+    cycle("move", "Model one explanation", "--predict", "got it=12/25")
+    cycle("sort", "Exit tickets after two lessons", "--from", str(after), "--rule", RULE)
+    assert cycle("compare").stdout.strip() == shown.strip()
