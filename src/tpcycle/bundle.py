@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from tpcycle.bundle_fields import FieldChecker, show_value
+from tpcycle.bundle_files import FIELD as FILES_FIELD
+from tpcycle.bundle_files import IncomingFile, read_files
 from tpcycle.domain import (
     Cycle,
     Entry,
@@ -81,10 +83,17 @@ class Bundle:
     cycle: Cycle  # id 0 and no entries: the local id is decided on import
     entries: tuple[Incoming, ...]
     created_at: str
+    files: tuple[IncomingFile, ...] = ()  # only in a bundle shared --with-attachments
 
 
-def write_bundle(cycle: Cycle, bases: dict[str, str | None], created_at: str) -> str:
-    """The bundle text for a cycle exactly as given (already filtered and redacted)."""
+def write_bundle(
+    cycle: Cycle,
+    bases: dict[str, str | None],
+    created_at: str,
+    files: list[dict[str, Any]] | None = None,
+) -> str:
+    """The bundle text for a cycle exactly as given (already filtered and redacted); ``files``:
+    the optional ``attachments`` list (``bundle_files``), outside the checksum."""
     body = {
         "cycle": cycle_fields(cycle),
         "entries": [
@@ -107,6 +116,7 @@ def write_bundle(cycle: Cycle, bases: dict[str, str | None], created_at: str) ->
         "created_at": created_at,
         "checksum": "sha256:" + hashlib.sha256(_canonical(body)).hexdigest(),
         **body,
+        **({FILES_FIELD: files} if files else {}),
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
@@ -241,7 +251,8 @@ def read_bundle(raw: bytes, where: str) -> Bundle:
         # (the same as the bundle's unless cleaning changed something).
         cleaned = check.cleaned(entry, field)
         incoming.append(Incoming(cleaned, content_hash(cleaned), item.get("base")))
-    return Bundle(cycle, tuple(incoming), created_at)
+    files = read_files(document.get(FILES_FIELD), seen, check)
+    return Bundle(cycle, tuple(incoming), created_at, files)
 
 
 # -- deciding what an import does ------------------------------------------------------------

@@ -392,6 +392,18 @@ class Message(Enum):
     ATTACH_WROTE = "Wrote {path}"
     ATTACH_WROTE_BESIDE = "Wrote {path} ({name} is there already and was left as it was)"
     ATTACH_HEADING = "Attachments"
+    ATTACH_BUNDLE_TOO_LARGE = (
+        "The files kept with this cycle add up to more than {limit}, too much for one bundle;"
+        " share without --with-attachments and send the files another way."
+    )
+    ATTACH_LEFT_OUT_OF_BUNDLE = (
+        "{count} {count:file|files} kept with these entries stayed on this machine;"
+        " --with-attachments puts them in the bundle."
+    )
+    ATTACH_IN_BUNDLE = (
+        "{count} {count:file|files} went into the bundle: check them for names first."
+    )
+    ATTACH_IMPORTED = "Kept {count} {count:file|files} from the bundle with their entries."
     ATTACH_ALREADY_THERE = "{path} is there already with the same content; left as it was"
 
 

@@ -17,6 +17,7 @@ from tpcycle.bundle import (
 from tpcycle.domain import CURRENT_CYCLE, Cycle, Entry, Status
 from tpcycle.errors import InvalidInput
 from tpcycle.store import Journal, UnitOfWork
+from tpcycle.usecases.bundled_files import keep_incoming_files, shared_files
 from tpcycle.usecases.cycles import cycle_or_error
 from tpcycle.usecases.privacy import redactor, shareable
 
@@ -28,6 +29,7 @@ def share_cycle(
     include_private: bool,
     redact: bool,
     deliver: Callable[[str], None],
+    with_files: bool = False,
 ) -> tuple[Cycle, int]:
     """Hand a cycle's bundle to ``deliver`` (which writes it out) and note what each entry
     looked like when shared, in one unit of work: if delivering fails, the journal is unchanged.
@@ -39,7 +41,8 @@ def share_cycle(
             journal, cycle_id, include_private=include_private, redact=redact
         )
         bases = uow.sync.synced_hashes([e.uid for e in shown.entries])
-        deliver(write_bundle(shown, bases, uow.now))
+        files = shared_files(journal, shown, redact=redact) if with_files else None
+        deliver(write_bundle(shown, bases, uow.now, files))
         uow.sync.mark_synced({e.uid: content_hash(e) for e in shown.entries})
     return shown, left_out
 
@@ -55,6 +58,7 @@ class ImportReport:
     conflicts: list[tuple[int, int]] = field(default_factory=list)  # (ours, theirs added)
     forgotten: int = 0
     notes: list[str] = field(default_factory=list)
+    files: int = 0  # files newly kept with the cycle's entries
 
 
 def import_bundle(journal: Journal, bundle: Bundle) -> ImportReport:
@@ -86,6 +90,7 @@ def import_bundle(journal: Journal, bundle: Bundle) -> ImportReport:
             local_hash = None if mine is None else content_hash(names.entry(mine))
             action = decide(item, local_hash, frozenset(seen.get(uid, ())), uid in gone)
             _apply(uow, cycle_id, item, action, mine, report, ours, gone)
+        report.files = keep_incoming_files(uow, cycle_id, bundle.files)
         if uow.settings.current_cycle_id() is None:
             uow.settings.set(CURRENT_CYCLE, str(cycle_id))
         report.cycle = cycle_or_error(uow, cycle_id)

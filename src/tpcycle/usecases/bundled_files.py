@@ -1,0 +1,54 @@
+"""Files kept with evidence, in bundles: what ``share --with-attachments`` puts in, and what an
+import keeps (by the entries' uids, idempotent)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from tpcycle.attachments import FileToKeep
+from tpcycle.bundle_files import MAX_FILES_BYTES, IncomingFile, files_field
+from tpcycle.domain import Cycle
+from tpcycle.errors import InvalidInput
+from tpcycle.messages import Message
+from tpcycle.readfile import describe_size
+from tpcycle.store import Journal, UnitOfWork
+from tpcycle.usecases.privacy import redactor
+
+
+def shared_files(journal: Journal, cycle: Cycle, *, redact: bool) -> list[dict[str, Any]]:
+    """The ``attachments`` list for a cycle as it is shared (its entries already chosen), file
+    names redacted like the rest; refused when the files would make the bundle too large."""
+    with journal.read() as uow:
+        listed = uow.attachments.of_entries([e.id for e in cycle.entries])
+        names = redactor(uow, redact=redact)
+        uids = {e.id: e.uid for e in cycle.entries}
+        if sum(a.size for a in listed) > MAX_FILES_BYTES:
+            raise InvalidInput(
+                Message.ATTACH_BUNDLE_TOO_LARGE, limit=describe_size(MAX_FILES_BYTES)
+            )
+        files = [
+            (
+                uids[a.entry_id],
+                FileToKeep(names.filename(a.name), a.kind, uow.attachments.data(a.sha256)),
+            )
+            for a in listed
+        ]
+    return files_field(files)
+
+
+def keep_incoming_files(uow: UnitOfWork, cycle_id: int, files: Sequence[IncomingFile]) -> int:
+    """Files from a bundle kept with the entries they came with (an entry forgotten here takes
+    none); importing the same bundle again keeps nothing twice."""
+    if not files:
+        return 0
+    ids = {e.uid: e.id for e in uow.entries.of_cycle(cycle_id)}
+    return sum(
+        uow.attachments.add(ids[f.entry_uid], f.file, uow.now) for f in files if f.entry_uid in ids
+    )
+
+
+def count_of(journal: Journal, cycle: Cycle) -> int:
+    """How many files the cycle's (shared) entries hold."""
+    with journal.read() as uow:
+        return len(uow.attachments.of_entries([e.id for e in cycle.entries]))
