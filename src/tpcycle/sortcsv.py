@@ -70,8 +70,8 @@ def _strict(data: bytes, encoding: str) -> str:
 @dataclass(frozen=True)
 class Table:
     header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]  # (line number, cells) kept apart below
-    lines: tuple[int, ...]
+    rows: tuple[tuple[str, ...], ...]  # each row's cells, blank rows left out
+    lines: tuple[int, ...]  # the line each row ends on, for messages
 
 
 def read_table(text: str) -> Table:
