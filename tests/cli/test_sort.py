@@ -276,3 +276,18 @@ def test_the_worked_example_in_the_docs_is_what_compare_prints(cycle: Run, isola
     cycle("move", "Model one explanation", "--predict", "got it=12/25")
     cycle("sort", "Exit tickets after two lessons", "--from", str(after), "--rule", RULE)
     assert cycle("compare").stdout.strip() == shown.strip()
+
+
+def test_keys_can_sort_evidence_already_logged(cycle: Run, db_path: Path) -> None:
+    cycle("students", "add", "Ada Abe", "Ben Bey")
+    cycle("log", "evidence", "Tickets", "-m", "gave a reason=1/2")
+    result = cycle("sort", "--entry", "2", input="gn")
+    assert "Sorting 2 students for cycle 1 (evidence)" in result.stderr
+    assert "Saved the sort of 2 students to entry 2 (evidence)" in result.stderr
+    assert rows(db_path, "SELECT name FROM measures ORDER BY id") == [
+        ("gave a reason",),
+        ("got it",),
+        ("partly",),
+        ("not yet",),
+    ]
+    assert "There is no entry 9" in _error(cycle, "sort", "--entry", "9")

@@ -35,7 +35,7 @@ from tpcycle.sorting import (
     piles_of_rule,
 )
 from tpcycle.store import Journal
-from tpcycle.usecases import cycles, recording
+from tpcycle.usecases import cycles, privacy, recording
 from tpcycle.usecases.sorting import SortSaved, Where, describe, names_to_sort, record_sort
 
 Column = Annotated[str | None, typer.Option(metavar="NAME", show_default=False)]
@@ -130,13 +130,19 @@ def _by_key(
     journal: Journal, names: list[str], piles: tuple[Pile, ...], where: Where
 ) -> list[tuple[str, int, float | None]]:
     """The roster one student at a time; the sort so far when q is pressed or input ends."""
-    target = cycles.get_cycle(journal, where.cycle_id)
-    step = recording.step_for_evidence(journal, target.id, baseline=where.baseline, new=where.new)
+    if where.entry_id is not None:  # sorting for evidence already logged: say which
+        entry = privacy.get_entry(journal, where.entry_id)
+        cycle_id, step = entry.cycle_id, entry.step
+    else:
+        cycle_id = cycles.get_cycle(journal, where.cycle_id).id
+        step = recording.step_for_evidence(
+            journal, cycle_id, baseline=where.baseline, new=where.new
+        )
     state = Sorting(piles, tuple(names))
     out.say(
         Message.SORT_STARTED,
         count=len(names),
-        cycle=target.id,
+        cycle=cycle_id,
         step=step.label.lower(),
         keys=", ".join(f"{p.key} {p.name}" for p in piles),
     )
