@@ -111,3 +111,15 @@ def test_scores_that_fit_no_pile_are_listed_a_few_at_a_time() -> None:
         piles_from_table(read_table("student,score\n" + rows), GPN, rule=rule)
     assert caught.value.message_id is Message.SORT_CSV_BAD_ROWS
     assert "fits no pile" in caught.value.message and "and 3 more" in caught.value.message
+
+
+def test_excel_s_separator_line_is_obeyed_and_skipped() -> None:
+    table = read_table("sep=;\nstudent;pile\nRuiz, José;g\n")
+    assert table.header == ("student", "pile")
+    assert table.rows == (("Ruiz, José", "g"),)
+
+
+def test_a_field_too_long_for_csv_is_one_line_error() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        read_table('student,pile\n"' + "x" * 200_000 + '",g\n')
+    assert caught.value.message_id is Message.SORT_CSV_UNREADABLE

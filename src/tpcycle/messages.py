@@ -331,6 +331,9 @@ class Message(Enum):
     SORT_CSV_ENCODING = "The file looks like {encoding} but cannot be read as it; save it as UTF-8."
     SORT_CSV_TOO_MANY = "The file has more than {most} rows; is it the right file?"
     SORT_CSV_NO_ROWS = "The file has a header line but no students under it."
+    SORT_CSV_UNREADABLE = (
+        "Line {line} of the file cannot be read as CSV ({reason}); nothing was saved."
+    )
     SORT_CSV_NO_COLUMN = "There is no column '{column}'; the columns are: {columns}."
     SORT_CSV_NO_STUDENT = (
         "No student column found (columns: {columns}); name it with --student-column."

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tpcycle.domain import measure_key, strip_controls
 from tpcycle.errors import InvalidInput
@@ -81,7 +83,21 @@ def read_table(text: str) -> Table:
     if not first:
         raise InvalidInput(Message.SORT_CSV_EMPTY)
     delimiter = max((",", ";", "\t"), key=first.count)
+    said = _SEP_LINE.match(first)  # Excel's own hint, "sep=;", on a line of its own
+    if said:
+        delimiter = said[1]
+        lines[lines.index(first)] = ""
     reader = csv.reader(lines, delimiter=delimiter, strict=False)
+    try:
+        return _rows(reader)
+    except csv.Error as exc:  # a field longer than the csv module takes, and the like
+        raise InvalidInput(Message.SORT_CSV_UNREADABLE, line=reader.line_num, reason=exc) from exc
+
+
+_SEP_LINE = re.compile(r"^sep=([,;\t|])\s*$", re.IGNORECASE)
+
+
+def _rows(reader: Any) -> Table:
     header: tuple[str, ...] | None = None
     rows: list[tuple[str, ...]] = []
     numbers: list[int] = []
