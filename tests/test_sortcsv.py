@@ -123,3 +123,17 @@ def test_a_field_too_long_for_csv_is_one_line_error() -> None:
     with pytest.raises(InvalidInput) as caught:
         read_table('student,pile\n"' + "x" * 200_000 + '",g\n')
     assert caught.value.message_id is Message.SORT_CSV_UNREADABLE
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4,  # a program
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(40)),  # a photo
+        b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(1, 32)) * 8,  # an .xlsx (a zip)
+    ],
+)
+def test_a_file_that_is_not_text_is_refused(data: bytes) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        decode(data)
+    assert caught.value.message_id is Message.SORT_CSV_NOT_TEXT

@@ -347,7 +347,14 @@ class Message(Enum):
         " like 'got it>=8,partly>=5,not yet>=0'."
     )
     SORT_CSV_BAD_ROWS = "{count} {count:row|rows} cannot be used, so nothing was saved: {rows}."
-    SORT_CSV_GUESSED = "Read {path} as {encoding}; check the names below look right."
+    SORT_CSV_GUESSED = (
+        "Read {path} as {encoding} (a guess from its bytes); if names come out wrong, save it"
+        " as CSV UTF-8."
+    )
+    SORT_CSV_NOT_TEXT = (
+        "The file is not text (a picture, a program, or a spreadsheet's own format?); save it"
+        " as CSV from your spreadsheet; nothing was saved."
+    )
     SORT_UNKNOWN_STUDENTS = (
         "{count} {count:student is|students are} not on the roster: {names}. Add them with"
         " 'tpcycle students add', or give --add-students; nothing was saved."

@@ -47,19 +47,33 @@ def decode(data: bytes) -> Decoded:
     ):
         if data.startswith(bom):
             return Decoded(_strict(data, name), name, False)
-    if b"\x00" in data[:4096]:
-        # UTF-16 without a mark: every other byte of plain letters is zero.
-        even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
+    sample = data[:4096]
+    if b"\x00" in sample:
+        # UTF-16 without a mark: in a list of names nearly every other byte is zero.
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if max(even, odd) < len(sample) // 2 * 0.6:
+            raise InvalidInput(Message.SORT_CSV_NOT_TEXT)
         name = "utf-16-le" if odd > even else "utf-16-be"
-        return Decoded(_strict(data, name), name, True)
+        return _text(Decoded(_strict(data, name), name, True))
     try:
-        return Decoded(data.decode("utf-8"), "utf-8", False)
+        return _text(Decoded(data.decode("utf-8"), "utf-8", False))
     except UnicodeDecodeError:
         pass
     try:
-        return Decoded(data.decode("cp1252"), "Windows-1252", True)
+        return _text(Decoded(data.decode("cp1252"), "Windows-1252", True))
     except UnicodeDecodeError:
-        return Decoded(data.decode("latin-1"), "Latin-1", True)
+        return _text(Decoded(data.decode("latin-1"), "Latin-1", True))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _text(decoded: Decoded) -> Decoded:
+    """Refuse what decoded but is not text: a picture, a spreadsheet's own format, a program."""
+    sample = decoded.text[:4096]
+    if len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+        raise InvalidInput(Message.SORT_CSV_NOT_TEXT)
+    return decoded
 
 
 def _strict(data: bytes, encoding: str) -> str:
