@@ -24,6 +24,8 @@ from typing import Any
 from tpcycle.bundle_fields import FieldChecker, show_value
 from tpcycle.bundle_files import FIELD as FILES_FIELD
 from tpcycle.bundle_files import IncomingFile, read_files
+from tpcycle.bundle_sorts import FIELD as SORTS_FIELD
+from tpcycle.bundle_sorts import IncomingSort, read_sorts
 from tpcycle.domain import (
     Cycle,
     Entry,
@@ -84,6 +86,7 @@ class Bundle:
     entries: tuple[Incoming, ...]
     created_at: str
     files: tuple[IncomingFile, ...] = ()  # only in a bundle shared --with-attachments
+    sorts: tuple[IncomingSort, ...] = ()  # each student's pile, by the sharer's aliases
 
 
 def write_bundle(
@@ -91,9 +94,11 @@ def write_bundle(
     bases: dict[str, str | None],
     created_at: str,
     files: list[dict[str, Any]] | None = None,
+    sorts: list[Any] | None = None,
 ) -> str:
-    """The bundle text for a cycle exactly as given (already filtered and redacted); ``files``:
-    the optional ``attachments`` list (``bundle_files``), outside the checksum."""
+    """The bundle text for a cycle exactly as given (already filtered and redacted); ``files``
+    and ``sorts``: the optional ``attachments`` and ``sorts`` lists (``bundle_files``,
+    ``bundle_sorts``), outside the checksum."""
     body = {
         "cycle": cycle_fields(cycle),
         "entries": [
@@ -117,6 +122,7 @@ def write_bundle(
         "checksum": "sha256:" + hashlib.sha256(_canonical(body)).hexdigest(),
         **body,
         **({FILES_FIELD: files} if files else {}),
+        **({SORTS_FIELD: sorts} if sorts else {}),
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
@@ -252,7 +258,8 @@ def read_bundle(raw: bytes, where: str) -> Bundle:
         cleaned = check.cleaned(entry, field)
         incoming.append(Incoming(cleaned, content_hash(cleaned), item.get("base")))
     files = read_files(document.get(FILES_FIELD), seen, check)
-    return Bundle(cycle, tuple(incoming), created_at, files)
+    sorts = read_sorts(document.get(SORTS_FIELD), seen, check)
+    return Bundle(cycle, tuple(incoming), created_at, files, sorts)
 
 
 # -- deciding what an import does ------------------------------------------------------------

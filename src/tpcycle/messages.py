@@ -385,6 +385,10 @@ class Message(Enum):
     SORT_ONLY_BEFORE = "Sorted only before the move"
     SORT_ONLY_AFTER = "Sorted only after the move"
     SORT_MOVEMENT_HEADING = "Who moved between piles"
+    SORT_IMPORTED = (
+        "Kept {count} {count:sort|sorts} of students into piles from the bundle (students by"
+        " the other machine's aliases)."
+    )
     FILE_MISSING = "There is no file {path}."
     FILE_UNREADABLE = "Cannot read {path}: {reason}."
     FILE_IS_FOLDER = "{path} is a folder, not a file."

@@ -15,13 +15,16 @@ from tpcycle.attachments import checked
 from tpcycle.bundle import read_bundle
 from tpcycle.domain import Step
 from tpcycle.errors import InvalidInput
+from tpcycle.sorting import DEFAULT_PILES, parse_piles
 from tpcycle.store import Journal
 from tpcycle.usecases import attaching, privacy
 from tpcycle.usecases.exchange import import_bundle, share_cycle
 from tpcycle.usecases.recording import add_entry
+from tpcycle.usecases.sorting import Where, cycle_movement, record_sort
 
 JPEG = b"\xff\xd8\xff\xe0" + b"photo" * 100
 PDF = b"%PDF-1.4\n" + b"scan" * 50
+GPN = parse_piles(DEFAULT_PILES)
 
 
 @pytest.fixture
@@ -142,3 +145,59 @@ def test_too_many_bytes_for_one_bundle_is_refused(
         share(ana, with_files=True)
     add_entry(ana, cycle_id=None, step=Step.MOVE, text="still works without files")
     assert share(ana, with_files=False)
+
+
+def test_sorts_travel_by_alias_and_are_never_named_from_the_other_roster(
+    ana: Journal, sam: Journal
+) -> None:
+    privacy.add_students(ana, ["Ben Bey"])
+    record_sort(ana, Where(), GPN, [("Priya Park", 2, 3.0), ("Ben Bey", 1, None)])
+    add_entry(ana, cycle_id=None, step=Step.MOVE, text="frames")
+    record_sort(ana, Where(), GPN, [("Priya Park", 0, 9.0), ("Ben Bey", 1, None)])
+    text = share(ana, with_files=False)
+    assert "Priya" not in text and "9.0" not in text  # aliases only, and no scores
+    privacy.add_students(sam, ["Zed Other", "Yan Other"])  # Sam's own Student A and B
+    bundle = read_bundle(text.encode(), "b.json")
+    assert import_bundle(sam, bundle).sorts == 2
+    assert import_bundle(sam, bundle).sorts == 0  # nothing twice
+    moved = cycle_movement(sam, None)
+    assert moved is not None
+    assert moved.up == (("Student A", "not yet", "got it"),)
+    assert moved.stayed == (("Student B", "partly"),)
+    mine = cycle_movement(ana, None)
+    assert mine is not None and mine.up == (("Priya Park", "not yet", "got it"),)
+
+
+def test_a_sort_made_here_is_not_replaced_by_an_import(ana: Journal, sam: Journal) -> None:
+    record_sort(ana, Where(entry_id=2), GPN, [("Priya Park", 2, None)])
+    bundle = read_bundle(share(ana, with_files=False).encode(), "b.json")
+    import_bundle(sam, bundle)
+    privacy.add_students(sam, ["Kim Lo"])
+    record_sort(sam, Where(entry_id=2), GPN, [("Kim Lo", 0, None)])
+    assert import_bundle(sam, bundle).sorts == 0
+    with sam.read() as uow:
+        assert uow.piles.of_entries([2])[2].placed == (("Student A", 0, None),)
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"entry": "nobody"}, "is not an entry in this bundle"),
+        ({"piles": ["only one"]}, "must name 2 to 9 piles"),
+        ({"students": [{"alias": "Student A", "pile": 7}]}, "must be a whole number from 0"),
+        ({"students": [{"alias": "Student A", "pile": True}]}, "must be a whole number from 0"),
+        (
+            {"students": [{"alias": "A B", "pile": 0}, {"alias": "A B", "pile": 1}]},
+            "given twice",
+        ),
+        ({"students": "everyone"}, "must be a list"),
+    ],
+)
+def test_a_sort_that_is_not_well_formed_is_refused(
+    ana: Journal, change: dict[str, object], said: str
+) -> None:
+    record_sort(ana, Where(entry_id=2), GPN, [("Priya Park", 2, None)])
+    document = json.loads(share(ana, with_files=False))
+    document["sorts"][0].update(change)
+    with pytest.raises(InvalidInput, match=said):
+        read_bundle(json.dumps(document).encode(), "b.json")

@@ -120,3 +120,5 @@ def import_command(
         out.warn(note)
     if report.files:
         out.say(Message.ATTACH_IMPORTED, count=report.files)
+    if report.sorts:
+        out.say(Message.SORT_IMPORTED, count=report.sorts)

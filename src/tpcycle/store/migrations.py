@@ -285,12 +285,15 @@ def m014_student_piles_and_attachments(db: Database) -> None:
     # the piles in order (a pile may be empty), ``student_piles`` one row per student: the
     # pile, its position among the piles (0 the first), and the student's result when the
     # pile came from one (a CSV of exit-ticket results). Nothing here is about the teacher.
+    # A sort that came in a bundle is marked: its aliases are the other machine's, so they
+    # are never looked up in this machine's roster.
     db.execute(
         """
         CREATE TABLE sorts (
             entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
             piles TEXT NOT NULL,
-            sorted_at TEXT NOT NULL
+            sorted_at TEXT NOT NULL,
+            from_bundle INTEGER NOT NULL DEFAULT 0 CHECK (from_bundle IN (0, 1))
         )
         """
     )

@@ -14,6 +14,7 @@ class StoredSort:
     entry_id: int
     piles: tuple[str, ...]
     placed: tuple[tuple[str, int, float | None], ...]  # (alias, rank, score)
+    from_bundle: bool = False  # the other machine's aliases: never looked up in this roster
 
 
 class Piles(Table):
@@ -25,13 +26,15 @@ class Piles(Table):
         piles: Sequence[str],
         placed: Sequence[tuple[str, int, float | None]],
         at: str,
+        *,
+        from_bundle: bool = False,
     ) -> bool:
         """Store an entry's sort, replacing any it had; True when one was replaced."""
         had = self.conn.execute("DELETE FROM sorts WHERE entry_id = ?", [entry_id]).rowcount > 0
         self.conn.execute("DELETE FROM student_piles WHERE entry_id = ?", [entry_id])
         self.conn.execute(
-            "INSERT INTO sorts (entry_id, piles, sorted_at) VALUES (?, ?, ?)",
-            [entry_id, json.dumps(list(piles), ensure_ascii=False), at],
+            "INSERT INTO sorts (entry_id, piles, sorted_at, from_bundle) VALUES (?, ?, ?, ?)",
+            [entry_id, json.dumps(list(piles), ensure_ascii=False), at, int(from_bundle)],
         )
         self.conn.executemany(
             "INSERT INTO student_piles (entry_id, alias, pile, position, result)"
@@ -46,7 +49,7 @@ class Piles(Table):
             return {}
         scope, params = within(entry_ids)
         heads = self.conn.execute(
-            f"SELECT entry_id, piles FROM sorts WHERE entry_id {scope}", params
+            f"SELECT entry_id, piles, from_bundle FROM sorts WHERE entry_id {scope}", params
         ).fetchall()
         placed: dict[int, list[tuple[str, int, float | None]]] = {}
         for entry_id, alias, rank, score in self.conn.execute(
@@ -59,7 +62,10 @@ class Piles(Table):
             )
         return {
             int(entry_id): StoredSort(
-                int(entry_id), tuple(json.loads(piles)), tuple(placed.get(int(entry_id), ()))
+                int(entry_id),
+                tuple(json.loads(piles)),
+                tuple(placed.get(int(entry_id), ())),
+                bool(from_bundle),
             )
-            for entry_id, piles in heads
+            for entry_id, piles, from_bundle in heads
         }

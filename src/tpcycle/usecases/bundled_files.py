@@ -1,5 +1,5 @@
-"""Files kept with evidence, in bundles: what ``share --with-attachments`` puts in, and what an
-import keeps (by the entries' uids, idempotent)."""
+"""Files and sorts in bundles: what ``share`` puts in (files only ``--with-attachments``; sorts
+by alias always), and what an import keeps (by the entries' uids, idempotent)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from tpcycle.attachments import FileToKeep
 from tpcycle.bundle_files import MAX_FILES_BYTES, IncomingFile, files_field
+from tpcycle.bundle_sorts import IncomingSort, sorts_field
 from tpcycle.domain import Cycle
 from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message
@@ -52,3 +53,42 @@ def count_of(journal: Journal, cycle: Cycle) -> int:
     """How many files the cycle's (shared) entries hold."""
     with journal.read() as uow:
         return len(uow.attachments.of_entries([e.id for e in cycle.entries]))
+
+
+def shared_sorts(journal: Journal, cycle: Cycle, *, redact: bool) -> list[Any]:
+    """The ``sorts`` list for a cycle as it is shared: students by alias (never by name, even
+    with --no-redact: the roster stays home), pile names redacted like measure names."""
+    with journal.read() as uow:
+        sorts = uow.piles.of_entries([e.id for e in cycle.entries])
+        names = redactor(uow, redact=redact)
+    uids = {e.id: e.uid for e in cycle.entries}
+    return sorts_field(
+        (
+            uids[entry_id],
+            [names.text(p) for p in sort.piles],
+            [(alias, position) for alias, position, _ in sort.placed],
+        )
+        for entry_id, sort in sorted(sorts.items())
+    )
+
+
+def keep_incoming_sorts(uow: UnitOfWork, cycle_id: int, sorts: Sequence[IncomingSort]) -> int:
+    """Sorts from a bundle kept with their entries, marked as the other machine's. A sort made
+    here is never replaced; one that came in before is updated, so importing again changes
+    nothing unless the other side sorted again."""
+    if not sorts:
+        return 0
+    ids = {e.uid: e.id for e in uow.entries.of_cycle(cycle_id)}
+    mine = uow.piles.of_entries(list(ids.values()))
+    changed = 0
+    for sort in sorts:
+        entry_id = ids.get(sort.entry_uid)
+        here = mine.get(entry_id) if entry_id is not None else None
+        if entry_id is None or (here is not None and not here.from_bundle):
+            continue
+        placed = tuple((alias, position, None) for alias, position in sort.placed)
+        if here is not None and (here.piles, here.placed) == (sort.piles, placed):
+            continue
+        uow.piles.replace(entry_id, sort.piles, placed, uow.now, from_bundle=True)
+        changed += 1
+    return changed

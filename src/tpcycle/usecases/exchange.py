@@ -17,7 +17,12 @@ from tpcycle.bundle import (
 from tpcycle.domain import CURRENT_CYCLE, Cycle, Entry, Status
 from tpcycle.errors import InvalidInput
 from tpcycle.store import Journal, UnitOfWork
-from tpcycle.usecases.bundled_files import keep_incoming_files, shared_files
+from tpcycle.usecases.bundled_files import (
+    keep_incoming_files,
+    keep_incoming_sorts,
+    shared_files,
+    shared_sorts,
+)
 from tpcycle.usecases.cycles import cycle_or_error
 from tpcycle.usecases.privacy import redactor, shareable
 
@@ -42,7 +47,8 @@ def share_cycle(
         )
         bases = uow.sync.synced_hashes([e.uid for e in shown.entries])
         files = shared_files(journal, shown, redact=redact) if with_files else None
-        deliver(write_bundle(shown, bases, uow.now, files))
+        sorts = shared_sorts(journal, shown, redact=redact)
+        deliver(write_bundle(shown, bases, uow.now, files, sorts))
         uow.sync.mark_synced({e.uid: content_hash(e) for e in shown.entries})
     return shown, left_out
 
@@ -59,6 +65,7 @@ class ImportReport:
     forgotten: int = 0
     notes: list[str] = field(default_factory=list)
     files: int = 0  # files newly kept with the cycle's entries
+    sorts: int = 0  # sorts (each student's pile, by the sharer's aliases) added or updated
 
 
 def import_bundle(journal: Journal, bundle: Bundle) -> ImportReport:
@@ -91,6 +98,7 @@ def import_bundle(journal: Journal, bundle: Bundle) -> ImportReport:
             action = decide(item, local_hash, frozenset(seen.get(uid, ())), uid in gone)
             _apply(uow, cycle_id, item, action, mine, report, ours, gone)
         report.files = keep_incoming_files(uow, cycle_id, bundle.files)
+        report.sorts = keep_incoming_sorts(uow, cycle_id, bundle.sorts)
         if uow.settings.current_cycle_id() is None:
             uow.settings.set(CURRENT_CYCLE, str(cycle_id))
         report.cycle = cycle_or_error(uow, cycle_id)

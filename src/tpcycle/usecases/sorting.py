@@ -171,7 +171,9 @@ def movement_in(uow: UnitOfWork, entries: Sequence[Entry], *, names: bool) -> Mo
     if Step.EVIDENCE not in latest or Step.NEW_EVIDENCE not in latest:
         return None
     before, after = sorts[latest[Step.EVIDENCE]], sorts[latest[Step.NEW_EVIDENCE]]
-    shown = {s.alias: s.name for s in uow.students.all()} if names else {}
+    # Names only for sorts made here: a sort from a bundle holds the other machine's aliases.
+    local = not (before.from_bundle or after.from_bundle)
+    shown = {s.alias: s.name for s in uow.students.all()} if names and local else {}
     pile = (lambda name: name) if names else redactor(uow).text
     return movement(
         {alias: rank for alias, rank, _ in before.placed},
