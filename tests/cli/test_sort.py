@@ -291,3 +291,16 @@ def test_keys_can_sort_evidence_already_logged(cycle: Run, db_path: Path) -> Non
         ("not yet",),
     ]
     assert "There is no entry 9" in _error(cycle, "sort", "--entry", "9")
+
+
+def test_the_partner_sees_who_moved_by_alias_after_an_import(
+    sorted_class: Run, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = isolated / "to-sam.json"
+    sorted_class("share", "-o", str(bundle))
+    assert not any(name in bundle.read_text(encoding="utf-8") for name in CLASS)
+    monkeypatch.setenv("TPCYCLE_DB", str(isolated / "sam.db"))
+    result = sorted_class("import", str(bundle))
+    assert "Kept 2 sorts of students into piles from the bundle" in result.stderr
+    shown = sorted_class("compare").stdout
+    assert "Moved down (1): Student N (partly → not yet)" in shown
