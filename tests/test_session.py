@@ -30,13 +30,13 @@ def test_every_bundled_protocol_drives_a_whole_cycle(run: Run, db_path: Path, na
     # line declines.
     answers: list[str] = []
     lines: list[str] = []
-    for step in STEPS[1:]:
-        for i, q in enumerate(protocol.questions(step)):
+    for asked in STEPS[1:]:
+        for i, q in enumerate(protocol.questions(asked)):
             voices = (None,) if q.ask is not Ask.BOTH else ("teacher", "partner")
-            said = [f"{step.value} answer {i}{'' if v is None else ' by ' + v}" for v in voices]
+            said = [f"{asked.value} answer {i}{'' if v is None else ' by ' + v}" for v in voices]
             answers += said
             lines += said
-        if step in (Step.EVIDENCE, Step.MOVE, Step.NEW_EVIDENCE):
+        if asked in (Step.EVIDENCE, Step.MOVE, Step.NEW_EVIDENCE):
             lines.append("")
     # The goal already has an entry, so the session starts at the evidence step.
     result = run("session", input="\n".join(lines) + "\n")

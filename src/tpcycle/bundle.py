@@ -27,6 +27,10 @@ from tpcycle.agreement import AgreementAnswer
 from tpcycle.agreement_bundle import read_agreement, read_speaker, with_agreement, with_speaker
 from tpcycle.bundle_between import Extras, read_extras
 from tpcycle.bundle_fields import FieldChecker, show_value
+from tpcycle.bundle_files import FIELD as FILES_FIELD
+from tpcycle.bundle_files import IncomingFile, read_files
+from tpcycle.bundle_sorts import FIELD as SORTS_FIELD
+from tpcycle.bundle_sorts import IncomingSort, read_sorts
 from tpcycle.conversation import Conversation
 from tpcycle.domain import (
     Cycle,
@@ -96,6 +100,8 @@ class Bundle:
     agreement: tuple[AgreementAnswer, ...] = ()  # the pair's agreement, when it came along
     agreement_problem: str | None = None  # what was wrong with a damaged one (left out)
     speaks_for: Me | None = None  # whom the machine that wrote it speaks for (whoami)
+    files: tuple[IncomingFile, ...] = ()  # only in a bundle shared --with-attachments
+    sorts: tuple[IncomingSort, ...] = ()  # each student's pile, by the sharer's aliases
 
 
 def write_bundle(
@@ -105,8 +111,13 @@ def write_bundle(
     extras: Mapping[str, Any] | None = None,
     agreement: tuple[AgreementAnswer, ...] = (),
     speaks_for: Me | None = None,
+    *,
+    files: list[dict[str, Any]] | None = None,
+    sorts: list[Any] | None = None,
 ) -> str:
-    """The bundle text for a cycle exactly as given (already filtered and redacted)."""
+    """The bundle text for a cycle exactly as given (already filtered and redacted); ``files``
+    and ``sorts``: the optional ``attachments`` and ``sorts`` lists (``bundle_files``,
+    ``bundle_sorts``), outside the checksum."""
     body: dict[str, Any] = {
         "cycle": cycle_fields(cycle),
         "entries": [
@@ -131,6 +142,8 @@ def write_bundle(
         "checksum": "sha256:" + hashlib.sha256(_canonical(body)).hexdigest(),
         **body,
         **bundle_conversations.part(cycle),
+        **({FILES_FIELD: files} if files else {}),
+        **({SORTS_FIELD: sorts} if sorts else {}),
     }
     with_agreement(document, agreement)
     with_speaker(document, speaks_for)
@@ -275,11 +288,13 @@ def read_bundle(raw: bytes, where: str) -> Bundle:
         cycle,
         tuple(incoming),
         created_at,
-        between,
-        bundle_conversations.read(document, check),
-        agreement,
-        problem,
-        speaker,
+        extras=between,
+        conversations=bundle_conversations.read(document, check),
+        agreement=agreement,
+        agreement_problem=problem,
+        speaks_for=speaker,
+        files=read_files(document.get(FILES_FIELD), seen, check),
+        sorts=read_sorts(document.get(SORTS_FIELD), seen, check),
     )
 
 

@@ -53,6 +53,18 @@ def _observe() -> ModuleType:
     return observe
 
 
+def _sort() -> ModuleType:
+    from tpcycle.cli import sort
+
+    return sort
+
+
+def _attachments() -> ModuleType:
+    from tpcycle.cli import attachments
+
+    return attachments
+
+
 def _session() -> ModuleType:
     from tpcycle.cli import session
 
@@ -186,6 +198,12 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
         "Observe a lesson live: counts, a stopwatch, timed notes and who spoke, saved as you go.",
     ),
     (
+        "sort",
+        lambda: _sort().sort,
+        RECORD,
+        "Record which pile each student is in for a piece of evidence, by key or from a CSV file.",
+    ),
+    (
         "interpret",
         lambda: _steps().interpret,
         RECORD,
@@ -277,6 +295,12 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
         lambda: _remind().remind,
         LOOK,
         "Write the cycle's check-ins as a calendar file (.ics) to open in any calendar app.",
+    ),
+    (
+        "attachments",
+        lambda: _attachments().attachments,
+        LOOK,
+        "List the photos, scans and PDFs kept with evidence, or write them into a folder.",
     ),
     (
         "share",

@@ -11,6 +11,7 @@ import typer
 from tpcycle import clock
 from tpcycle.cli import output as out
 from tpcycle.cli import talks
+from tpcycle.cli.attachments import print_attachments
 from tpcycle.cli.between import print_between, print_catch_up
 from tpcycle.cli.common import local_zone, opened, settings
 from tpcycle.cli.evidence import print_comparison, screen_width
@@ -21,7 +22,7 @@ from tpcycle.measures import compare
 from tpcycle.messages import Message
 from tpcycle.render import cycle_dict, cycles_json_parts, to_json
 from tpcycle.usecases import agreement as agreed
-from tpcycle.usecases import between, cycles
+from tpcycle.usecases import attaching, between, cycles
 
 
 def status(
@@ -194,6 +195,7 @@ def show(ctx: typer.Context, cycle: CycleArgument = None, json: JsonOption = Fal
     with opened(ctx, create=False) as journal:
         found = cycles.get_cycle(journal, cycle)
         extra = between.cycle_between(journal, found.id, zone)
+        files = attaching.of_cycle(journal, found.id)
     if json:
         out.json_document(to_json(cycle_dict(found, zone)))
         return
@@ -204,6 +206,7 @@ def show(ctx: typer.Context, cycle: CycleArgument = None, json: JsonOption = Fal
         out.blank()
         out.heading(out.words(Message.COMPARISON_HEADING), underline=True)
         print_comparison(comparison)
+    print_attachments(files)
 
 
 def _print_cycle(c: Cycle, zone: tzinfo) -> None:

@@ -20,12 +20,14 @@ from tpcycle.cli.options import (
     NewEvidenceOption,
     OnOption,
 )
+from tpcycle.cli.sort import print_movement
 from tpcycle.domain import Measure, number
 from tpcycle.measures import Comparison, Row, compare
 from tpcycle.messages import Message
 from tpcycle.render import comparison_dict, to_json
+from tpcycle.render_sort import movement_dict
 from tpcycle.tally import Tally, parse_codes
-from tpcycle.usecases import cycles, recording
+from tpcycle.usecases import cycles, recording, sorting
 
 BAR_WIDTH = 30
 MIN_BAR_WIDTH = 10
@@ -39,14 +41,17 @@ def compare_command(
     """Compare baseline with new evidence, measure by measure, with predictions and a chart."""
     with opened(ctx, create=False) as journal:
         found = cycles.get_cycle(journal, cycle)
+        moved = sorting.cycle_movement(journal, found.id)  # who moved between piles, if sorted
     comparison = compare(found.entries)
     if json:
-        out.json_document(to_json(comparison_dict(comparison)))
+        piles = {} if moved is None else {"piles": movement_dict(moved)}  # only once sorted
+        out.json_document(to_json({**comparison_dict(comparison), **piles}))
         return
     if comparison.empty:
         out.say(Message.NO_MEASURES_YET, cycle=found.id)
         return
     print_comparison(comparison)
+    print_movement(moved)
 
 
 def print_comparison(comparison: Comparison) -> None:

@@ -14,8 +14,10 @@ from tpcycle.cli.common import opened
 from tpcycle.cli.options import CycleArgument
 from tpcycle.files import write_atomically
 from tpcycle.messages import Message, clause, said
+from tpcycle.messages_classroom import Classroom
 from tpcycle.messages_partnership import Partnership
 from tpcycle.usecases import exchange
+from tpcycle.usecases.bundled_files import count_of
 
 
 def share(
@@ -36,6 +38,12 @@ def share(
     no_redact: Annotated[
         bool, typer.Option("--no-redact", help="Keep student names instead of their aliases.")
     ] = False,
+    with_attachments: Annotated[
+        bool,
+        typer.Option(
+            "--with-attachments", help="Put the photos and PDFs kept with the entries in too."
+        ),
+    ] = False,
 ) -> None:
     """Write a cycle as a bundle file for your partner to import on their machine.
 
@@ -52,8 +60,14 @@ def share(
 
     with opened(ctx, create=False) as journal:
         shared, left_out = exchange.share_cycle(
-            journal, cycle, include_private=include_private, redact=not no_redact, deliver=deliver
+            journal,
+            cycle,
+            include_private=include_private,
+            redact=not no_redact,
+            deliver=deliver,
+            with_files=with_attachments,
         )
+        files = count_of(journal, shared)
     note = said(Message.PRIVATE_LEFT_OUT, count=left_out)
     out.say(
         Message.SHARED,
@@ -62,6 +76,11 @@ def share(
         left_out=clause(Message.AFTER_SEMICOLON, left_out, clause=note),
         where=clause(Message.TO_PATH, to_file, path=output),
     )
+    if files:
+        kept = (
+            Classroom.ATTACH_IN_BUNDLE if with_attachments else Classroom.ATTACH_LEFT_OUT_OF_BUNDLE
+        )
+        out.warn(kept, count=files)
 
 
 def import_command(
@@ -110,3 +129,7 @@ def import_command(
         out.warn(Message.IMPORT_CONFLICT, ours=ours, theirs=theirs)
     for note in report.notes:
         out.warn(note)
+    if report.files:
+        out.say(Classroom.ATTACH_IMPORTED, count=report.files)
+    if report.sorts:
+        out.say(Classroom.SORT_IMPORTED, count=report.sorts)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from tpcycle.attachments import FileToKeep, describe
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import ask, keeping_each, report_saved
 from tpcycle.cli.between import move_promise
@@ -32,7 +34,8 @@ from tpcycle.cli.options import (
 from tpcycle.domain import Measure, Step
 from tpcycle.measures import parse_groups, parse_measure
 from tpcycle.messages import Message
-from tpcycle.usecases import recording
+from tpcycle.messages_classroom import Classroom
+from tpcycle.usecases import attaching, recording
 
 log_app = typer.Typer(
     cls=ErrorHandlingGroup, no_args_is_help=True, help="Log evidence for the current cycle."
@@ -52,6 +55,7 @@ def _record(
     new: bool = False,
     measures: tuple[Measure, ...] = (),
     on: str | None = None,
+    files: Sequence[FileToKeep] = (),
 ) -> None:
     """Shared by every step command: save given text, or ask the protocol's questions."""
     what = (step or Step.EVIDENCE).label.lower()
@@ -59,8 +63,9 @@ def _record(
     with keeping(given, settings(ctx)), opened(ctx, create=False) as journal:
         happened_at = lesson_date(journal, on)
         if given is not None:
-            saved = recording.add_entry(
+            saved = attaching.add_entry_with_files(
                 journal,
+                files,
                 cycle_id=cycle,
                 step=step,
                 text=given.text,
@@ -72,6 +77,9 @@ def _record(
                 happened_at=happened_at,
             )
             report_saved(saved)
+            if files:
+                names = ", ".join(f.name for f in files)
+                out.say(Classroom.ATTACH_KEPT, count=len(files), entry=saved.entry.id, names=names)
             return
         due = recording.questions_for(
             journal, settings(ctx).library(), cycle, step, baseline=baseline, new=new
@@ -90,7 +98,7 @@ def _record(
         ask(
             due.step,
             due.questions,
-            keeping_each(ctx, answers.save),
+            keeping_each(ctx, attaching.with_first_answer(journal, answers.save, files)),
             heading=out.words(Message.STEP_HEADING, cycle=due.cycle.id, step=due.step.label),
         )
 
@@ -119,6 +127,15 @@ def log_evidence(
             help="Student work sorted into groups, e.g. 'got it=9,partly=11,not yet=4'.",
         ),
     ] = None,
+    attach: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--attach",
+            metavar="FILE",
+            help="Keep a photo, scan or PDF of student work with the evidence (at most"
+            " 10 MiB each). Repeat for more.",
+        ),
+    ] = None,
     by: ByOption = None,
     private: PrivateOption = False,
     cycle: CycleOption = None,
@@ -132,6 +149,11 @@ def log_evidence(
     """
     found = tuple(parse_measure(m) for m in measure or ())
     found += parse_groups(groups) if groups is not None else ()
+    files = attaching.read_files(attach or [])  # all checked before anything is saved
+    for file in files:
+        if file.renamed_from:
+            out.warn(Classroom.ATTACH_RENAMED, name=file.renamed_from, kind=describe(file.kind),
+                     kept=file.name)  # fmt: skip
     _record(
         ctx,
         None,
@@ -144,6 +166,7 @@ def log_evidence(
         new=new,
         measures=found,
         on=on,
+        files=files,
     )
 
 

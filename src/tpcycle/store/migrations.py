@@ -402,6 +402,74 @@ def _ran_of(cycle: str, *, still_open: bool = False) -> str:
     return f"UPDATE cycles SET ran = {_RAN} WHERE id = {cycle}{only};"
 
 
+@migrations()
+def m014_student_piles_and_attachments(db: Database) -> None:
+    # Each student's pile in a sorted piece of evidence (exit tickets sorted into got it /
+    # partly / not yet). A student is kept by their roster alias, which is never reused, so
+    # these tables hold no names; the entry's group measures summarise them. ``sorts`` keeps
+    # the piles in order (a pile may be empty), ``student_piles`` one row per student: the
+    # pile, its position among the piles (0 the first), and the student's result when the
+    # pile came from one (a CSV of exit-ticket results). Nothing here is about the teacher.
+    # A sort that came in a bundle is marked: its aliases are the other machine's, so they
+    # are never looked up in this machine's roster.
+    db.execute(
+        """
+        CREATE TABLE sorts (
+            entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+            piles TEXT NOT NULL,
+            sorted_at TEXT NOT NULL,
+            from_bundle INTEGER NOT NULL DEFAULT 0 CHECK (from_bundle IN (0, 1))
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE student_piles (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES sorts(entry_id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            pile TEXT NOT NULL,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            result REAL,
+            UNIQUE (entry_id, alias)
+        )
+        """
+    )
+    # Student work kept with evidence: each file's bytes once, by their SHA-256 (the same photo
+    # attached twice is stored once), and which entry holds which file under what name. When
+    # the last entry holding a file goes, so do its bytes (secure delete overwrites them).
+    db.execute(
+        """
+        CREATE TABLE blobs (
+            sha256 TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            size INTEGER NOT NULL CHECK (size >= 0),
+            bytes BLOB NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+            name TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            UNIQUE (entry_id, sha256)
+        )
+        """
+    )
+    db.execute("CREATE INDEX attachments_by_blob ON attachments (sha256)")
+    db.execute(
+        """
+        CREATE TRIGGER attachments_last_one_gone AFTER DELETE ON attachments
+        WHEN NOT EXISTS (SELECT 1 FROM attachments WHERE sha256 = old.sha256)
+        BEGIN DELETE FROM blobs WHERE sha256 = old.sha256; END
+        """
+    )
+
+
 def apply(conn: sqlite3.Connection) -> None:
     """Apply every pending migration on a connection that holds the write lock."""
     migrations.apply(Database(conn, execute_plugins=False))

@@ -24,6 +24,7 @@ MIGRATION_NAMES = (
     "m011_between_meetings",
     "m012_conversations",
     "m013_observations",
+    "m014_student_piles_and_attachments",
 )
 
 

@@ -6,9 +6,11 @@ import sqlite3
 from datetime import datetime
 
 from tpcycle.store.agreements import Agreements
+from tpcycle.store.attached import Attachments
 from tpcycle.store.between import Notes, Promises
 from tpcycle.store.conversations import Conversations
 from tpcycle.store.observations import Observations
+from tpcycle.store.piles import Piles
 from tpcycle.store.records import Cycles, Entries, Settings
 from tpcycle.store.roster import Students
 from tpcycle.store.search import Index
@@ -36,3 +38,5 @@ class UnitOfWork:
         self.conversations = Conversations(conn)
         self.observations = Observations(conn)
         self.agreements = Agreements(conn)
+        self.piles = Piles(conn)
+        self.attachments = Attachments(conn)

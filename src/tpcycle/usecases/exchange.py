@@ -21,6 +21,12 @@ from tpcycle.store import Journal, UnitOfWork
 from tpcycle.usecases import agreement as agreed
 from tpcycle.usecases import conversations as talks
 from tpcycle.usecases.between_exchange import BetweenReport, bundle_extras, merge_extras
+from tpcycle.usecases.bundled_files import (
+    keep_incoming_files,
+    keep_incoming_sorts,
+    shared_files,
+    shared_sorts,
+)
 from tpcycle.usecases.cycles import cycle_or_error
 from tpcycle.usecases.identity import me_in
 from tpcycle.usecases.privacy import redactor, shareable
@@ -34,6 +40,7 @@ def share_cycle(
     redact: bool,
     deliver: Callable[[str], None],
     machine: Machine | None = None,
+    with_files: bool = False,
 ) -> tuple[Cycle, int]:
     """Hand a cycle's bundle to ``deliver`` (which writes it out) and note what each entry
     looked like when shared, in one unit of work: if delivering fails, the journal is unchanged.
@@ -47,7 +54,13 @@ def share_cycle(
         bases = uow.sync.synced_hashes([e.uid for e in shown.entries])
         extras = bundle_extras(uow, shown.id, redactor(uow, redact=redact), machine)
         agreement = agreed.for_bundle(uow, shown, redactor(uow, redact=redact).text)
-        deliver(write_bundle(shown, bases, uow.now, extras, agreement, me_in(uow)))
+        files = shared_files(journal, shown, redact=redact) if with_files else None
+        sorts = shared_sorts(journal, shown, redact=redact)
+        deliver(
+            write_bundle(
+                shown, bases, uow.now, extras, agreement, me_in(uow), files=files, sorts=sorts
+            )
+        )
         uow.sync.mark_synced({e.uid: content_hash(e) for e in shown.entries})
     return shown, left_out
 
@@ -64,6 +77,8 @@ class ImportReport:
     forgotten: int = 0
     notes: list[str] = field(default_factory=list)
     between: BetweenReport = field(default_factory=BetweenReport)  # promises and notes
+    files: int = 0  # files newly kept with the cycle's entries
+    sorts: int = 0  # sorts (each student's pile, by the sharer's aliases) added or updated
 
 
 def import_bundle(journal: Journal, bundle: Bundle) -> ImportReport:
@@ -100,6 +115,8 @@ def import_bundle(journal: Journal, bundle: Bundle) -> ImportReport:
             *talks.merge_conversations(uow, cycle_id, bundle.conversations)
         )
         report.notes.extend(agreed.arrived(uow, bundle, report.added))
+        report.files = keep_incoming_files(uow, cycle_id, bundle.files)
+        report.sorts = keep_incoming_sorts(uow, cycle_id, bundle.sorts)
         if uow.settings.current_cycle_id() is None:
             uow.settings.set(CURRENT_CYCLE, str(cycle_id))
         report.cycle = cycle_or_error(uow, cycle_id)

@@ -21,8 +21,10 @@ from tpcycle.render_markdown import index_parts, markdown, portfolio_parts
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.usecases import agreement_export as agreed
 from tpcycle.usecases import between
+from tpcycle.usecases.attaching import export_beside
 from tpcycle.usecases.cycles import cycle_or_error, with_entries
 from tpcycle.usecases.privacy import redactor, shareable
+from tpcycle.usecases.sorting import movement_markdown_of
 
 
 class Format(StrEnum):
@@ -72,7 +74,7 @@ def cycle_document(journal: Journal, request: Request, fmt: Format) -> Document:
             include_private=request.include_private,
             front=request.front_matter,
             zone=request.zone,
-        )
+        ) + movement_markdown_of(journal, cycle, redact=request.redact)
         text += between.export_section(journal, cycle.id, redact=request.redact, zone=request.zone)
     elif fmt is Format.html:
         text = html_page([cycle], title=cycle_title(cycle), zone=request.zone)
@@ -122,10 +124,11 @@ def export_folder(journal: Journal, request: Request, folder: Path) -> Document:
                 include_private=request.include_private,
                 front=request.front_matter,
                 zone=request.zone,
-            )
+            ) + movement_markdown_of(journal, cycle, redact=request.redact)
             text += between.export_section(
                 journal, cycle.id, redact=request.redact, zone=request.zone
             )
+            text += export_beside(journal, cycle, folder, chosen.names)  # files copied beside
             write_atomically(folder / _file_name(cycle), text)
         listed = ((c, _file_name(c)) for c in chosen.heads())
         contents = index_parts(
