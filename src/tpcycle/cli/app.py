@@ -13,8 +13,10 @@ import typer
 
 from tpcycle import __version__
 from tpcycle.cli import output
-from tpcycle.cli.commands import COMMANDS, load_cycles, load_start
+from tpcycle.cli.commands import COMMANDS
 from tpcycle.cli.common import ErrorHandlingGroup, Settings, default_db_path
+from tpcycle.cli.loaders import cycles as load_cycles
+from tpcycle.cli.loaders import start as load_start
 
 
 def _version(value: bool) -> None:
