@@ -9,8 +9,9 @@ from functools import cache
 import typer
 
 from tpcycle.cli import output as out
-from tpcycle.cli.common import Given, keeping, settings
+from tpcycle.cli.common import Given, edit_text, keeping, settings
 from tpcycle.domain import Step
+from tpcycle.errors import TpcycleError
 from tpcycle.messages import Message, Said, said
 from tpcycle.protocol import Question
 from tpcycle.usecases.cycles import Saved
@@ -32,6 +33,23 @@ def read_line(prompt: str = "> ") -> str | None:
     except (EOFError, KeyboardInterrupt):
         sys.stderr.write("\n")
         return None
+
+
+def long_answer(command: str, question: str) -> str | None:
+    """An answer of several lines, ended by a line of only ``.``, or written in the person's
+    editor (``/edit``); None when nothing was written."""
+    if command == "/edit":
+        try:
+            return edit_text("answer", question=question)
+        except TpcycleError as exc:
+            if exc.message_id is not Message.NOTHING_WRITTEN:  # said just after, in its words
+                out.warn(exc.message)
+            return None
+    lines: list[str] = []
+    out.line((out.words(Message.SESSION_LONG_ANSWER), "dim"), err=True)
+    while (line := read_line("  ")) is not None and line.strip() != ".":
+        lines.append(line)
+    return "\n".join(lines)
 
 
 @cache

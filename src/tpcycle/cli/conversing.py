@@ -7,8 +7,8 @@ import typer
 
 from tpcycle import clock
 from tpcycle.cli import output as out
-from tpcycle.cli.asking import read_line
-from tpcycle.cli.common import Given, Settings, edit_text, keeping, local_zone, opened, settings
+from tpcycle.cli.asking import long_answer, read_line
+from tpcycle.cli.common import Given, Settings, keeping, local_zone, opened, settings
 from tpcycle.conversation import (
     Conversation,
     Spot,
@@ -19,7 +19,6 @@ from tpcycle.conversation import (
     section_at,
 )
 from tpcycle.domain import Role
-from tpcycle.errors import TpcycleError
 from tpcycle.messages import Message
 from tpcycle.messages_classroom import Classroom
 from tpcycle.protocol import Question
@@ -133,27 +132,11 @@ def _ask(talk: _Talk, spot: Spot, question: Question) -> Spot | None:
             )
         else:
             long = command in ("/long", "/edit")
-            text = _long_answer(command, question.text) if long else line
+            text = long_answer(command, question.text) if long else line
             if text is None or not text.strip():
                 out.line((out.words(Message.SESSION_NOTHING_WRITTEN), "dim"), err=True)
                 continue
             return _save(talk, spot, question, speaker, text)
-
-
-def _long_answer(command: str, question: str) -> str | None:
-    """Several lines, ended by a line of only ``.``, or the person's editor (``/edit``)."""
-    if command == "/edit":
-        try:
-            return edit_text("answer", question=question)
-        except TpcycleError as exc:
-            if exc.message_id is not Message.NOTHING_WRITTEN:
-                out.warn(exc.message)
-            return None
-    lines: list[str] = []
-    out.line((out.words(Message.SESSION_LONG_ANSWER), "dim"), err=True)
-    while (line := read_line("  ")) is not None and line.strip() != ".":
-        lines.append(line)
-    return "\n".join(lines)
 
 
 def _save(talk: _Talk, spot: Spot, question: Question, speaker: Role, text: str) -> Spot | None:

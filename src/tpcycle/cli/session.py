@@ -9,12 +9,11 @@ import typer
 
 from tpcycle.cli import conversing, numbers
 from tpcycle.cli import output as out
-from tpcycle.cli.asking import read_line
+from tpcycle.cli.asking import long_answer, read_line
 from tpcycle.cli.between import print_catch_up
 from tpcycle.cli.common import (
     Given,
     Settings,
-    edit_text,
     keeping,
     lesson_date,
     local_zone,
@@ -23,7 +22,7 @@ from tpcycle.cli.common import (
 )
 from tpcycle.cli.options import ByOption, CycleOption, OnOption
 from tpcycle.domain import STEPS, Cycle, Role, Step, progress
-from tpcycle.errors import InvalidInput, TpcycleError
+from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message
 from tpcycle.messages_classroom import Classroom
 from tpcycle.messages_partnership import Partnership
@@ -209,26 +208,11 @@ def _ask(
             )
         else:
             long = command in ("/long", "/edit")
-            text = _long_answer(command, question.text) if long else line
+            text = long_answer(command, question.text) if long else line
             if text is None or not text.strip():
                 out.line((out.words(Message.SESSION_NOTHING_WRITTEN), "dim"), err=True)
                 continue
             return _save(talk, position, question, speaker, text, stay=more)
-
-
-def _long_answer(command: str, question: str) -> str | None:
-    if command == "/edit":
-        try:
-            return edit_text("answer", question=question)
-        except TpcycleError as exc:
-            if exc.message_id is not Message.NOTHING_WRITTEN:  # said just after, in its words
-                out.warn(exc.message)
-            return None
-    lines: list[str] = []
-    out.line((out.words(Message.SESSION_LONG_ANSWER), "dim"), err=True)
-    while (line := read_line("  ")) is not None and line.strip() != ".":
-        lines.append(line)
-    return "\n".join(lines)
 
 
 def _save(
