@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from tpcycle.domain import MAX_NAME, Role, Step, strip_controls, visible
+from tpcycle.domain import Role, Step, resolve_author, strip_controls, visible
 from tpcycle.errors import InvalidInput
 from tpcycle.folding import match_key
 from tpcycle.messages_partnership import Partnership
@@ -101,24 +101,18 @@ def parse_due(text: str, today: date) -> date:
 
 
 def resolve_person(name: str, teacher: str, partner: str) -> tuple[str, Role]:
-    """``teacher``, ``partner``, either person's full or first name (case and accents aside);
-    anyone else is an error naming the two people."""
-    key = match_key(name[:MAX_NAME])
-    if key in (Role.TEACHER.value, match_key(teacher)):
-        return teacher, Role.TEACHER
-    if key in (Role.PARTNER.value, match_key(partner)):
-        return partner, Role.PARTNER
-    firsts = (_first(teacher), _first(partner))
-    if key and firsts.count(key) == 1:  # a first name both share says nothing
-        return (teacher, Role.TEACHER) if key == firsts[0] else (partner, Role.PARTNER)
-    raise InvalidInput(
-        Partnership.UNKNOWN_PERSON, name=visible(name[:40]), teacher=teacher, partner=partner
-    )
-
-
-def _first(name: str) -> str:
-    parts = match_key(name).split()
-    return parts[0] if parts else ""
+    """A promise's owner: one of the two people, named the way ``--by`` names them (teacher,
+    partner, a full, first or last name, initials); anyone else, a third voice included, is an
+    error naming the two people."""
+    try:
+        found = resolve_author(name, teacher, partner) if name.strip() else None
+    except InvalidInput:
+        found = None
+    if found is None or found[1] is Role.OTHER:
+        raise InvalidInput(
+            Partnership.UNKNOWN_PERSON, name=visible(name[:40]), teacher=teacher, partner=partner
+        )
+    return found
 
 
 def role_name(role: Role, teacher: str, partner: str) -> str:
