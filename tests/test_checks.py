@@ -1089,7 +1089,8 @@ def test_findings_are_frozen() -> None:
 
 def test_the_logic_stays_pure() -> None:
     folder = ROOT / "src" / "tpcycle" / "checks"
-    modules = sorted(p.name for p in folder.glob("*.py") if p.name not in ("rules.py",))
+    loaders = ("rules.py", "saved.py")  # read the rules file and the user's cache: the I/O
+    modules = sorted(p.name for p in folder.glob("*.py") if p.name not in loaders)
     assert {"engine.py", "text.py", "fixer.py", "goals.py", "record.py"} <= set(modules)
     for name in modules:
         source = (folder / name).read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 # Lists a rules file may hold; anything else is an unknown key.
@@ -178,15 +178,22 @@ class Rules:
     lists: Mapping[str, tuple[str, ...]]
     source: str = "bundled"
     description: str = ""
+    # What turns a list's pattern into a compiled one: ``re.compile``, or one that keeps the
+    # compiled pattern in the user's cache folder (``checks.saved``), given by the loader.
+    compiler: Callable[[str], re.Pattern[str]] = field(
+        default=re.compile, compare=False, repr=False
+    )
     _cache: dict[tuple[str, str, str], re.Pattern[str] | None] = field(
         default_factory=dict, compare=False, repr=False
     )
 
     def matcher(self, name: str, teacher: str = "", partner: str = "") -> re.Pattern[str] | None:
-        """One compiled pattern for a whole list (None if the list is empty)."""
+        """One compiled pattern for a whole list (None if the list is empty), compiled the first
+        time the list is asked for."""
         key = (name, teacher, partner)
         if key not in self._cache:
-            self._cache[key] = _compile(self.lists.get(name, ()), teacher, partner)
+            phrases = self.lists.get(name, ())
+            self._cache[key] = _compile(phrases, teacher, partner, self.compiler)
         return self._cache[key]
 
 
@@ -195,10 +202,8 @@ def _first_name(name: str) -> str:
     return re.escape(_normal(words[0])) if words else NEVER
 
 
-@functools.lru_cache(maxsize=512)
-def _compile(phrases: tuple[str, ...], teacher: str, partner: str) -> re.Pattern[str] | None:
-    if not phrases:
-        return None
+def list_pattern(phrases: tuple[str, ...], teacher: str = "", partner: str = "") -> str:
+    """The one regular expression a list of phrases becomes (names put in for placeholders)."""
     names = {"{teacher}": _first_name(teacher), "{partner}": _first_name(partner)}
     parts = []
     for phrase in phrases:
@@ -206,7 +211,19 @@ def _compile(phrases: tuple[str, ...], teacher: str, partner: str) -> re.Pattern
         for holder, value in names.items():
             body = body.replace(holder, value)
         parts.append(body)
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+    return r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"
+
+
+@functools.lru_cache(maxsize=512)
+def _compile(
+    phrases: tuple[str, ...],
+    teacher: str,
+    partner: str,
+    compiler: Callable[[str], re.Pattern[str]] = re.compile,
+) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    return compiler(list_pattern(phrases, teacher, partner))
 
 
 # -- reading text ---------------------------------------------------------------------------

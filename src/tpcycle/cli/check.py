@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from platformdirs import user_cache_dir
 
-from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, load_rules
+from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, bundled_rules, load_rules
 from tpcycle.checks.rules import bundled_text
 from tpcycle.cli import output as out
 from tpcycle.cli.common import local_zone, opened
@@ -56,7 +57,10 @@ def check(
     if print_rules:
         out.document(bundled_text())
         return
-    chosen = load_rules(rules) if rules is not None else None
+    if rules is not None:
+        chosen = load_rules(rules)
+    else:  # kept as JSON in the user's cache folder, so PyYAML is not loaded next time
+        chosen = bundled_rules(Path(user_cache_dir("tpcycle", appauthor=False)))
     with opened(ctx, create=False) as journal:
         noticed = notice(journal, cycle, rules=chosen, stale_days=stale_days, zone=local_zone())
     if json:

@@ -1,0 +1,197 @@
+"""What ``tpcycle check`` keeps in the user's cache folder so the next run starts quicker.
+
+Two things cost more than all the rest of a check: reading ``rules_en.yaml`` (loading PyYAML and
+walking the file, about 20 ms) and compiling each phrase list into one regular expression
+(Python's parser reads the thousands of characters one by one: about 60 ms for the lists a
+cycle needs). So:
+
+- the lists read from the bundled file are kept in ``rules-<key>.json``, the key being the
+  SHA-256 of the file's bytes, of ``FORMAT`` and of the list names this tpcycle knows;
+- each list's compiled program (the code Python's own compiler makes for the ``_sre`` engine)
+  is kept in ``pattern-<key>.bin``, the key being the SHA-256 of the pattern's text and of the
+  interpreter (its cache tag and the engine's ``MAGIC`` and code size). Loading hands that code
+  to ``_sre.compile``, as ``re.compile`` itself does, so the pattern is equal (``==``) to a
+  freshly compiled one; a test holds that for every bundled list.
+
+Nothing here can change an answer: a changed rules file, another Python or tpcycle finds no
+file under its key; a file that is unreadable, cut short, altered (its SHA-256 is checked) or
+not the shape written here is ignored and written again; CPython also checks a program before
+running it. A cache folder that cannot be written is no error: everything is then read and
+compiled every time, as without a folder. Only the command line passes a folder, so tests and
+other callers read and write nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import re
+import sys
+from array import array
+from pathlib import Path
+from typing import Any
+
+from tpcycle.checks.text import LIST_NAMES, Rules
+
+FORMAT = 1
+MAX_CACHE_BYTES = 2 * 1024 * 1024
+
+try:  # CPython's regular-expression engine and compiler: what re.compile itself runs
+    import _sre  # type: ignore[import-not-found]
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    _ENGINE: str | None = f"{sys.implementation.cache_tag}/{_sre.MAGIC}/{_sre.CODESIZE}/{FORMAT}"
+except (ImportError, AttributeError):  # another Python: patterns are compiled as usual
+    _sre = _compiler = _parser = None
+    _ENGINE = None
+
+
+def cache_file(folder: Path, raw: bytes) -> Path:
+    key = hashlib.sha256(raw)
+    key.update(f"\0{FORMAT}\0{','.join(LIST_NAMES)}".encode())
+    return folder / f"rules-{key.hexdigest()[:32]}.json"
+
+
+def load(folder: Path, raw: bytes, source: str) -> Rules | None:
+    """The rules kept for these bytes, or None when there are none (or they are unusable)."""
+    path = cache_file(folder, raw)
+    try:
+        with path.open("rb") as handle:
+            data = json.loads(handle.read(MAX_CACHE_BYTES + 1)[:MAX_CACHE_BYTES])
+    except (OSError, ValueError):
+        return None
+    return _rules(data, source, folder)
+
+
+def _rules(data: object, source: str, folder: Path) -> Rules | None:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    language, description, lists = data.get("language"), data.get("description"), data.get("lists")
+    if not isinstance(language, str) or not isinstance(description, str):
+        return None
+    if not isinstance(lists, dict) or not set(lists) <= set(LIST_NAMES):
+        return None
+    checked: dict[str, tuple[str, ...]] = {}
+    for name, phrases in lists.items():
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            return None
+        checked[name] = tuple(phrases)
+    return Rules(
+        language=language,
+        lists=checked,
+        source=source,
+        description=description,
+        compiler=compiler(folder),
+    )
+
+
+def save(folder: Path, raw: bytes, rules: Rules) -> None:
+    """Keep ``rules`` for next time; any failure to write is ignored (it only costs speed)."""
+    data = {
+        "format": FORMAT,
+        "language": rules.language,
+        "description": rules.description,
+        "lists": {name: list(phrases) for name, phrases in rules.lists.items()},
+    }
+    _write(cache_file(folder, raw), json.dumps(data, ensure_ascii=False).encode())
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Write ``content`` whole or not at all (a reader never sees half a file); a failure is
+    ignored, it only costs the next run its speed."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+
+
+# -- compiled patterns -----------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def compiler(folder: Path) -> functools.partial[re.Pattern[str]]:
+    """A ``re.compile`` for rules lists that keeps each compiled pattern in ``folder``."""
+    return functools.partial(compile_kept, folder)
+
+
+def compile_kept(folder: Path, source: str) -> re.Pattern[str]:
+    """``re.compile(source)``, from the program kept in ``folder`` when there is one."""
+    if _ENGINE is None:
+        return re.compile(source)
+    key = hashlib.sha256(f"{_ENGINE}\0{source}".encode()).hexdigest()
+    path = folder / f"pattern-{key[:32]}.bin"
+    kept = _load_pattern(path, key, source)
+    if kept is not None:
+        return kept
+    pattern, program = _compile(source)
+    if program is not None:
+        _write(path, _header(key, pattern, program) + program)
+    return pattern
+
+
+@functools.lru_cache(maxsize=256)
+def _compile(source: str) -> tuple[re.Pattern[str], bytes | None]:
+    """The pattern, and its program as bytes when this Python lets us keep it (once per
+    process: another folder asking for the same pattern gets it written, not compiled again)."""
+    try:
+        parsed = _parser.parse(source, 0)
+        code = _compiler._code(parsed, 0)
+        pattern = _build(source, parsed.state.flags, code, parsed.state.groups)
+        if (
+            parsed.state.groups != 1  # a capturing group: not kept (the lists have none)
+            or pattern != re.compile(source)  # the same program, flags and text
+            or array("I").itemsize != _sre.CODESIZE
+        ):
+            raise ValueError("not the program re.compile makes")
+        return pattern, array("I", code).tobytes()
+    except Exception:  # another Python's internals: compile as usual, keep nothing
+        return re.compile(source), None
+
+
+def _build(source: str, flags: int, code: list[int], groups: int) -> re.Pattern[str]:
+    """A pattern from its program; only patterns without named groups are kept."""
+    engine: Any = _sre
+    pattern: re.Pattern[str] = engine.compile(source, flags, code, groups - 1, {}, (None,) * groups)
+    return pattern
+
+
+def _header(key: str, pattern: re.Pattern[str], program: bytes) -> bytes:
+    fields = {
+        "key": key,
+        "flags": pattern.flags,
+        "groups": pattern.groups + 1,
+        "sha256": hashlib.sha256(program).hexdigest(),
+    }
+    return json.dumps(fields).encode() + b"\n"
+
+
+def _load_pattern(path: Path, key: str, source: str) -> re.Pattern[str] | None:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CACHE_BYTES + 1)
+        head, _, program = data.partition(b"\n")
+        fields = json.loads(head)
+        if (
+            len(data) > MAX_CACHE_BYTES
+            or not isinstance(fields, dict)
+            or fields.get("key") != key
+            or fields.get("sha256") != hashlib.sha256(program).hexdigest()
+            or not isinstance(fields.get("flags"), int)
+            or not isinstance(fields.get("groups"), int)
+            or fields["groups"] != 1
+        ):
+            return None
+        code = array("I")
+        code.frombytes(program)
+        return _build(source, fields["flags"], code.tolist(), fields["groups"])
+    except Exception:  # unreadable, altered, or refused by the engine's own check of the program
+        return None

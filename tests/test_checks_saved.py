@@ -1,0 +1,145 @@
+"""What ``check`` keeps in the user's cache folder: the bundled lists as JSON, each list's
+compiled pattern as its program. Kept or not, every pattern equals ``re.compile``'s and every
+finding is the same; a damaged, foreign or unwritable cache only costs speed."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+from tpcycle.checks import bundled_rules, check_goal
+from tpcycle.checks import saved as saved_module
+from tpcycle.checks.rules import BUNDLED
+from tpcycle.checks.saved import cache_file, compile_kept
+from tpcycle.checks.text import LIST_NAMES, list_pattern
+
+NAMES = ("Ana Ruiz", "Sam Lee")
+GOAL = "I will use more wait time so that students explain their thinking"
+
+
+def bundled_patterns() -> list[str]:
+    rules = bundled_rules()
+    return [list_pattern(rules.lists[name], *NAMES) for name in LIST_NAMES if rules.lists.get(name)]
+
+
+def kept_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("pattern-*.bin"))
+
+
+def test_every_bundled_list_kept_and_read_back_equals_re_compile(tmp_path: Path) -> None:
+    sources = bundled_patterns()
+    assert len(sources) > 30
+    first = [compile_kept(tmp_path, source) for source in sources]
+    assert len(kept_files(tmp_path)) == len(set(sources))
+    # read back: a different process would compile nothing; here compiling would fail loudly
+    saved_module._compile.cache_clear()
+    again = []
+    original = saved_module._compile
+    try:
+        saved_module._compile = None  # type: ignore[assignment]
+        again = [compile_kept(tmp_path, source) for source in sources]
+    finally:
+        saved_module._compile = original
+    for source, made, read in zip(sources, first, again, strict=True):
+        assert made == re.compile(source)  # same text, flags and program
+        assert read == re.compile(source)
+        assert read.pattern == source
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut short
+        lambda data: data[:-4] + bytes(4),  # altered program
+        lambda data: b"not json\n" + data,  # a header that is not ours
+        lambda data: b"",  # empty
+        lambda data: data.replace(b'"groups": 1', b'"groups": 2', 1),
+    ],
+)
+def test_a_damaged_kept_pattern_is_ignored_and_written_again(
+    tmp_path: Path, damage: object
+) -> None:
+    source = bundled_patterns()[0]
+    compile_kept(tmp_path, source)
+    (path,) = kept_files(tmp_path)
+    good = path.read_bytes()
+    path.write_bytes(damage(good))  # type: ignore[operator]
+    assert compile_kept(tmp_path, source) == re.compile(source)
+    assert path.read_bytes() == good
+
+
+def test_a_program_for_another_pattern_is_not_used(tmp_path: Path) -> None:
+    first, second = bundled_patterns()[:2]
+    compile_kept(tmp_path, first)
+    compile_kept(tmp_path, second)
+    one, other = kept_files(tmp_path)
+    one.write_bytes(other.read_bytes())  # swapped: its key no longer matches the name
+    assert compile_kept(tmp_path, first) == re.compile(first)
+    assert compile_kept(tmp_path, second) == re.compile(second)
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    source = bundled_patterns()[0]
+    assert compile_kept(blocked / "cache", source) == re.compile(source)
+    rules = bundled_rules(blocked / "cache")
+    assert dict(rules.lists) == dict(bundled_rules().lists)
+
+
+def test_the_kept_rules_are_the_bundled_rules(tmp_path: Path) -> None:
+    bundled_rules.cache_clear()
+    first = bundled_rules(tmp_path)
+    assert cache_file(tmp_path, BUNDLED.read_bytes()).exists()
+    bundled_rules.cache_clear()
+    again = bundled_rules(tmp_path)  # read from the JSON this time
+    plain = bundled_rules()
+    for rules in (first, again):
+        assert dict(rules.lists) == dict(plain.lists)
+        assert (rules.language, rules.description) == (plain.language, plain.description)
+        assert check_goal(GOAL, rules=rules) == check_goal(GOAL, rules=plain)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{",
+        "[]",
+        json.dumps({"format": 999, "language": "en", "description": "", "lists": {}}),
+        json.dumps({"format": 1, "language": "en", "description": "", "lists": {"nope": []}}),
+        json.dumps({"format": 1, "language": "en", "description": "", "lists": {"keep": [1]}}),
+    ],
+)
+def test_damaged_kept_rules_are_read_from_the_yaml_again(tmp_path: Path, content: str) -> None:
+    path = cache_file(tmp_path, BUNDLED.read_bytes())
+    path.write_text(content)
+    bundled_rules.cache_clear()
+    rules = bundled_rules(tmp_path)
+    assert dict(rules.lists) == dict(bundled_rules().lists)
+    assert json.loads(path.read_text())["lists"]["keep"]  # written again, whole
+
+
+def test_a_changed_rules_file_has_another_key(tmp_path: Path) -> None:
+    raw = BUNDLED.read_bytes()
+    assert cache_file(tmp_path, raw) != cache_file(tmp_path, raw + b"\n# changed\n")
+
+
+@pytest.mark.slow
+def test_check_does_not_load_pyyaml_once_the_rules_are_kept(run: Run, isolated: Path) -> None:
+    run("new", "goal", GOAL, "--teacher", NAMES[0], "--partner", NAMES[1])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    command = [sys.executable, "-X", "importtime", "-m", "tpcycle", "check"]
+    runs = [subprocess.run(command, capture_output=True, text=True, env=env) for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0]
+    assert runs[0].stdout == runs[1].stdout
+    loaded = [{line.split("|")[-1].strip() for line in r.stderr.splitlines()} for r in runs]
+    assert "yaml" in loaded[0]  # the first run reads the YAML and keeps what it read
+    assert "yaml" not in loaded[1]
+    assert list((isolated / "home" / ".cache" / "tpcycle").glob("pattern-*.bin"))
