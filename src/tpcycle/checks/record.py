@@ -22,6 +22,8 @@ _QUOTED = re.compile(r"\"[^\"]{1,200}\"|(?:(?<=\s)|^)'[^']{1,200}'(?=[\s,.;:!?)]
 
 @dataclass(frozen=True)
 class Hit:
+    """One match of a phrase list: the entry, the sentence's index and the words matched."""
+
     entry: Entry
     sentence: int
     phrase: str

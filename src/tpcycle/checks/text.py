@@ -236,6 +236,8 @@ def _normal(text: str) -> str:
 
 @dataclass(frozen=True)
 class Sentence:
+    """One sentence of an entry, normalised for matching, and whether it asked something."""
+
     text: str  # lower-cased, straight quotes, single spaces, no end mark
     question: bool
 
