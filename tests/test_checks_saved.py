@@ -61,6 +61,7 @@ def test_every_bundled_list_kept_and_read_back_equals_re_compile(tmp_path: Path)
         lambda data: b"not json\n" + data,  # a header that is not ours
         lambda data: b"",  # empty
         lambda data: data.replace(b'"groups": 1', b'"groups": 2', 1),
+        lambda data: data.replace(b'"engine": "', b'"engine": "other', 1),
     ],
 )
 def test_a_damaged_kept_pattern_is_ignored_and_written_again(
@@ -80,7 +81,7 @@ def test_a_program_for_another_pattern_is_not_used(tmp_path: Path) -> None:
     compile_kept(tmp_path, first)
     compile_kept(tmp_path, second)
     one, other = kept_files(tmp_path)
-    one.write_bytes(other.read_bytes())  # swapped: its key no longer matches the name
+    one.write_bytes(other.read_bytes())  # swapped: the text kept is not the one asked for
     assert compile_kept(tmp_path, first) == re.compile(first)
     assert compile_kept(tmp_path, second) == re.compile(second)
 
@@ -112,18 +113,39 @@ def test_the_kept_rules_are_the_bundled_rules(tmp_path: Path) -> None:
     [
         "{",
         "[]",
-        json.dumps({"format": 999, "language": "en", "description": "", "lists": {}}),
-        json.dumps({"format": 1, "language": "en", "description": "", "lists": {"nope": []}}),
-        json.dumps({"format": 1, "language": "en", "description": "", "lists": {"keep": [1]}}),
+        {"format": 999},
+        {"names": ["keep"]},
+        {"rules": "language: en"},
+        {"lists": {"nope": []}},
+        {"lists": {"keep": [1]}},
+        {"language": None},
     ],
 )
-def test_damaged_kept_rules_are_read_from_the_yaml_again(tmp_path: Path, content: str) -> None:
+def test_damaged_kept_rules_are_read_from_the_yaml_again(
+    tmp_path: Path, content: str | dict[str, object]
+) -> None:
     path = cache_file(tmp_path, BUNDLED.read_bytes())
+    bundled_rules.cache_clear()
+    bundled_rules(tmp_path)
+    if isinstance(content, dict):  # the file as written, with one thing changed
+        content = json.dumps({**json.loads(path.read_text()), **content})
     path.write_text(content)
     bundled_rules.cache_clear()
     rules = bundled_rules(tmp_path)
     assert dict(rules.lists) == dict(bundled_rules().lists)
     assert json.loads(path.read_text())["lists"]["keep"]  # written again, whole
+
+
+def test_what_was_kept_for_older_rules_is_removed_when_the_rules_change(tmp_path: Path) -> None:
+    old_rules = tmp_path / "rules-00000000000000001.json"
+    old_pattern = tmp_path / "pattern-00000000000000001.bin"
+    for old in (old_rules, old_pattern):
+        old.write_text("from an older tpcycle")
+    bundled_rules.cache_clear()
+    bundled_rules(tmp_path)
+    assert not old_rules.exists()
+    assert not old_pattern.exists()
+    assert cache_file(tmp_path, BUNDLED.read_bytes()).exists()
 
 
 def test_a_changed_rules_file_has_another_key(tmp_path: Path) -> None:

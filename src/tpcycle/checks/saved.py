@@ -5,31 +5,33 @@ walking the file, about 20 ms) and compiling each phrase list into one regular e
 (Python's parser reads the thousands of characters one by one: about 60 ms for the lists a
 cycle needs). So:
 
-- the lists read from the bundled file are kept in ``rules-<key>.json``, the key being the
-  SHA-256 of the file's bytes, of ``FORMAT`` and of the list names this tpcycle knows;
+- the lists read from the bundled file are kept in ``rules-<key>.json``, with the file's whole
+  text, which must equal the bundled file's for them to be used;
 - each list's compiled program (the code Python's own compiler makes for the ``_sre`` engine)
-  is kept in ``pattern-<key>.bin``, the key being the SHA-256 of the pattern's text and of the
-  interpreter (its cache tag and the engine's ``MAGIC`` and code size). Loading hands that code
-  to ``_sre.compile``, as ``re.compile`` itself does, so the pattern is equal (``==``) to a
-  freshly compiled one; a test holds that for every bundled list.
+  is kept in ``pattern-<key>.bin``, with the pattern's whole text and the interpreter it was
+  made by (its cache tag, the engine's ``MAGIC`` and code size), which must both be equal.
+  Loading hands that code to ``_sre.compile``, as ``re.compile`` itself does, so the pattern is
+  equal (``==``) to a freshly compiled one; a test holds that for every bundled list.
 
-Nothing here can change an answer: a changed rules file, another Python or tpcycle finds no
-file under its key; a file that is unreadable, cut short, altered (its SHA-256 is checked) or
+Nothing here can change an answer: a changed rules file, another Python or tpcycle does not use
+what another one kept; a file that is unreadable, cut short, altered (a CRC-32 is checked) or
 not the shape written here is ignored and written again; CPython also checks a program before
 running it. A cache folder that cannot be written is no error: everything is then read and
 compiled every time, as without a folder. Only the command line passes a folder, so tests and
-other callers read and write nothing.
+other callers read and write nothing. When the rules change (a new tpcycle), what was kept for
+the old ones is removed. (The keys in file names are CRC-32 and Adler-32 sums,
+not SHA-256: importing ``hashlib`` starts OpenSSL, which costs more than it would save.)
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import os
 import re
 import sys
+import zlib
 from array import array
 from pathlib import Path
 from typing import Any
@@ -49,10 +51,18 @@ except (ImportError, AttributeError):  # another Python: patterns are compiled a
     _ENGINE = None
 
 
+def _key(data: bytes) -> str:
+    """A name for a file kept for ``data`` (its content is compared in full before use)."""
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+
+
+def _marks() -> dict[str, Any]:
+    """What else must be equal for kept rules to be used: this format and the list names."""
+    return {"format": FORMAT, "names": list(LIST_NAMES)}
+
+
 def cache_file(folder: Path, raw: bytes) -> Path:
-    key = hashlib.sha256(raw)
-    key.update(f"\0{FORMAT}\0{','.join(LIST_NAMES)}".encode())
-    return folder / f"rules-{key.hexdigest()[:32]}.json"
+    return folder / f"rules-{_key(raw + json.dumps(_marks()).encode())}.json"
 
 
 def load(folder: Path, raw: bytes, source: str) -> Rules | None:
@@ -61,13 +71,15 @@ def load(folder: Path, raw: bytes, source: str) -> Rules | None:
     try:
         with path.open("rb") as handle:
             data = json.loads(handle.read(MAX_CACHE_BYTES + 1)[:MAX_CACHE_BYTES])
+        if not isinstance(data, dict) or data.get("rules") != raw.decode("utf-8"):
+            return None
     except (OSError, ValueError):
         return None
     return _rules(data, source, folder)
 
 
-def _rules(data: object, source: str, folder: Path) -> Rules | None:
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+def _rules(data: dict[str, Any], source: str, folder: Path) -> Rules | None:
+    if any(data.get(mark) != value for mark, value in _marks().items()):
         return None
     language, description, lists = data.get("language"), data.get("description"), data.get("lists")
     if not isinstance(language, str) or not isinstance(description, str):
@@ -89,9 +101,15 @@ def _rules(data: object, source: str, folder: Path) -> Rules | None:
 
 
 def save(folder: Path, raw: bytes, rules: Rules) -> None:
-    """Keep ``rules`` for next time; any failure to write is ignored (it only costs speed)."""
+    """Keep ``rules`` for next time; any failure to write is ignored (it only costs speed).
+    What was kept for other rules (an older tpcycle's) is removed first, so the folder holds
+    one set of rules and its patterns, not one per version ever run."""
+    with contextlib.suppress(OSError):
+        for old in [*folder.glob("rules-*.json"), *folder.glob("pattern-*.bin")]:
+            old.unlink(missing_ok=True)
     data = {
-        "format": FORMAT,
+        **_marks(),
+        "rules": raw.decode("utf-8"),
         "language": rules.language,
         "description": rules.description,
         "lists": {name: list(phrases) for name, phrases in rules.lists.items()},
@@ -127,14 +145,13 @@ def compile_kept(folder: Path, source: str) -> re.Pattern[str]:
     """``re.compile(source)``, from the program kept in ``folder`` when there is one."""
     if _ENGINE is None:
         return re.compile(source)
-    key = hashlib.sha256(f"{_ENGINE}\0{source}".encode()).hexdigest()
-    path = folder / f"pattern-{key[:32]}.bin"
-    kept = _load_pattern(path, key, source)
+    path = folder / f"pattern-{_key(f'{_ENGINE}{source}'.encode())}.bin"
+    kept = _load_pattern(path, source)
     if kept is not None:
         return kept
     pattern, program = _compile(source)
     if program is not None:
-        _write(path, _header(key, pattern, program) + program)
+        _write(path, _header(source, pattern, program) + program)
     return pattern
 
 
@@ -158,23 +175,24 @@ def _compile(source: str) -> tuple[re.Pattern[str], bytes | None]:
 
 
 def _build(source: str, flags: int, code: list[int], groups: int) -> re.Pattern[str]:
-    """A pattern from its program; only patterns without named groups are kept."""
+    """A pattern from its program; only patterns without groups are kept."""
     engine: Any = _sre
     pattern: re.Pattern[str] = engine.compile(source, flags, code, groups - 1, {}, (None,) * groups)
     return pattern
 
 
-def _header(key: str, pattern: re.Pattern[str], program: bytes) -> bytes:
+def _header(source: str, pattern: re.Pattern[str], program: bytes) -> bytes:
     fields = {
-        "key": key,
+        "engine": _ENGINE,
+        "source": source,
         "flags": pattern.flags,
         "groups": pattern.groups + 1,
-        "sha256": hashlib.sha256(program).hexdigest(),
+        "crc32": zlib.crc32(program),
     }
-    return json.dumps(fields).encode() + b"\n"
+    return json.dumps(fields).encode() + b"\n"  # one line: JSON escapes the line breaks
 
 
-def _load_pattern(path: Path, key: str, source: str) -> re.Pattern[str] | None:
+def _load_pattern(path: Path, source: str) -> re.Pattern[str] | None:
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_CACHE_BYTES + 1)
@@ -183,15 +201,15 @@ def _load_pattern(path: Path, key: str, source: str) -> re.Pattern[str] | None:
         if (
             len(data) > MAX_CACHE_BYTES
             or not isinstance(fields, dict)
-            or fields.get("key") != key
-            or fields.get("sha256") != hashlib.sha256(program).hexdigest()
+            or fields.get("engine") != _ENGINE
+            or fields.get("source") != source
+            or fields.get("crc32") != zlib.crc32(program)
             or not isinstance(fields.get("flags"), int)
-            or not isinstance(fields.get("groups"), int)
-            or fields["groups"] != 1
+            or fields.get("groups") != 1
         ):
             return None
         code = array("I")
         code.frombytes(program)
-        return _build(source, fields["flags"], code.tolist(), fields["groups"])
+        return _build(source, fields["flags"], code.tolist(), 1)
     except Exception:  # unreadable, altered, or refused by the engine's own check of the program
         return None
