@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 # Loaded by `log evidence` and `check` (their command modules import the rest).
 HOT_COMMANDS = ("tpcycle.cli.steps", "tpcycle.cli.check")
@@ -29,3 +30,12 @@ def test_the_hot_path_dataclasses_have_docstrings() -> None:
         [sys.executable, "-c", FIND_UNDOCUMENTED], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == []
+
+
+def test_the_hot_command_modules_do_not_postpone_their_annotations() -> None:
+    """typer reads a command's parameters from its annotations on every run; postponed ones
+    (strings) are compiled and evaluated again each time."""
+    root = Path(__file__).resolve().parents[1] / "src" / "tpcycle" / "cli"
+    for name in ("app.py", "steps.py", "check.py"):
+        lines = (root / name).read_text().splitlines()
+        assert "from __future__ import annotations" not in lines, name
