@@ -409,9 +409,10 @@ def test_no_roster_name_or_part_survives_in_any_field(data: st.DataObject) -> No
 
 
 def test_a_large_journal_is_redacted_quickly() -> None:
-    """10,000 entries and a roster of 40: one compiled pattern, one scan per text.
+    """2,000 entries and a roster of 40: one compiled pattern, one scan per text.
 
-    About 0.4 s here; one pattern per name per entry took about 15 s.
+    About 0.1 s here; one pattern per name per entry took about 3 s (15 s for 10,000, the size
+    this test used to build, which took seconds more to build than to redact).
     """
     rng = random.Random(7)
     first = [*GIVEN, "Lee", "Mia", "Noah", "Emma", "Ava", "Liam", "Omar", "Hana", "Wei", "Kenji"]
@@ -420,7 +421,7 @@ def test_a_large_journal_is_redacted_quickly() -> None:
     }
     words = ["the", "students", "explained", "their", "reasoning", "and", "we", "will", "model"]
     entries = []
-    for i in range(10_000):
+    for i in range(2_000):
         text = [rng.choice(words) for _ in range(60)]
         text.insert(rng.randrange(60), rng.choice(first))
         entries.append(entry(" ".join(text), uid=f"u{i}", measures=(Measure("reasons", 3, 24),)))
@@ -429,4 +430,4 @@ def test_a_large_journal_is_redacted_quickly() -> None:
     shown = Redactor(roster).cycle(whole)
     elapsed = time.perf_counter() - started
     assert all("Student" in e.text for e in shown.entries)
-    assert elapsed < 5.0, f"redacting 10,000 entries took {elapsed:.1f} s"
+    assert elapsed < 1.5, f"redacting 2,000 entries took {elapsed:.1f} s"
