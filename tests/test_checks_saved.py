@@ -38,15 +38,11 @@ def test_every_bundled_list_kept_and_read_back_equals_re_compile(tmp_path: Path)
     assert len(sources) > 30
     first = [compile_kept(tmp_path, source) for source in sources]
     assert len(kept_files(tmp_path)) == len(set(sources))
-    # read back: a different process would compile nothing; here compiling would fail loudly
-    saved_module._compile.cache_clear()
-    again = []
-    original = saved_module._compile
-    try:
-        saved_module._compile = None  # type: ignore[assignment]
+    # read back: nothing is compiled (re.compile and making a program would fail loudly)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(re, "compile", None)
+        patch.setattr(saved_module, "_program", None)
         again = [compile_kept(tmp_path, source) for source in sources]
-    finally:
-        saved_module._compile = original
     for source, made, read in zip(sources, first, again, strict=True):
         assert made == re.compile(source)  # same text, flags and program
         assert read == re.compile(source)
@@ -90,7 +86,9 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> No
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     source = bundled_patterns()[0]
+    saved_module._program.cache_clear()
     assert compile_kept(blocked / "cache", source) == re.compile(source)
+    assert saved_module._program.cache_info().misses == 0  # no program made for nothing
     rules = bundled_rules(blocked / "cache")
     assert dict(rules.lists) == dict(bundled_rules().lists)
 

@@ -149,16 +149,27 @@ def compile_kept(folder: Path, source: str) -> re.Pattern[str]:
     kept = _load_pattern(path, source)
     if kept is not None:
         return kept
-    pattern, program = _compile(source)
-    if program is not None:
-        _write(path, _header(source, pattern, program) + program)
+    pattern = re.compile(source)
+    if _writable(folder):  # making the program to keep costs a second compile: only if kept
+        program = _program(source)
+        if program is not None:
+            _write(path, _header(source, pattern, program) + program)
     return pattern
 
 
+@functools.lru_cache(maxsize=8)
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
+
+
 @functools.lru_cache(maxsize=256)
-def _compile(source: str) -> tuple[re.Pattern[str], bytes | None]:
-    """The pattern, and its program as bytes when this Python lets us keep it (once per
-    process: another folder asking for the same pattern gets it written, not compiled again)."""
+def _program(source: str) -> bytes | None:
+    """The program ``re.compile(source)`` runs, as bytes, when this Python lets us make it the
+    same way (None otherwise; then nothing is kept). Made once per process."""
     try:
         parsed = _parser.parse(source, 0)
         code = _compiler._code(parsed, 0)
@@ -168,10 +179,10 @@ def _compile(source: str) -> tuple[re.Pattern[str], bytes | None]:
             or pattern != re.compile(source)  # the same program, flags and text
             or array("I").itemsize != _sre.CODESIZE
         ):
-            raise ValueError("not the program re.compile makes")
-        return pattern, array("I", code).tobytes()
-    except Exception:  # another Python's internals: compile as usual, keep nothing
-        return re.compile(source), None
+            return None
+        return array("I", code).tobytes()
+    except Exception:  # another Python's internals: keep nothing
+        return None
 
 
 def _build(source: str, flags: int, code: list[int], groups: int) -> re.Pattern[str]:
