@@ -146,6 +146,20 @@ def test_what_was_kept_for_older_rules_is_removed_when_the_rules_change(tmp_path
     assert cache_file(tmp_path, BUNDLED.read_bytes()).exists()
 
 
+def test_no_name_of_the_pair_is_kept_in_the_cache(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    bundled_rules.cache_clear()
+    rules = bundled_rules(folder)
+    for name in LIST_NAMES:  # every list, asked for as the checks of a cycle ask for it
+        rules.matcher(name, "Zelinda Quorr", "Xavierre Pell")
+    kept = b"".join(path.read_bytes() for path in folder.iterdir())
+    assert kept_files(folder)  # the lists without names were kept ...
+    for first in ("zelinda", "xavierre"):  # the lists hold the pair's first names
+        assert first.encode() not in kept.lower()  # ... and nothing that holds a name,
+        assert first.encode("utf-32-le") not in kept  # as text or in a program
+    assert rules.matcher("deference", "Zelinda Quorr", "Xavierre Pell") is not None
+
+
 def test_a_changed_rules_file_has_another_key(tmp_path: Path) -> None:
     raw = BUNDLED.read_bytes()
     assert cache_file(tmp_path, raw) != cache_file(tmp_path, raw + b"\n# changed\n")

@@ -193,7 +193,12 @@ class Rules:
         key = (name, teacher, partner)
         if key not in self._cache:
             phrases = self.lists.get(name, ())
-            self._cache[key] = _compile(phrases, teacher, partner, self.compiler)
+            named = bool(teacher or partner) and any(
+                holder in phrase for phrase in phrases for holder in PLACEHOLDERS
+            )
+            # A pattern with people's names in it is never kept on disk: deleting means gone.
+            compiler = re.compile if named else self.compiler
+            self._cache[key] = _compile(phrases, teacher, partner, compiler)
         return self._cache[key]
 
 
