@@ -409,11 +409,10 @@ def test_no_roster_name_or_part_survives_in_any_field(data: st.DataObject) -> No
 
 
 def test_a_large_journal_is_redacted_quickly() -> None:
-    """2,000 entries and a roster of 40: one compiled pattern, one scan per text.
-
-    About 0.1 s here; one pattern per name per entry took about 3 s (15 s for 10,000, the size
-    this test used to build, which took seconds more to build than to redact).
-    """
+    """1,000 entries: a roster of 40 costs about what a roster of one does (one compiled
+    pattern, one scan per text; about 2x here), where one pattern per name per entry cost
+    about 40x (15 s for 10,000 entries). A ratio of CPU times measured side by side, so a busy
+    machine does not fail it; the absolute time it replaced did."""
     rng = random.Random(7)
     first = [*GIVEN, "Lee", "Mia", "Noah", "Emma", "Ava", "Liam", "Omar", "Hana", "Wei", "Kenji"]
     roster = {
@@ -421,13 +420,21 @@ def test_a_large_journal_is_redacted_quickly() -> None:
     }
     words = ["the", "students", "explained", "their", "reasoning", "and", "we", "will", "model"]
     entries = []
-    for i in range(2_000):
+    for i in range(1_000):
         text = [rng.choice(words) for _ in range(60)]
         text.insert(rng.randrange(60), rng.choice(first))
         entries.append(entry(" ".join(text), uid=f"u{i}", measures=(Measure("reasons", 3, 24),)))
     whole = cycle(*entries)
-    started = time.perf_counter()
+
+    def fastest(names: dict[str, str]) -> float:
+        times = []
+        for _ in range(3):
+            started = time.process_time()
+            Redactor(names).cycle(whole)
+            times.append(time.process_time() - started)
+        return min(times)
+
     shown = Redactor(roster).cycle(whole)
-    elapsed = time.perf_counter() - started
     assert all("Student" in e.text for e in shown.entries)
-    assert elapsed < 1.5, f"redacting 2,000 entries took {elapsed:.1f} s"
+    one, forty = fastest(dict(list(roster.items())[:1])), fastest(roster)
+    assert forty < 10 * one, f"a roster of 40 took {forty / one:.1f}x a roster of one"
