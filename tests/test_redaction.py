@@ -369,9 +369,25 @@ def roster_name(draw: st.DrawFn) -> str:
     return first if kind == 2 else f"{first} {draw(st.sampled_from(FAMILY))}"
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The property is checked on 60 examples in the quick tier and 300 in the full suite.
+QUICK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FULL = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@QUICK
 @given(st.data())
 def test_no_roster_name_or_part_survives_in_any_field(data: st.DataObject) -> None:
+    no_name_or_part_survives(data)
+
+
+@pytest.mark.slow
+@FULL
+@given(st.data())
+def test_no_roster_name_or_part_survives_in_any_field_at_length(data: st.DataObject) -> None:
+    no_name_or_part_survives(data)
+
+
+def no_name_or_part_survives(data: st.DataObject) -> None:
     name = data.draw(roster_name())
     key = match_key(name)
     parts = [p for p in key.split() if len(p) > 1] or [key]
