@@ -1369,12 +1369,7 @@ def test_check_reads_the_pairs_earlier_closed_cycles(run: Run, db_path: Path) ->
             for step, text, by, measure in (
                 (None, "Exit tickets", None, "gave a reason=6/24"),
                 (Step.INTERPRETATION, "They have not seen a written reason.", "partner", None),
-                (
-                    Step.MOVE,
-                    "Model one reason with a sentence starter",
-                    None,
-                    "gave a reason=12/24",
-                ),
+                (Step.MOVE, model, None, "gave a reason=12/24"),
                 (None, "Exit tickets again", None, "gave a reason=15/24"),
                 (Step.REFLECTION, proud, None, None),
             ):
