@@ -12,14 +12,16 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import Run
 from tpcycle.checks import bundled_rules, check_goal
 from tpcycle.checks import saved as saved_module
 from tpcycle.checks.rules import BUNDLED
 from tpcycle.checks.saved import cache_file, compile_kept
-from tpcycle.checks.text import LIST_NAMES, list_pattern
+from tpcycle.checks.text import LIST_NAMES, list_pattern, mentioned, sentences
 
+ROOT = Path(__file__).resolve().parents[1]
 NAMES = ("Ana Ruiz", "Sam Lee")
 GOAL = "I will use more wait time so that students explain their thinking"
 
@@ -177,3 +179,35 @@ def test_check_does_not_load_pyyaml_once_the_rules_are_kept(run: Run, isolated: 
     assert "yaml" in loaded[0]  # the first run reads the YAML and keeps what it read
     assert "yaml" not in loaded[1]
     assert list((isolated / "home" / ".cache" / "tpcycle").glob("pattern-*.bin"))
+
+
+def test_a_name_is_kept_for_the_lists_only_when_the_text_mentions_it() -> None:
+    assert mentioned("Priya Nair", ["Asked PRIYA what she thought"]) == "Priya Nair"
+    assert mentioned("Priya Nair", ["Asked my coach", "Nair said"]) == ""  # first names only
+    assert mentioned("", ["anything"]) == ""
+
+
+def corpus_sentences() -> list[str]:
+    cycles = yaml.safe_load((ROOT / "benchmarks" / "corpus" / "cycles.yaml").read_text())
+    texts = [str(e["text"]) for c in cycles for e in c["entries"]]
+    return [s.text for text in texts for s in sentences(text)]
+
+
+def test_lists_with_names_find_the_same_without_them_in_text_that_does_not_hold_them() -> None:
+    """What lets a cycle that never mentions its pair use the name-free pattern (kept between
+    runs): on every corpus sentence without the names, both patterns find the same matches."""
+    rules = bundled_rules()
+    named = [n for n in LIST_NAMES if any("{" in p for p in rules.lists.get(n, ()))]
+    assert {"deference", "attribution"} <= set(named)
+    texts = corpus_sentences()
+    for teacher, partner in (("Ana Ruiz", "Sam Lee"), ("Dana Kowalski", "Priya Nair")):
+        absent = [t for t in texts if not mentioned(teacher, [t]) and not mentioned(partner, [t])]
+        assert len(absent) > 500
+        for name in named:
+            with_names = rules.matcher(name, teacher, partner)
+            without = rules.matcher(name)
+            assert with_names is not None and without is not None
+            for text in absent:
+                found = [(m.span(), m.group(0)) for m in with_names.finditer(text)]
+                assert found == [(m.span(), m.group(0)) for m in without.finditer(text)], text
+                assert bool(with_names.fullmatch(text)) == bool(without.fullmatch(text))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 # Lists a rules file may hold; anything else is an unknown key.
@@ -205,6 +205,17 @@ class Rules:
 def _first_name(name: str) -> str:
     words = name.split()
     return re.escape(_normal(words[0])) if words else NEVER
+
+
+def mentioned(name: str, texts: Iterable[str]) -> str:
+    """``name`` if its first name is in one of ``texts``, else "". A list's phrases that hold
+    a name can only match text that holds it, so for texts without it the list finds the same
+    with the name left out, and that pattern holds no name (it may be kept between runs)."""
+    words = name.split()
+    if not words:
+        return name
+    first = _normal(words[0])
+    return name if any(first in _normal(text) for text in texts) else ""
 
 
 def list_pattern(phrases: tuple[str, ...], teacher: str = "", partner: str = "") -> str:
