@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -168,8 +169,11 @@ def test_a_changed_rules_file_has_another_key(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_check_does_not_load_pyyaml_once_the_rules_are_kept(run: Run, isolated: Path) -> None:
+def test_check_does_not_load_pyyaml_once_the_rules_are_kept(run: Run, cache_home: Path) -> None:
     run("new", "goal", GOAL, "--teacher", NAMES[0], "--partner", NAMES[1])
+    cache = cache_home / "tpcycle"
+    assert list(cache.glob("rules-*.json"))  # new goal's hints keep the rules too ...
+    shutil.rmtree(cache)  # ... start from an empty cache
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     command = [sys.executable, "-X", "importtime", "-m", "tpcycle", "check"]
     runs = [subprocess.run(command, capture_output=True, text=True, env=env) for _ in range(2)]
@@ -178,7 +182,7 @@ def test_check_does_not_load_pyyaml_once_the_rules_are_kept(run: Run, isolated: 
     loaded = [{line.split("|")[-1].strip() for line in r.stderr.splitlines()} for r in runs]
     assert "yaml" in loaded[0]  # the first run reads the YAML and keeps what it read
     assert "yaml" not in loaded[1]
-    assert list((isolated / "home" / ".cache" / "tpcycle").glob("pattern-*.bin"))
+    assert list(cache.glob("pattern-*.bin"))
 
 
 def test_a_name_is_kept_for_the_lists_only_when_the_text_mentions_it() -> None:

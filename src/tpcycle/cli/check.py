@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from platformdirs import user_cache_dir
 
-from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, bundled_rules, load_rules
+from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, Rules, bundled_rules, load_rules
 from tpcycle.checks.rules import bundled_text
 from tpcycle.cli import output as out
 from tpcycle.cli.common import local_zone, opened
@@ -58,10 +58,7 @@ def check(
     if print_rules:
         out.document(bundled_text())
         return
-    if rules is not None:
-        chosen = load_rules(rules)
-    else:  # kept as JSON in the user's cache folder, so PyYAML is not loaded next time
-        chosen = bundled_rules(Path(user_cache_dir("tpcycle", appauthor=False)))
+    chosen = load_rules(rules) if rules is not None else kept_rules()
     with opened(ctx, create=False) as journal:
         noticed = notice(journal, cycle, rules=chosen, stale_days=stale_days, zone=local_zone())
     if json:
@@ -78,6 +75,12 @@ def check(
     hidden = len(noticed.notices) - len(shown)
     if hidden:
         out.say(Message.CHECK_FAINT_HIDDEN, count=hidden)
+
+
+def kept_rules() -> Rules:
+    """The bundled rules, kept with their compiled patterns in the user's cache folder between
+    runs (``checks.saved``), so PyYAML is not loaded and the lists are not compiled again."""
+    return bundled_rules(Path(user_cache_dir("tpcycle", appauthor=False)))
 
 
 def print_findings(findings: list[Finding], *, stderr: bool = False) -> None:
