@@ -369,9 +369,25 @@ def roster_name(draw: st.DrawFn) -> str:
     return first if kind == 2 else f"{first} {draw(st.sampled_from(FAMILY))}"
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The property is checked on 60 examples in the quick tier and 300 in the full suite.
+QUICK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FULL = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@QUICK
 @given(st.data())
 def test_no_roster_name_or_part_survives_in_any_field(data: st.DataObject) -> None:
+    no_name_or_part_survives(data)
+
+
+@pytest.mark.slow
+@FULL
+@given(st.data())
+def test_no_roster_name_or_part_survives_in_any_field_at_length(data: st.DataObject) -> None:
+    no_name_or_part_survives(data)
+
+
+def no_name_or_part_survives(data: st.DataObject) -> None:
     name = data.draw(roster_name())
     key = match_key(name)
     parts = [p for p in key.split() if len(p) > 1] or [key]
@@ -409,10 +425,10 @@ def test_no_roster_name_or_part_survives_in_any_field(data: st.DataObject) -> No
 
 
 def test_a_large_journal_is_redacted_quickly() -> None:
-    """10,000 entries and a roster of 40: one compiled pattern, one scan per text.
-
-    About 0.4 s here; one pattern per name per entry took about 15 s.
-    """
+    """1,000 entries: a roster of 40 costs about what a roster of one does (one compiled
+    pattern, one scan per text; about 2x here), where one pattern per name per entry cost
+    about 40x (15 s for 10,000 entries). A ratio of CPU times measured side by side, so a busy
+    machine does not fail it; the absolute time it replaced did."""
     rng = random.Random(7)
     first = [*GIVEN, "Lee", "Mia", "Noah", "Emma", "Ava", "Liam", "Omar", "Hana", "Wei", "Kenji"]
     roster = {
@@ -420,13 +436,21 @@ def test_a_large_journal_is_redacted_quickly() -> None:
     }
     words = ["the", "students", "explained", "their", "reasoning", "and", "we", "will", "model"]
     entries = []
-    for i in range(10_000):
+    for i in range(1_000):
         text = [rng.choice(words) for _ in range(60)]
         text.insert(rng.randrange(60), rng.choice(first))
         entries.append(entry(" ".join(text), uid=f"u{i}", measures=(Measure("reasons", 3, 24),)))
     whole = cycle(*entries)
-    started = time.perf_counter()
+
+    def fastest(names: dict[str, str]) -> float:
+        times = []
+        for _ in range(3):
+            started = time.process_time()
+            Redactor(names).cycle(whole)
+            times.append(time.process_time() - started)
+        return min(times)
+
     shown = Redactor(roster).cycle(whole)
-    elapsed = time.perf_counter() - started
     assert all("Student" in e.text for e in shown.entries)
-    assert elapsed < 5.0, f"redacting 10,000 entries took {elapsed:.1f} s"
+    one, forty = fastest(dict(list(roster.items())[:1])), fastest(roster)
+    assert forty < 10 * one, f"a roster of 40 took {forty / one:.1f}x a roster of one"

@@ -112,6 +112,7 @@ def test_positions_move_through_the_protocol() -> None:
     assert starting_position(None, None) == Position(Step.REFLECTION)
 
 
+@pytest.mark.slow  # a real terminal, a process killed mid-session and a second one resumed
 def test_a_killed_session_keeps_every_answer_and_resumes(db_path: Path) -> None:
     first = spawn(
         db_path, "new", "goal", "Students ask questions", "--teacher", "Ana", "--partner", "Sam"

@@ -179,6 +179,8 @@ def _level(measure: Measure) -> float:
 
 @dataclass(frozen=True)
 class Comparison:
+    """Baseline and new evidence side by side: rows matched by name, and what only one side has."""
+
     rows: tuple[Row, ...]
     only_baseline: tuple[Measure, ...]
     only_new: tuple[Measure, ...]

@@ -30,6 +30,8 @@ class Ask(StrEnum):
 
 @dataclass(frozen=True)
 class Question:
+    """One question a protocol asks at a step, and whom it is for."""
+
     id: str
     text: str
     hint: str | None = None
@@ -53,6 +55,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Protocol:
+    """A named, versioned set of questions for each step of a cycle."""
+
     name: str
     version: str
     title: str

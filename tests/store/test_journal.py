@@ -88,6 +88,7 @@ def _open_and_start(path: str, goal: str) -> None:
         journal.close()
 
 
+@pytest.mark.slow  # four spawned processes, each importing tpcycle: a concurrency test
 def test_several_processes_opening_a_fresh_file_all_succeed(tmp_path: Path) -> None:
     path = tmp_path / "fresh.db"
     ctx = multiprocessing.get_context("spawn")

@@ -10,7 +10,15 @@ from tpcycle.checks.findings import (
     MAX_READ,
     _order_key,
 )
-from tpcycle.checks.text import MAX_SENTENCE, Rules, Sentence, sentences, whole, word_count
+from tpcycle.checks.text import (
+    MAX_SENTENCE,
+    Rules,
+    Sentence,
+    mentioned,
+    sentences,
+    whole,
+    word_count,
+)
 from tpcycle.domain import Cycle, Entry, Role, Step
 
 # -- reading the record ----------------------------------------------------------------------
@@ -22,6 +30,8 @@ _QUOTED = re.compile(r"\"[^\"]{1,200}\"|(?:(?<=\s)|^)'[^']{1,200}'(?=[\s,.;:!?)]
 
 @dataclass(frozen=True)
 class Hit:
+    """One match of a phrase list: the entry, the sentence's index and the words matched."""
+
     entry: Entry
     sentence: int
     phrase: str
@@ -50,6 +60,10 @@ class Reader:
         self.view = readable  # what the wording checks read: bounded, however long the cycle
         self._readable = {e.id for e in readable}
         self._words: dict[int, int] = {}
+        # the pair's names for the lists that hold them, "" for a name no entry mentions
+        texts = [e.text for e in readable]
+        self._teacher = mentioned(self.cycle.teacher, texts)
+        self._partner = mentioned(self.cycle.partner, texts)
 
     # which words a person wrote ------------------------------------------------------------
 
@@ -77,7 +91,7 @@ class Reader:
         """(sentence index, start, end, text) of each match of list ``name`` in ``entry``."""
         key = (entry.id, name)
         if key not in self._hits:
-            pattern = self.rules.matcher(name, self.cycle.teacher, self.cycle.partner)
+            pattern = self.rules.matcher(name, self._teacher, self._partner)
             found: list[tuple[int, int, int, str]] = []
             if pattern is not None:
                 for index, sentence in enumerate(self.sentences(entry)):
@@ -107,7 +121,7 @@ class Reader:
         """Whether the entry says nothing but a phrase of the list ("Done.", "ok sounds good")."""
         if entry.id not in self._readable:
             return False
-        pattern = self.rules.matcher(name, self.cycle.teacher, self.cycle.partner)
+        pattern = self.rules.matcher(name, self._teacher, self._partner)
         if pattern is None or len(entry.text) > MAX_SENTENCE:
             return False  # a long entry is never "nothing but" a phrase (and stays quick)
         text = whole(entry.text)

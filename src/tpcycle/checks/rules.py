@@ -3,6 +3,10 @@
 A rules file has ``language``, an optional ``description`` and ``patterns``: a mapping from list
 name to a list of phrases. Unknown keys, a phrase that is not valid, or one that could make
 matching slow (nested repeats, back-references) is an error naming ``file:line:column``.
+
+PyYAML is loaded only when a rules file is read as YAML (a function-level import in
+``parse_rules``): the bundled rules usually come from the user's cache (``checks.saved``), and
+``check`` then never loads it.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from tpcycle import yamlreader
+from tpcycle.checks import saved
 from tpcycle.checks.text import LIST_NAMES, Rules, phrase_problem
 from tpcycle.errors import TpcycleError
 
@@ -28,6 +32,8 @@ class RulesError(TpcycleError):
 
 
 def load_rules(path: Path, *, source: str = "user", checked: bool = True) -> Rules:
+    from tpcycle import yamlreader  # the seam: PyYAML only when a file is read as YAML
+
     raw = yamlreader.read_file(path, MAX_RULES_BYTES, RulesError, "a rules file")
     return parse_rules(raw, path, source=source, checked=checked)
 
@@ -35,6 +41,8 @@ def load_rules(path: Path, *, source: str = "user", checked: bool = True) -> Rul
 def parse_rules(raw: bytes, path: Path, *, source: str = "user", checked: bool = True) -> Rules:
     """``checked=False`` skips the per-phrase safety check; only for the bundled file, whose
     phrases the test suite checks (tests/test_checks.py)."""
+    from tpcycle import yamlreader  # the seam: PyYAML only when a file is read as YAML
+
     if len(raw) > MAX_RULES_BYTES:
         raise RulesError(f"{path}:1:1: the file is larger than a rules file can be (512 KiB).")
     root = yamlreader.compose(
@@ -69,10 +77,20 @@ def parse_rules(raw: bytes, path: Path, *, source: str = "user", checked: bool =
     return Rules(language=language or "", lists=lists, source=source, description=description)
 
 
-@functools.lru_cache(maxsize=1)
-def bundled_rules() -> Rules:
-    """The English rules that ship with tpcycle (read once per process)."""
-    return load_rules(BUNDLED, source="bundled", checked=False)
+@functools.lru_cache(maxsize=4)
+def bundled_rules(cache: Path | None = None) -> Rules:
+    """The English rules that ship with tpcycle (read once per process). With a ``cache``
+    folder (the command line passes the user's), they are kept there as JSON for the next run,
+    keyed by the file's bytes (``checks.saved``)."""
+    if cache is None:
+        return load_rules(BUNDLED, source="bundled", checked=False)
+    raw = BUNDLED.read_bytes()
+    kept = saved.load(cache, raw, "bundled")
+    if kept is not None:
+        return kept
+    read = parse_rules(raw, BUNDLED, source="bundled", checked=False)
+    saved.save(cache, raw, read)
+    return Rules(read.language, read.lists, read.source, read.description, saved.compiler(cache))
 
 
 def bundled_text() -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 # Lists a rules file may hold; anything else is an unknown key.
@@ -178,15 +178,27 @@ class Rules:
     lists: Mapping[str, tuple[str, ...]]
     source: str = "bundled"
     description: str = ""
+    # What turns a list's pattern into a compiled one: ``re.compile``, or one that keeps the
+    # compiled pattern in the user's cache folder (``checks.saved``), given by the loader.
+    compiler: Callable[[str], re.Pattern[str]] = field(
+        default=re.compile, compare=False, repr=False
+    )
     _cache: dict[tuple[str, str, str], re.Pattern[str] | None] = field(
         default_factory=dict, compare=False, repr=False
     )
 
     def matcher(self, name: str, teacher: str = "", partner: str = "") -> re.Pattern[str] | None:
-        """One compiled pattern for a whole list (None if the list is empty)."""
+        """One compiled pattern for a whole list (None if the list is empty), compiled the first
+        time the list is asked for."""
         key = (name, teacher, partner)
         if key not in self._cache:
-            self._cache[key] = _compile(self.lists.get(name, ()), teacher, partner)
+            phrases = self.lists.get(name, ())
+            named = bool(teacher or partner) and any(
+                holder in phrase for phrase in phrases for holder in PLACEHOLDERS
+            )
+            # A pattern with people's names in it is never kept on disk: deleting means gone.
+            compiler = re.compile if named else self.compiler
+            self._cache[key] = _compile(phrases, teacher, partner, compiler)
         return self._cache[key]
 
 
@@ -195,10 +207,19 @@ def _first_name(name: str) -> str:
     return re.escape(_normal(words[0])) if words else NEVER
 
 
-@functools.lru_cache(maxsize=512)
-def _compile(phrases: tuple[str, ...], teacher: str, partner: str) -> re.Pattern[str] | None:
-    if not phrases:
-        return None
+def mentioned(name: str, texts: Iterable[str]) -> str:
+    """``name`` if its first name is in one of ``texts``, else "". A list's phrases that hold
+    a name can only match text that holds it, so for texts without it the list finds the same
+    with the name left out, and that pattern holds no name (it may be kept between runs)."""
+    words = name.split()
+    if not words:
+        return name
+    first = _normal(words[0])
+    return name if any(first in _normal(text) for text in texts) else ""
+
+
+def list_pattern(phrases: tuple[str, ...], teacher: str = "", partner: str = "") -> str:
+    """The one regular expression a list of phrases becomes (names put in for placeholders)."""
     names = {"{teacher}": _first_name(teacher), "{partner}": _first_name(partner)}
     parts = []
     for phrase in phrases:
@@ -206,7 +227,19 @@ def _compile(phrases: tuple[str, ...], teacher: str, partner: str) -> re.Pattern
         for holder, value in names.items():
             body = body.replace(holder, value)
         parts.append(body)
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+    return r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"
+
+
+@functools.lru_cache(maxsize=512)
+def _compile(
+    phrases: tuple[str, ...],
+    teacher: str,
+    partner: str,
+    compiler: Callable[[str], re.Pattern[str]] = re.compile,
+) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    return compiler(list_pattern(phrases, teacher, partner))
 
 
 # -- reading text ---------------------------------------------------------------------------
@@ -219,6 +252,8 @@ def _normal(text: str) -> str:
 
 @dataclass(frozen=True)
 class Sentence:
+    """One sentence of an entry, normalised for matching, and whether it asked something."""
+
     text: str  # lower-cased, straight quotes, single spaces, no end mark
     question: bool
 

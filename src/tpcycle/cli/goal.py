@@ -10,7 +10,7 @@ import typer
 from tpcycle.checks import check_goal
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import ask, keeping_each, report_saved
-from tpcycle.cli.check import print_findings
+from tpcycle.cli.check import kept_rules, print_findings
 from tpcycle.cli.common import (
     ErrorHandlingGroup,
     given_text,
@@ -121,7 +121,7 @@ def _show_what_next(earlier: Cycle) -> None:
 
 def _goal_hints(goal: str, entry_id: int, entries: tuple[Entry, ...] = ()) -> None:
     """Offer the goal checks' hints at once; the goal is saved whatever they say."""
-    findings = check_goal(goal, entries)
+    findings = check_goal(goal, entries, rules=kept_rules())
     if findings:
         out.line((out.words(Message.GOAL_THOUGHT, entry=entry_id), "yellow"), err=True)
         print_findings(findings, stderr=True)

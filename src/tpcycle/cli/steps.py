@@ -1,6 +1,7 @@
 """Commands that record a cycle's steps after its goal: log evidence, interpret, move, reflect."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` in a command module: typer would then eval every
+# annotation string again on each run (about 2 ms of `log evidence`).
 
 from collections.abc import Callable, Sequence
 from pathlib import Path

@@ -149,6 +149,8 @@ def close_cycle(journal: Journal, cycle_id: int | None) -> Cycle:
 
 @dataclass(frozen=True)
 class Listing:
+    """Cycles to list, each one's latest activity, the current one, and how many were left out."""
+
     cycles: list[Cycle]
     activity: dict[int, tuple[int, str]]
     current: int | None
@@ -201,6 +203,8 @@ def with_entries(uow: UnitOfWork, cycles: list[Cycle]) -> list[Cycle]:
 
 @dataclass(frozen=True)
 class CycleStatus:
+    """Where a cycle stands: the cycle, its progress and what to ask next."""
+
     cycle: Cycle
     progress: Progress
     protocol: Protocol

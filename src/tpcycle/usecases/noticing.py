@@ -16,6 +16,8 @@ EARLIER_CYCLES = 5  # the pair's most recent closed cycles, read for patterns ac
 
 @dataclass(frozen=True)
 class Noticed:
+    """The cycle that was checked and everything the checks found in it."""
+
     cycle: Cycle
     findings: list[Finding]
 
