@@ -16,7 +16,7 @@ from tpcycle.domain import (
     resolve_author,
 )
 from tpcycle.errors import InvalidInput
-from tpcycle.messages_partnership import Partnership
+from tpcycle.messages import Message
 
 
 def entry(step: Step, n: int = 1) -> Entry:
@@ -88,7 +88,7 @@ def test_text_is_trimmed_but_inner_lines_kept() -> None:
 def test_an_unknown_name_is_refused_naming_both_people(by: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         resolve_author(by, "Ana Ruiz", "Sam Lee")
-    assert caught.value.message_id is Partnership.BY_UNKNOWN
+    assert caught.value.message_id is Message.BY_UNKNOWN
     assert "Ana Ruiz" in caught.value.message and "Sam Lee" in caught.value.message
     assert "\n" not in caught.value.message
 
@@ -106,14 +106,14 @@ def test_names_match_across_accents_dotless_i_and_curly_apostrophes() -> None:
 def test_a_shared_first_name_or_initials_is_ambiguous() -> None:
     with pytest.raises(InvalidInput) as caught:
         resolve_author("sam", "Sam Ruiz", "Sam Lee")
-    assert caught.value.message_id is Partnership.BY_AMBIGUOUS
+    assert caught.value.message_id is Message.BY_AMBIGUOUS
     assert resolve_author("sam lee", "Sam Ruiz", "Sam Lee") == ("Sam Lee", Role.PARTNER)
 
 
 def test_other_needs_a_name() -> None:
     with pytest.raises(InvalidInput) as caught:
         resolve_author("other:  ", "Ana Ruiz", "Sam Lee")
-    assert caught.value.message_id is Partnership.BY_OTHER_EMPTY
+    assert caught.value.message_id is Message.BY_OTHER_EMPTY
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 
 from tpcycle.errors import InvalidInput, NotFound, ProtocolError, StoreError, TpcycleError
-from tpcycle.messages import CATALOGUES, AnyMessage, Message, Said, clause, fields, said, text
+from tpcycle.messages import AnyMessage, Message, Said, clause, fields, said, text
+from tpcycle.messages_classroom import Classroom
+from tpcycle.messages_partnership import Partnership
 
 CLI = Path(__file__).resolve().parents[1] / "src" / "tpcycle" / "cli"
 
 
+CATALOGUES = (Message, Partnership, Classroom)
 EVERY_MESSAGE: list[AnyMessage] = [m for catalogue in CATALOGUES for m in catalogue]
 
 

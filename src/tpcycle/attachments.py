@@ -9,7 +9,6 @@ ends the right way.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -73,6 +72,8 @@ class FileToKeep:
 
     @property
     def sha256(self) -> str:
+        import hashlib  # starts OpenSSL (~4 ms): only when a file is really attached
+
         return hashlib.sha256(self.data).hexdigest()
 
     @property

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tpcycle.errors import InvalidInput
 from tpcycle.folding import HIDDEN, fold
-from tpcycle.messages_partnership import Partnership
+from tpcycle.messages import Message
 
 if TYPE_CHECKING:
     from tpcycle.conversation import Conversation
@@ -272,11 +272,11 @@ def resolve_author(
     if by_clean[: len(OTHER_PREFIX)].casefold() == OTHER_PREFIX:
         name = clean_name(by_clean[len(OTHER_PREFIX) :], "", "name after other:")
         if not name:
-            raise InvalidInput(Partnership.BY_OTHER_EMPTY)
+            raise InvalidInput(Message.BY_OTHER_EMPTY)
         return name, Role.OTHER
     if len(by_clean) > MAX_NAME:
         raise InvalidInput(
-            Partnership.BY_UNKNOWN, by=by_clean[:20] + "...", teacher=teacher, partner=partner
+            Message.BY_UNKNOWN, by=by_clean[:20] + "...", teacher=teacher, partner=partner
         )
     key = _name_key(by_clean)
     if key == Role.TEACHER.value:
@@ -291,8 +291,8 @@ def resolve_author(
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
-        raise InvalidInput(Partnership.BY_AMBIGUOUS, by=by_clean, teacher=teacher, partner=partner)
-    raise InvalidInput(Partnership.BY_UNKNOWN, by=by_clean, teacher=teacher, partner=partner)
+        raise InvalidInput(Message.BY_AMBIGUOUS, by=by_clean, teacher=teacher, partner=partner)
+    raise InvalidInput(Message.BY_UNKNOWN, by=by_clean, teacher=teacher, partner=partner)
 
 
 def _default_voice(teacher: str, partner: str, me: Me | None) -> tuple[str, Role]:

@@ -9,16 +9,17 @@ message id from the catalogue and its values, which tests can compare without th
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
-from tpcycle.messages import CATALOGUES, AnyMessage, Said, text
+from tpcycle.messages import AnyMessage, Said, text
 
 
 class TpcycleError(Exception):
     """A problem the user can act on; the CLI prints ``Error: <message>`` and exits 1."""
 
     def __init__(self, message: str | AnyMessage, /, **values: Any) -> None:
-        if isinstance(message, CATALOGUES):
+        if isinstance(message, Enum):  # a member of one of the catalogues
             self.said: Said | None = Said(message, values)
             sentence = text(message, **values)
         else:

@@ -5,7 +5,6 @@ inside a word make no difference. Pure; the redactor matches on it.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 # Parts of names that are also ordinary English words. Alone, they are replaced only where they
@@ -59,14 +58,13 @@ _PLAIN = {
 # A letter of a script written with spaces between words: such a letter next to a name means
 # the name is only part of a longer word. Scripts written without spaces (Han, kana, Hangul,
 # Thai, Lao, Khmer, Myanmar, Tibetan) never glue, so names in or beside them are always found.
-_UNSPACED = (
+UNSPACED = (
     "\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u1100-\u11ff\u2e80-\u2fdf"
     "\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf"
     "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f"
     "\U00020000-\U0003134f"
 )
-SPACED_LETTER = rf"(?![{_UNSPACED}])[^\W\d_]"
-UNSPACED_CHAR = re.compile(rf"[{_UNSPACED}]")
+SPACED_LETTER = rf"(?![{UNSPACED}])[^\W\d_]"
 
 
 _FOLDED: dict[str, str] = {}

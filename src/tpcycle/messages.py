@@ -20,10 +20,11 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum, unique
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from tpcycle.messages_classroom import Classroom
-from tpcycle.messages_partnership import Partnership
+if TYPE_CHECKING:  # each catalogue loads with the code that says its sentences
+    from tpcycle.messages_classroom import Classroom
+    from tpcycle.messages_partnership import Partnership
 
 
 @unique
@@ -317,11 +318,21 @@ class Message(Enum):
     # -- issue 14: whole-journal commands --
     LIST_OLDER = "{count} older {count:cycle|cycles}: tpcycle list --all"
     LIST_CYCLE_LINE = "{entries} {entries:entry|entries} · last {latest}"
+    BY_UNKNOWN = (
+        "'{by}' is neither the teacher ({teacher}) nor the partner ({partner}); use teacher,"
+        " partner, a name, first or last name, initials, or other:NAME for a third voice."
+    )
+    BY_AMBIGUOUS = (
+        "'{by}' could be the teacher ({teacher}) or the partner ({partner}); give more of the"
+        " name, or say teacher or partner."
+    )
+    BY_OTHER_EMPTY = "Give the third person's name after other:, as in --by other:Dana."
+    ATTACH_RENAMED = "{name} holds a {kind}, whatever its name says; it is kept as {kept}."
+    ATTACH_KEPT = "Kept {count} {count:file|files} with entry {entry}: {names}."
 
 
 # The catalogues by area: Message for the journal and its six steps, the others beside it.
-CATALOGUES = (Message, Partnership, Classroom)
-AnyMessage: TypeAlias = Message | Partnership | Classroom
+AnyMessage: TypeAlias = "Message | Partnership | Classroom"
 
 
 @dataclass(frozen=True)

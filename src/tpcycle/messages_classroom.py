@@ -198,8 +198,6 @@ class Classroom(Enum):
     )
     ATTACH_NO_ENTRY = "There is no entry {entry}; 'tpcycle show' lists entry numbers."
     ATTACH_NOT_EVIDENCE = "Entry {entry} is a {step}; files are kept with evidence."
-    ATTACH_RENAMED = "{name} holds a {kind}, whatever its name says; it is kept as {kept}."
-    ATTACH_KEPT = "Kept {count} {count:file|files} with entry {entry}: {names}."
     ATTACH_NONE = "No files are kept with {what}."
     ATTACH_WROTE = "Wrote {path}"
     ATTACH_WROTE_BESIDE = "Wrote {path} ({name} is there already and was left as it was)"

@@ -76,15 +76,6 @@ class Partnership(Enum):
         "Synced with {path}: {came} {came:bundle|bundles} in, {went} {went:bundle|bundles} out,"
         " {same} unchanged."
     )
-    BY_UNKNOWN = (
-        "'{by}' is neither the teacher ({teacher}) nor the partner ({partner}); use teacher,"
-        " partner, a name, first or last name, initials, or other:NAME for a third voice."
-    )
-    BY_AMBIGUOUS = (
-        "'{by}' could be the teacher ({teacher}) or the partner ({partner}); give more of the"
-        " name, or say teacher or partner."
-    )
-    BY_OTHER_EMPTY = "Give the third person's name after other:, as in --by other:Dana."
     WHOAMI_SET = "This machine now speaks for {name} ({role}); it is the default --by here."
     WHOAMI_IS = "This machine speaks for {name} ({role})."
     WHOAMI_UNSET = (

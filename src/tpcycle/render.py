@@ -20,13 +20,12 @@ from tpcycle.domain import HIGHLIGHT, Cycle, Entry, Hit, Measure, RosterName
 from tpcycle.errors import ProtocolError, StoreError
 from tpcycle.measures import Comparison, compare
 from tpcycle.messages import Message
-from tpcycle.render_conversations import conversation_dicts
-from tpcycle.voices import VoiceShare
 
 if TYPE_CHECKING:
     from tpcycle.checks import Finding
     from tpcycle.history import History
     from tpcycle.protocol import Protocol
+    from tpcycle.voices import VoiceShare
 
 JSON_FORMAT_VERSION = 1
 
@@ -109,8 +108,17 @@ def cycle_dict(cycle: Cycle, zone: tzinfo = UTC) -> dict[str, Any]:
         "follows": cycle.follows,
         "entries": [entry_dict(e, zone) for e in cycle.entries],
         "comparison": comparison_dict(compare(cycle.entries)),
-        "conversations": conversation_dicts(cycle, zone),
+        "conversations": _conversations(cycle, zone),
     }
+
+
+def _conversations(cycle: Cycle, zone: tzinfo) -> list[dict[str, Any]]:
+    if not cycle.conversations:
+        return []
+    # Their module loads only for a cycle that has conversations: 'check' does not pay for it.
+    from tpcycle.render_conversations import conversation_dicts
+
+    return conversation_dicts(cycle, zone)
 
 
 def cycles_json(cycles: Iterable[Cycle], zone: tzinfo = UTC) -> str:

@@ -9,6 +9,7 @@ import pytest
 from tests.usecases.helpers import journal_at, start
 from tpcycle.domain import Me, Role, Step
 from tpcycle.errors import InvalidInput
+from tpcycle.messages import Message
 from tpcycle.messages_partnership import Partnership
 from tpcycle.usecases import identity, recording
 from tpcycle.usecases.identity import NAME_KEY, ROLE_KEY
@@ -73,6 +74,6 @@ def test_an_unknown_by_is_refused_and_nothing_is_saved(tmp_path: Path) -> None:
     start(journal)
     with pytest.raises(InvalidInput) as caught:
         recording.add_entry(journal, cycle_id=None, step=Step.MOVE, text="x", by="coach")
-    assert caught.value.message_id is Partnership.BY_UNKNOWN
+    assert caught.value.message_id is Message.BY_UNKNOWN
     with journal.read() as uow:
         assert uow.entries.count() == 1

@@ -3,16 +3,15 @@
 # No `from __future__ import annotations` in a command module: typer would then eval every
 # annotation string again on each run (about 2 ms of `log evidence`).
 
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tpcycle.attachments import FileToKeep, describe
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import ask, keeping_each, report_saved
-from tpcycle.cli.between import move_promise
 from tpcycle.cli.common import (
     ErrorHandlingGroup,
     given_text,
@@ -35,8 +34,13 @@ from tpcycle.cli.options import (
 from tpcycle.domain import Measure, Step
 from tpcycle.measures import parse_groups, parse_measure
 from tpcycle.messages import Message
-from tpcycle.messages_classroom import Classroom
-from tpcycle.usecases import attaching, recording
+from tpcycle.protocol import Question
+from tpcycle.store import Journal
+from tpcycle.usecases import recording
+from tpcycle.usecases.cycles import Saved
+
+if TYPE_CHECKING:
+    from tpcycle.attachments import FileToKeep
 
 log_app = typer.Typer(
     cls=ErrorHandlingGroup, no_args_is_help=True, help="Log evidence for the current cycle."
@@ -56,7 +60,7 @@ def _record(
     new: bool = False,
     measures: tuple[Measure, ...] = (),
     on: str | None = None,
-    files: Sequence[FileToKeep] = (),
+    files: "Sequence[FileToKeep]" = (),
 ) -> None:
     """Shared by every step command: save given text, or ask the protocol's questions."""
     what = (step or Step.EVIDENCE).label.lower()
@@ -64,9 +68,8 @@ def _record(
     with keeping(given, settings(ctx)), opened(ctx, create=False) as journal:
         happened_at = lesson_date(journal, on)
         if given is not None:
-            saved = attaching.add_entry_with_files(
+            saved = _adding(files)(
                 journal,
-                files,
                 cycle_id=cycle,
                 step=step,
                 text=given.text,
@@ -80,7 +83,7 @@ def _record(
             report_saved(saved)
             if files:
                 names = ", ".join(f.name for f in files)
-                out.say(Classroom.ATTACH_KEPT, count=len(files), entry=saved.entry.id, names=names)
+                out.say(Message.ATTACH_KEPT, count=len(files), entry=saved.entry.id, names=names)
             return
         due = recording.questions_for(
             journal, settings(ctx).library(), cycle, step, baseline=baseline, new=new
@@ -99,9 +102,47 @@ def _record(
         ask(
             due.step,
             due.questions,
-            keeping_each(ctx, attaching.with_first_answer(journal, answers.save, files)),
+            keeping_each(ctx, _saving(journal, answers.save, files)),
             heading=out.words(Message.STEP_HEADING, cycle=due.cycle.id, step=due.step.label),
         )
+
+
+# Student work: the modules that keep files load only when files are given, so that everyday
+# 'log evidence' does not pay for them.
+def _adding(files: "Sequence[FileToKeep]") -> Callable[..., Saved]:
+    """How an entry given as text is added: with its files in one transaction, when any."""
+    if not files:
+        return recording.add_entry
+    from tpcycle.usecases import attaching
+
+    return functools.partial(attaching.add_entry_with_files, files=files)
+
+
+def _saving(
+    journal: Journal,
+    save: Callable[[Question, str], Saved],
+    files: "Sequence[FileToKeep]",
+) -> Callable[[Question, str], Saved]:
+    """How asked answers are saved: the files, when any, with the first of them."""
+    if not files:
+        return save
+    from tpcycle.usecases import attaching
+
+    return attaching.with_first_answer(journal, save, files)
+
+
+def _read_files(paths: Sequence[Path]) -> "list[FileToKeep]":
+    if not paths:
+        return []
+    from tpcycle.usecases import attaching
+
+    return attaching.read_files(paths)
+
+
+def _describe(kind: str) -> str:
+    from tpcycle.attachments import describe
+
+    return describe(kind)
 
 
 @log_app.command("evidence")
@@ -150,10 +191,10 @@ def log_evidence(
     """
     found = tuple(parse_measure(m) for m in measure or ())
     found += parse_groups(groups) if groups is not None else ()
-    files = attaching.read_files(attach or [])  # all checked before anything is saved
+    files = _read_files(attach or [])  # all checked before anything is saved
     for file in files:
         if file.renamed_from:
-            out.warn(Classroom.ATTACH_RENAMED, name=file.renamed_from, kind=describe(file.kind),
+            out.warn(Message.ATTACH_RENAMED, name=file.renamed_from, kind=_describe(file.kind),
                      kept=file.name)  # fmt: skip
     _record(
         ctx,
@@ -224,6 +265,10 @@ def move(
     ] = None,
 ) -> None:
     """Record the one small instructional move to try, ideally with a prediction."""
+    # The promises' modules load only for a move that brings one: 'log evidence' shares this
+    # module and must not pay for them.
+    from tpcycle.cli.between import move_promise
+
     predictions = tuple(parse_measure(p) for p in predict or ())
     promise = move_promise(ctx, cycle, todo, due, by)
     _record(

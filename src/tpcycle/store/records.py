@@ -26,10 +26,9 @@ from tpcycle.domain import (
     Step,
 )
 from tpcycle.folding import match_key
-from tpcycle.store.conversations import Conversations
 
 if TYPE_CHECKING:
-    pass
+    from tpcycle.conversation import Conversation
 
 # Fields that are not columns of their table: loaded from other tables.
 _CYCLE_COLUMNS = tuple(f.name for f in fields(Cycle) if f.name not in ("entries", "conversations"))
@@ -104,8 +103,19 @@ class Cycles(Table):
         if row is None:
             return None
         found = entries.of_cycle(cycle_id) if entries is not None else ()
-        held = Conversations(self.conn).of_cycle(cycle_id) if entries is not None else ()
+        held = self._conversations(cycle_id) if entries is not None else ()
         return Cycle(**_from_row(_CYCLE_COLUMNS, row), entries=found, conversations=held)
+
+    def _conversations(self, cycle_id: int) -> tuple[Conversation, ...]:
+        """The cycle's conversations; their module loads only for a cycle that has one, so
+        recording an entry does not pay for it."""
+        if not self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM conversations WHERE cycle_id = ?)", [cycle_id]
+        ).fetchone()[0]:
+            return ()
+        from tpcycle.store.conversations import Conversations
+
+        return Conversations(self.conn).of_cycle(cycle_id)
 
     def id_of(self, uid: str) -> int | None:
         row = self.conn.execute("SELECT id FROM cycles WHERE uid = ?", [uid]).fetchone()

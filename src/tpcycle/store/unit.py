@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from tpcycle.store.agreements import Agreements
-from tpcycle.store.attached import Attachments
-from tpcycle.store.between import Notes, Promises
-from tpcycle.store.conversations import Conversations
-from tpcycle.store.observations import Observations
-from tpcycle.store.piles import Piles
 from tpcycle.store.records import Cycles, Entries, Settings
 from tpcycle.store.roster import Students
 from tpcycle.store.search import Index
 from tpcycle.store.stats import Stats
 from tpcycle.store.sync import SyncBook
+
+if TYPE_CHECKING:
+    from tpcycle.store.agreements import Agreements
+    from tpcycle.store.attached import Attachments
+    from tpcycle.store.between import Notes, Promises
+    from tpcycle.store.conversations import Conversations
+    from tpcycle.store.observations import Observations
+    from tpcycle.store.piles import Piles
 
 
 class UnitOfWork:
@@ -33,10 +37,48 @@ class UnitOfWork:
         self.sync = SyncBook(conn)
         self.index = Index(conn)
         self.stats = Stats(conn)
-        self.promises = Promises(conn)
-        self.notes = Notes(conn)
-        self.conversations = Conversations(conn)
-        self.observations = Observations(conn)
-        self.agreements = Agreements(conn)
-        self.piles = Piles(conn)
-        self.attachments = Attachments(conn)
+        self._conn = conn
+
+    # The tables beside the six steps load with their first use, so that writing an entry
+    # does not import the modules of promises, conversations, observations and attachments.
+    @cached_property
+    def promises(self) -> Promises:
+        from tpcycle.store.between import Promises
+
+        return Promises(self._conn)
+
+    @cached_property
+    def notes(self) -> Notes:
+        from tpcycle.store.between import Notes
+
+        return Notes(self._conn)
+
+    @cached_property
+    def conversations(self) -> Conversations:
+        from tpcycle.store.conversations import Conversations
+
+        return Conversations(self._conn)
+
+    @cached_property
+    def observations(self) -> Observations:
+        from tpcycle.store.observations import Observations
+
+        return Observations(self._conn)
+
+    @cached_property
+    def agreements(self) -> Agreements:
+        from tpcycle.store.agreements import Agreements
+
+        return Agreements(self._conn)
+
+    @cached_property
+    def piles(self) -> Piles:
+        from tpcycle.store.piles import Piles
+
+        return Piles(self._conn)
+
+    @cached_property
+    def attachments(self) -> Attachments:
+        from tpcycle.store.attached import Attachments
+
+        return Attachments(self._conn)

@@ -90,6 +90,8 @@ def of_entry(journal: Journal, entry_id: int) -> list[Attachment]:
 
 @dataclass(frozen=True)
 class Written:
+    """One attachment written out to a folder, and where it went."""
+
     attachment: Attachment
     path: Path
     renamed: bool  # a different file of that name was there already: written beside it
