@@ -11,6 +11,7 @@ from tpcycle.checks.findings import (
     _plural,
 )
 from tpcycle.checks.record import Reader
+from tpcycle.checks.selective import shown_best
 from tpcycle.checks.text import whole
 from tpcycle.domain import Cycle, Status, Step
 from tpcycle.measures import Comparison
@@ -180,7 +181,7 @@ def perfection(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
                 confidence="low",
             )
         )
-    return found
+    return found + shown_best(r, comparison, complaining)
 
 
 def _names_struggle(r: Reader) -> bool:

@@ -52,6 +52,13 @@ LIST_NAMES: tuple[str, ...] = (
     "switching",
     "keep",
     "change",
+    "prompt_words",
+    "rubric",
+    "best_only",
+    "praise",
+    "reframe",
+    "others_asked",
+    "dismiss",
 )
 PLACEHOLDERS = ("{teacher}", "{partner}")
 
