@@ -189,7 +189,12 @@ def fixer(r: Reader) -> list[Finding]:
     if deferring:
         # crediting the partner in a reflection, after a move of one's own, is not handing over;
         # nor is taking up an idea after reading the evidence oneself and adding to it
-        late = all(e.step is Step.REFLECTION for e in deferring) and bool(own_move)
+        # nor is agreeing, in a reflection, with something the partner said while deciding
+        # oneself what to keep and change ("keep the question, it got annoying like Sam said")
+        late = all(e.step is Step.REFLECTION for e in deferring) and (
+            bool(own_move)
+            or all(r.has(e, "keep") and r.has(e, "change") for e in deferring)
+        )
         thought_first = bool(own_reading) and all(
             r.words(e) > 12 and any(_order_key(o) < _order_key(e) for o in own_reading)
             for e in deferring
