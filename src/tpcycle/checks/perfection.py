@@ -7,13 +7,14 @@ from collections.abc import Sequence
 
 from tpcycle.checks.findings import (
     Finding,
+    _order_key,
     _ids,
     _plural,
 )
 from tpcycle.checks.record import Reader
 from tpcycle.checks.selective import shown_best
 from tpcycle.checks.text import whole
-from tpcycle.domain import Cycle, Status, Step
+from tpcycle.domain import Cycle, Role, Status, Step
 from tpcycle.measures import Comparison
 
 # -- perfection ------------------------------------------------------------------------------
@@ -145,7 +146,25 @@ def perfection(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
     perfect = [h for e in later for h in r.hits(e, "perfect")]
     body = [e for e in r.view if e.step is not Step.GOAL]
     topic = whole(cycle.goal)  # "errors" in a goal about finding errors names no struggle
-    struggle = [h for e in body for h in r.hits(e, "struggle") if h.phrase not in topic]
+    # a struggle word inside a verdict of success ("nothing I'd change") names no struggle;
+    # and beside two verdicts of success, neither does the partner's reading of the baseline
+    # before any move: every cycle starts from a problem, the trap is in how the outcome is told
+    verdicts = {(h.entry.id, h.sentence): h.phrase for h in perfect}
+    moved = r.first(Step.MOVE)
+    told = [
+        e
+        for e in body
+        if len(perfect) < 2
+        or e.role is Role.TEACHER
+        or moved is None
+        or _order_key(e) >= _order_key(moved)
+    ]
+    struggle = [
+        h
+        for e in told
+        for h in r.hits(e, "struggle")
+        if h.phrase not in topic and h.phrase not in verdicts.get((h.entry.id, h.sentence), "")
+    ]
     reflections = r.step(Step.REFLECTION)
     if perfect and len(struggle) <= 1 and not complaining:
         level = "high" if not struggle and (len(perfect) >= 2 or reflections) else "medium"
