@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from tpcycle.checks.findings import (
     Finding,
-    _order_key,
     _ids,
+    _order_key,
     _plural,
 )
 from tpcycle.checks.record import Reader
@@ -102,7 +102,9 @@ def perfection(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
     later_keys = {
         m.key for e in (*r.step(Step.NEW_EVIDENCE), *r.step(Step.MOVE)) for m in e.measures
     }
-    tracked = [m for m in baseline if m.key in later_keys] or baseline
+    # a baseline taken again (the whole class after one group) replaces the first
+    latest = list({m.key: m for m in baseline}.values())
+    tracked = [m for m in latest if m.key in later_keys] or latest
     if tracked and met is None:
         best = max(tracked, key=lambda m: m.percent or 0.0)
         least = _target_count(cycle.goal)
@@ -115,7 +117,7 @@ def perfection(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
             )
         else:
             for p in predicted:
-                base = next((b for b in baseline if b.key == p.key), None)
+                base = next((b for b in latest if b.key == p.key), None)
                 if (
                     base is not None
                     and (base.percent or 0) >= (p.percent or 0)
