@@ -186,12 +186,13 @@ class Reader:
         return found[0] if found else None
 
 
-def in_language(text: str, rules: Rules, limit: int = 60) -> bool:
-    """Whether enough of the words (the first ``limit``) are common words of the rules'
-    language to read it; text in another language gets no finding rather than a wrong one."""
+def in_language(text: str, rules: Rules, limit: int = 60, share: int = 6) -> bool:
+    """Whether enough of the words (the first ``limit``; at least one in ``share``) are common
+    words of the rules' language to read it; text in another language gets no finding rather
+    than a wrong one."""
     common = rules.matcher("common_words")
     words = [w.strip("\"'(),:-") for w in text.split()[:limit]]
     if common is None or len(words) < 6:
         return True
     hits = sum(1 for w in words if common.fullmatch(w))
-    return hits * 6 >= len(words)
+    return hits * share >= len(words)

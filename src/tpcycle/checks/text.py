@@ -59,6 +59,7 @@ LIST_NAMES: tuple[str, ...] = (
     "reframe",
     "others_asked",
     "dismiss",
+    "practice_phrases",
 )
 PLACEHOLDERS = ("{teacher}", "{partner}")
 
