@@ -69,10 +69,13 @@ def _has_measure(text: str, rules: Rules) -> bool:
     return hints is not None and hints.search(text) is not None
 
 
-# "in my 4th period" says where, not who is doing something
+# "in my 4th period" says where, and "with my struggling readers" whom the practice is for,
+# not who is doing something
 _WHERE = re.compile(
-    r"\b(?:in|during|for|with|at|across) (?:my|our|the|all) (?:[a-z0-9]+ ){0,2}"
-    r"(?:period|block|class|classes|group|homeroom|section)s?\b"
+    r"\b(?:(?:in|during|for|with|at|across) (?:my|our|the|all) (?:[a-z0-9]+ ){0,2}"
+    r"(?:period|block|class|classes|group|homeroom|section)s?"
+    r"|(?:with|for|to) (?:my|our|the|all my|every) (?:[a-z0-9-]+ )?"
+    r"(?:students|kids|readers|writers|learners|ells|newcomers|groups?))\b"
 )
 _QUOTED = re.compile(r"\"[^\"]{0,120}\"|(?:^|(?<= ))'[^']{0,120}'(?= |$)")
 
