@@ -192,8 +192,7 @@ def fixer(r: Reader) -> list[Finding]:
         # nor is agreeing, in a reflection, with something the partner said while deciding
         # oneself what to keep and change ("keep the question, it got annoying like Sam said")
         late = all(e.step is Step.REFLECTION for e in deferring) and (
-            bool(own_move)
-            or all(r.has(e, "keep") and r.has(e, "change") for e in deferring)
+            bool(own_move) or all(r.has(e, "keep") and r.has(e, "change") for e in deferring)
         )
         thought_first = bool(own_reading) and all(
             r.words(e) > 12 and any(_order_key(o) < _order_key(e) for o in own_reading)

@@ -74,17 +74,17 @@ def shown_best(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
     signals: list[str] = []
     ids: list[Entry] = []
     level: str | None = None
-    if best and len(struggle) <= 1:
+    if best and len(struggle) <= 1 and not (struggle and planned):
         level = "medium"
         signals.append(
-            f"the evidence shown is the strongest work or class (\"{best[0].phrase}\", "
+            f'the evidence shown is the strongest work or class ("{best[0].phrase}", '
             f"{_ids([best[0].entry])})"
         )
         ids += [h.entry for h in best]
     if reframe and (short or len(reframe) >= 2 or praise) and not planned:
         level = _raise(level) if level else "medium"
         signals.append(
-            f"what didn't work yet is told as a success (\"{reframe[0].phrase}\", "
+            f'what didn\'t work yet is told as a success ("{reframe[0].phrase}", '
             f"{_ids([reframe[0].entry])})"
         )
         ids += [h.entry for h in reframe]

@@ -1,0 +1,448 @@
+"""Round 3 of issue 12: the signals that read the whole record, each with fresh sentences
+written for these tests (not taken from the corpus), and the healthy look-alikes beside them."""
+
+from __future__ import annotations
+
+import datetime
+import time
+
+import pytest
+
+from tpcycle.checks import bundled_rules, check_cycle, check_goal, trap_confidence
+from tpcycle.checks.compliance import compliance
+from tpcycle.checks.motions import burst, repeated, restating, rubric_entries
+from tpcycle.checks.record import Reader
+from tpcycle.checks.selective import shown_best
+from tpcycle.domain import Cycle, Entry, Role, Status, Step
+from tpcycle.measures import compare, parse_measure
+
+TEACHER = "Ana Ruiz"
+PARTNER = "Sam Lee"
+TODAY = datetime.date(2025, 4, 30)
+Spec = tuple[str, str, int, str] | tuple[str, str, int, str, tuple[str, ...]]
+
+
+def make(*spec: Spec, minutes_apart: int = 1, status: Status = Status.CLOSED) -> Cycle:
+    """A cycle from (step, by, day, text[, measures]) rows; entries of one day are
+    ``minutes_apart`` minutes apart."""
+    entries = []
+    for number, row in enumerate(spec, start=1):
+        step, by, day, text = row[0], row[1], row[2], row[3]
+        measures = row[4] if len(row) > 4 else ()
+        role = Role.TEACHER if by == "t" else Role.PARTNER
+        minute = number * minutes_apart
+        entries.append(
+            Entry(
+                id=number,
+                uid=f"r3-{number}",
+                cycle_id=1,
+                step=Step(step),
+                author=TEACHER if role is Role.TEACHER else PARTNER,
+                role=role,
+                text=text,
+                private=False,
+                created_at=f"2025-04-{day:02d}T{9 + minute // 60:02d}:{minute % 60:02d}:00",
+                measures=tuple(parse_measure(m) for m in measures),
+            )
+        )
+    return Cycle(
+        id=1,
+        uid="r3",
+        goal=entries[0].text if entries else "",
+        teacher=TEACHER,
+        partner=PARTNER,
+        protocol="default",
+        protocol_version="1",
+        status=status,
+        created_at=entries[0].created_at if entries else "2025-04-01T09:00:00",
+        entries=tuple(entries),
+    )
+
+
+def reader(cycle: Cycle) -> Reader:
+    return Reader(cycle, bundled_rules())
+
+
+def counted(cycle: Cycle) -> dict[str, str]:
+    """Traps at medium or high, as the corpus scorer counts them."""
+    found = trap_confidence(check_cycle(cycle, today=TODAY))
+    return {t: level for t, level in found.items() if level != "low"}
+
+
+GOAL = "Year 8 students label both axes with units on every graph they draw"
+
+
+# -- compliance: restating the question ------------------------------------------------------
+
+
+def test_an_entry_that_says_back_its_question_is_restating() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "The evidence today shows where the class currently is."),
+        ("interpretation", "t", 2, "I think the data suggests they need more support."),
+        ("move", "t", 2, "The move I will try is to support them with this."),
+    )
+    assert [e.id for e in restating(reader(cycle))] == [2, 3, 4]
+
+
+def test_an_entry_with_something_seen_is_not_restating() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Most graphs had an x label but the y axis was bare."),
+        ("interpretation", "t", 2, "They copy my example and my example skips the y unit."),
+        ("move", "t", 2, "Fix my example and add a check box for each axis on the worksheet."),
+    )
+    assert restating(reader(cycle)) == []
+
+
+def test_the_entrys_own_question_counts_as_restated() -> None:
+    base = make(
+        ("goal", "t", 1, GOAL),
+        ("new_evidence", "t", 9, "What surprised me in the new evidence was the surprise."),
+    )
+    asked = base.entries[1].__class__(
+        **{**base.entries[1].__dict__, "question": "What surprised you in the new evidence?"}
+    )
+    cycle = Cycle(**{**base.__dict__, "entries": (base.entries[0], asked)})
+    assert [e.id for e in restating(reader(cycle))] == [2]
+
+
+def test_a_cycle_of_restated_questions_is_the_compliance_trap() -> None:
+    cycle = make(
+        ("goal", "t", 1, "Students will improve in graphing as measured by the unit test."),
+        ("evidence", "t", 3, "Current evidence shows students are not yet where the goal is."),
+        (
+            "interpretation",
+            "t",
+            3,
+            "The interpretation is that more practice with graphing is needed.",
+        ),
+        ("move", "t", 3, "My one small move is practice with graphing."),
+        ("new_evidence", "t", 20, "The new evidence shows growth in graphing."),
+        ("reflection", "t", 20, "What changed is that they improved. I will keep practicing."),
+    )
+    assert counted(cycle).get("compliance") in ("medium", "high")
+
+
+# -- compliance: rubric language, repeats, bursts --------------------------------------------
+
+
+def test_evaluation_rubric_language_is_noticed_and_student_rubrics_are_not() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Scored Basic on 3d in my October observation."),
+        ("interpretation", "t", 2, "Aiming for Proficient on 3d by the spring walkthrough."),
+        ("move", "t", 3, "On the graph rubric, 11 of 27 reached proficient.", ("axes=11/27",)),
+    )
+    assert [e.id for e in rubric_entries(reader(cycle))] == [2, 3]
+
+
+def test_words_repeated_from_another_step_are_noticed_within_a_step_they_are_not() -> None:
+    said = "Half the graphs leave the vertical axis without any unit written beside it"
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, said + "."),
+        ("interpretation", "t", 3, said + " again."),
+        ("interpretation", "p", 3, "Half the graphs leave the vertical axis without any unit."),
+    )
+    assert [e.id for e in repeated(reader(cycle))] == [3, 4]
+    same_step = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, said + "."),
+        ("evidence", "p", 2, said + ", in both sections."),
+    )
+    assert repeated(reader(same_step)) == []
+
+
+def test_text_pasted_from_an_earlier_cycle_is_noticed() -> None:
+    old = make(
+        ("goal", "t", 1, "Students compare fractions with unlike denominators"),
+        ("evidence", "t", 2, "Most of them compared the denominators and ignored the numerators."),
+    )
+    now = make(
+        ("goal", "t", 10, GOAL),
+        ("evidence", "t", 11, "Most of them compared the denominators and ignored the numerators."),
+    )
+    assert [e.id for e in repeated(reader(now), (old,))] == [2]
+    found = compliance(reader(now), set(), earlier=(old,))
+    assert found and "word for word" in found[0].noticed
+
+
+def test_a_burst_of_one_word_entries_is_noticed_and_the_same_words_over_days_are_not() -> None:
+    quick = make(
+        ("goal", "p", 1, GOAL),
+        ("reflection", "t", 9, "fine"),
+        ("reflection", "t", 9, "yes"),
+        ("reflection", "t", 9, "ok"),
+    )
+    assert [e.id for e in burst(reader(quick))] == [2, 3, 4]
+    slow = make(
+        ("goal", "p", 1, GOAL),
+        ("reflection", "t", 3, "fine"),
+        ("reflection", "t", 9, "yes"),
+        ("reflection", "t", 15, "ok"),
+    )
+    assert burst(reader(slow)) == []
+
+
+# -- perfection: only the best shown ---------------------------------------------------------
+
+
+def _perfection(cycle: Cycle) -> list[str]:
+    r = reader(cycle)
+    return [f.confidence for f in shown_best(r, compare(r.ordered), complaining=False)]
+
+
+def test_evidence_from_the_strongest_class_only_is_the_perfection_trap() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        (
+            "evidence",
+            "t",
+            2,
+            "I only brought my honors section's graphs, 23 of 24 complete.",
+            ("labelled=23/24",),
+        ),
+        ("new_evidence", "t", 9, "Honors again, all labelled.", ("labelled=24/24",)),
+        ("reflection", "p", 10, "Great. How did your other sections do on the same task?"),
+        ("reflection", "t", 11, "They're fine. Really happy with this one."),
+    )
+    assert _perfection(cycle) == ["high"]
+
+
+def test_starting_with_the_strongest_group_and_naming_the_rest_is_healthy() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        (
+            "evidence",
+            "t",
+            2,
+            "I tried the checklist with my strongest group first, then the "
+            "whole grade: 10 of 60 labelled both axes.",
+            ("labelled=10/60",),
+        ),
+        (
+            "new_evidence",
+            "t",
+            9,
+            "31 of 60. Period 5 still forgets the unit on the y axis.",
+            ("labelled=31/60",),
+        ),
+        (
+            "reflection",
+            "t",
+            10,
+            "Keep the checklist; for period 5 I'll try a sticky note on the y axis.",
+        ),
+    )
+    assert _perfection(cycle) == []
+
+
+def test_a_shortfall_told_as_a_win_is_the_perfection_trap() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Graph quiz.", ("labelled=6/26",)),
+        ("move", "t", 3, "Axis checklist taped in every notebook.", ("labelled=18/26",)),
+        (
+            "new_evidence",
+            "t",
+            12,
+            "Eight labelled, and the rest were so focused on the data "
+            "that units slipped, which is honestly a good sign.",
+            ("labelled=8/26",),
+        ),
+        ("reflection", "t", 13, "Fantastic unit, I'm so proud of them."),
+    )
+    assert _perfection(cycle) in (["medium"], ["high"])
+
+
+def test_a_shortfall_named_with_pride_and_a_change_is_healthy() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Graph quiz.", ("labelled=6/26",)),
+        ("move", "t", 3, "Axis checklist taped in every notebook.", ("labelled=18/26",)),
+        ("new_evidence", "t", 12, "Graph quiz two.", ("labelled=11/26",)),
+        (
+            "reflection",
+            "t",
+            13,
+            "So proud of their effort, though we missed the prediction. "
+            "Next time I'll check the checklist is used before they hand in.",
+        ),
+    )
+    assert _perfection(cycle) == []
+
+
+def test_the_partners_question_taken_up_is_healthy() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "My best five graphs look great.", ("labelled=5/5",)),
+        ("interpretation", "p", 3, "What about the rest of the class?"),
+        (
+            "evidence",
+            "t",
+            4,
+            "The rest: only 7 of 22 labelled, they struggle with units.",
+            ("labelled=7/22",),
+        ),
+    )
+    assert _perfection(cycle) == []
+
+
+# -- complaint ------------------------------------------------------------------------------
+
+
+def test_a_gain_waved_away_does_not_soften_the_complaint() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Quiz.", ("labelled=5/25",)),
+        ("interpretation", "t", 3, "This group is just hopeless with details."),
+        ("move", "t", 4, "Checklist stapled to the quiz.", ("labelled=12/25",)),
+        ("new_evidence", "t", 12, "Quiz two.", ("labelled=15/25",)),
+        ("reflection", "t", 13, "Beginner's luck. They'll forget it all after the break."),
+    )
+    assert counted(cycle).get("complaint") in ("medium", "high")
+
+
+@pytest.mark.parametrize(
+    "vent",
+    [
+        "The bell schedule ate half my block again; there is no way that works with this calendar.",
+        "I'm clearly not reaching them. It's on me, and I don't know how to fix myself.",
+        "Nobody enforces the homework policy and the team won't reinforce it either.",
+    ],
+)
+def test_plain_word_complaints_that_never_turn_are_found(vent: str) -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Quiz.", ("labelled=5/25",)),
+        ("interpretation", "t", 3, vent),
+        ("reflection", "t", 12, vent),
+    )
+    assert counted(cycle).get("complaint") in ("medium", "high")
+
+
+def test_owning_a_problem_and_acting_on_it_is_not_a_complaint() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Quiz.", ("labelled=5/25",)),
+        (
+            "interpretation",
+            "t",
+            3,
+            "Honestly my own example graph skips the units, so that part is on me to fix.",
+        ),
+        (
+            "move",
+            "t",
+            4,
+            "I'll redo the example graph with both units and point at them.",
+            ("labelled=14/25",),
+        ),
+        ("new_evidence", "t", 12, "Quiz two.", ("labelled=15/25",)),
+        ("reflection", "t", 13, "Keep the new example; next I want them to check a partner's."),
+    )
+    assert "complaint" not in counted(cycle)
+
+
+# -- fixer: reported speech -------------------------------------------------------------------
+
+
+def test_a_move_given_as_what_the_coach_said_is_the_fixer_trap() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Quiz.", ("labelled=5/25",)),
+        ("interpretation", "t", 3, "Coach Ortiz thinks they rush because the quiz is timed."),
+        (
+            "move",
+            "t",
+            4,
+            "Per Coach Ortiz: untimed graph quiz plus a units checklist.",
+            ("labelled=14/25",),
+        ),
+        ("new_evidence", "t", 12, "Quiz two.", ("labelled=15/25",)),
+        ("reflection", "t", 13, "Coach Ortiz said to keep it for the next unit so I will."),
+    )
+    assert counted(cycle).get("fixer") in ("medium", "high")
+
+
+def test_partner_typed_notes_of_the_teachers_thinking_are_not_the_fixer_trap() -> None:
+    cycle = make(
+        ("goal", "p", 1, GOAL),
+        ("evidence", "p", 1, "Ana's graphs: 5 of 25 labelled both axes.", ("labelled=5/25",)),
+        ("interpretation", "p", 1, "Per Ana, they copy her example, and her example skips units."),
+        ("move", "p", 1, "Ana will redo the example and point at both units.", ("labelled=14/25",)),
+        ("new_evidence", "t", 12, "Quiz two: 16 of 25.", ("labelled=16/25",)),
+        (
+            "reflection",
+            "t",
+            13,
+            "Keep the new example, and drop the pointing, it got old like "
+            "Sam said. Next I'll have them check a partner's graph.",
+        ),
+    )
+    assert "fixer" not in counted(cycle)
+
+
+# -- reading the text ---------------------------------------------------------------------------
+
+
+def test_terse_english_notes_are_read() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Quiz: axes labelled, units missing, titles fine."),
+        (
+            "interpretation",
+            "p",
+            3,
+            "Give them a units checklist, have them tick it before handing in.",
+        ),
+        ("move", "t", 4, "As instructed: units checklist, tick boxes, hand-in check."),
+    )
+    assert reader(cycle).sentences(cycle.entries[3])
+
+
+def test_another_language_gets_no_wording_finding() -> None:
+    cycle = make(
+        ("goal", "t", 1, "Los estudiantes rotulan los dos ejes con sus unidades en cada gráfica"),
+        ("evidence", "t", 2, "Solo cinco de veinticinco pusieron las unidades en el eje vertical."),
+        ("interpretation", "t", 3, "Estos chicos son flojos y no les importa nada, estoy agotada."),
+        ("reflection", "t", 12, "Todo salió perfecto, no cambiaría nada de nada."),
+    )
+    traps = counted(cycle)
+    assert "complaint" not in traps and "perfection" not in traps
+
+
+def test_a_huge_entry_stays_quick_and_quiet() -> None:
+    huge = "Students graphed the data and labelled both axes with units. " * 1700  # ~100 KB
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        *[("evidence" if i % 2 else "new_evidence", "t", 2 + i, huge) for i in range(6)],
+    )
+    started = time.perf_counter()
+    found = check_cycle(cycle, today=TODAY)
+    assert time.perf_counter() - started < 2.0
+    assert not {f.trap for f in found if f.confidence != "low"} & {"compliance", "perfection"}
+
+
+# -- goals --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("goal", "expected"),
+    [
+        ("Weekly small-group conferences with my newest readers", {"goal-about-teacher"}),
+        ("Hand back marked lab reports within three days", {"goal-about-teacher"}),
+        ("Cut my lectures down to twelve minutes", {"goal-about-teacher"}),
+        ("Students will get a laminated vocabulary card", {"goal-about-teacher"}),
+        ("Kids will care more about spelling", {"goal-too-broad"}),
+        ("Students will know the rock cycle", {"goal-too-broad"}),
+        ("Create a calmer classroom", {"goal-about-teacher", "goal-too-broad"}),
+        ("Students in 2nd period label both axes on their lab graphs", set()),
+        ("Newcomers ask 'May I borrow...' when they need a tool", set()),
+        ("Fewer than 4 students leave the carpet during the mini-lesson", set()),
+    ],
+)
+def test_goal_checks_read_the_idea(goal: str, expected: set[str]) -> None:
+    found = {f.id for f in check_goal(goal)} - {"goal-no-measure"}
+    assert found == expected
