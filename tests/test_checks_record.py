@@ -446,3 +446,40 @@ def test_a_huge_entry_stays_quick_and_quiet() -> None:
 def test_goal_checks_read_the_idea(goal: str, expected: set[str]) -> None:
     found = {f.id for f in check_goal(goal)} - {"goal-no-measure"}
     assert found == expected
+
+
+# -- the corpus sets ----------------------------------------------------------------------------
+
+
+def _scorer() -> object:
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "checks.py"
+    spec = importlib.util.spec_from_file_location("corpus_scorer_r3", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["corpus_scorer_r3"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("which", ["holdout", "holdout2"])
+def test_the_read_holdouts_stay_above_the_floor(which: str) -> None:
+    """Both earlier holdouts have been read, so they now guard against regressions."""
+    scores = _scorer().score_set(which)  # type: ignore[attr-defined]
+    assert scores.below_targets() == [], scores.below_targets()
+
+
+def test_the_scorer_knows_the_third_holdout_and_says_when_it_is_missing(
+    tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    module = _scorer()
+    assert module.FILES["holdout3"] == (  # type: ignore[attr-defined]
+        "holdout3-cycles.yaml",
+        "holdout3-goals.yaml",
+    )
+    module.CORPUS = tmp_path  # type: ignore[attr-defined]
+    assert module.main(["--set", "holdout3"]) == 2  # type: ignore[attr-defined]
+    assert "holdout3-cycles.yaml" in capsys.readouterr().err
