@@ -483,3 +483,23 @@ def test_the_scorer_knows_the_third_holdout_and_says_when_it_is_missing(
     module.CORPUS = tmp_path  # type: ignore[attr-defined]
     assert module.main(["--set", "holdout3"]) == 2  # type: ignore[attr-defined]
     assert "holdout3-cycles.yaml" in capsys.readouterr().err
+
+
+def test_praise_again_and_again_with_nothing_hard_is_the_perfection_trap() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Filmed my Monday group for Sam, the kids who always get it."),
+        ("reflection", "t", 9, "Fantastic results. I'm so pleased with them."),
+    )
+    assert _perfection(cycle) in (["medium"], ["high"])
+    open_cycle = make(
+        ("goal", "t", 1, GOAL),
+        (
+            "reflection",
+            "t",
+            9,
+            "Fantastic results. I'm so pleased with them, though a few still "
+            "skip the y unit; next week I'll check theirs first.",
+        ),
+    )
+    assert _perfection(open_cycle) == []

@@ -18,7 +18,7 @@ from __future__ import annotations
 from tpcycle.checks.findings import Finding, _ids, _quote, _raise
 from tpcycle.checks.record import Hit, Reader
 from tpcycle.checks.text import whole
-from tpcycle.domain import Entry, Role, Step
+from tpcycle.domain import Entry, Role, Status, Step
 from tpcycle.measures import Comparison
 
 LATER = (Step.INTERPRETATION, Step.NEW_EVIDENCE, Step.REFLECTION)
@@ -93,6 +93,20 @@ def shown_best(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
         signals.append(
             "the numbers fell short of what was hoped while the verdict is praise "
             f'("{praise[0].phrase}", {_ids([praise[0].entry])})'
+        )
+        ids += [h.entry for h in praise]
+    if (
+        level is None
+        and len(praise) >= 2
+        and not struggle
+        and not planned
+        and reflections
+        and r.cycle.status is Status.CLOSED
+    ):
+        level = "medium"  # praise, again and again, and nothing named as hard or to change
+        signals.append(
+            f'the verdict is praise ("{praise[0].phrase}", "{praise[1].phrase}") and nothing is '
+            "named as hard or to change"
         )
         ids += [h.entry for h in praise]
     if asked is not None and not answered and (level or praise) and not planned:
