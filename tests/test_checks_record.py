@@ -503,3 +503,33 @@ def test_praise_again_and_again_with_nothing_hard_is_the_perfection_trap() -> No
         ),
     )
     assert _perfection(open_cycle) == []
+
+
+def test_entries_about_another_topic_than_the_goal_are_noticed() -> None:
+    from tpcycle.checks.motions import off_topic
+
+    pasted = make(
+        ("goal", "t", 1, "Year 4 pupils hold a steady beat on the drum while singing"),
+        ("evidence", "t", 3, "Pupils mixed up the volcano layers on the Earth science quiz."),
+        ("interpretation", "t", 3, "They need the volcano diagram labelled before the quiz."),
+        ("move", "t", 3, "Label a volcano diagram together, then a blank one alone."),
+        ("new_evidence", "t", 17, "Volcano quiz retake went better."),
+        ("reflection", "t", 17, "Keep the volcano diagram routine."),
+    )
+    found = off_topic(reader(pasted))
+    assert found is not None and found[0] == "volcano" and found[2]
+    assert counted(pasted).get("compliance") in ("medium", "high")
+
+
+def test_a_cycle_that_comes_back_to_its_goal_is_on_topic() -> None:
+    from tpcycle.checks.motions import off_topic
+
+    cycle = make(
+        ("goal", "t", 1, "Year 4 pupils hold a steady beat on the drum while singing"),
+        ("evidence", "t", 3, "Most rushed when the song got loud; Ella and Tom dragged."),
+        ("interpretation", "t", 4, "They listen to the singing, not to each other's drums."),
+        ("move", "t", 5, "Half the class taps, half sings, then swap, with the metronome on."),
+        ("new_evidence", "t", 15, "Steadier: only two rushed at the loud part."),
+        ("reflection", "t", 16, "Keep the swap. Next: fade the metronome halfway through."),
+    )
+    assert off_topic(reader(cycle)) is None

@@ -15,7 +15,7 @@ from tpcycle.checks.findings import (
     _quote,
     _raise,
 )
-from tpcycle.checks.motions import burst, repeated, restating, rubric_entries
+from tpcycle.checks.motions import burst, off_topic, repeated, restating, rubric_entries
 from tpcycle.checks.record import Reader
 from tpcycle.checks.text import MAX_SENTENCE, whole
 from tpcycle.domain import Cycle, Entry, Role, Step
@@ -68,7 +68,9 @@ def compliance(
         level = _raise(level) if level else ("medium" if strong else "low")
         signals.append(
             f"{_plural(len(restated), 'entry')} {'says' if len(restated) == 1 else 'say'} "
-            f"back what the step asks without adding what was seen ({_ids(restated[:4])}: "
+            f"back what the step asks without adding what was seen ({_ids(restated[:4])}"
+            + (", ..." if len(restated) > 4 else "")
+            + ": "
             f"{_quote(restated[0].text)})"
         )
         ids += [e.id for e in restated if e.id not in ids]
@@ -81,6 +83,15 @@ def compliance(
             f"language of an evaluation rubric rather than what students did ({_ids(rubric[:4])})"
         )
         ids += [e.id for e in rubric if e.id not in ids]
+    elsewhere = off_topic(r)
+    if elsewhere is not None:
+        word, about, clear = elsewhere
+        level = _raise(level) if level else ("medium" if clear else "low")
+        signals.append(
+            f"{_ids(about[:4])} {'keep' if len(about) > 1 else 'keeps'} coming back to "
+            f'"{word}", which the goal never mentions, as if written for another cycle'
+        )
+        ids += [e.id for e in about if e.id not in ids]
     typed = [e for e in burst(r) if e.id not in ids]
     if typed:
         level = _raise(level) if level and level != "low" else "medium"

@@ -132,3 +132,28 @@ def burst(r: Reader) -> list[Entry]:
             if abs(last - first) <= datetime.timedelta(minutes=BURST_MINUTES):
                 return entries[start : start + 3]
     return []
+
+
+def off_topic(r: Reader) -> tuple[str, list[Entry], bool] | None:
+    """Entries about something the goal never mentions, as when text is pasted in from another
+    cycle: no word of the goal comes back in any entry (and no measure is given), while one
+    other word recurs through most of them. Returns the recurring word, the entries and
+    whether the sign is clear (four entries or more, and four in five)."""
+    goal = words_of(r, r.cycle.goal, drop_prompt=True)
+    body = _body(r)
+    if not goal or len(body) < 4 or any(e.measures for e in body):
+        return None
+    per_entry = [(e, words_of(r, e.text, drop_prompt=True)) for e in body]
+    if any(words & goal for _e, words in per_entry):
+        return None
+    counts: dict[str, list[Entry]] = {}
+    for entry, words in per_entry:
+        for word in words:
+            if len(word) >= 4:
+                counts.setdefault(word, []).append(entry)
+    if not counts:
+        return None
+    word, entries = max(counts.items(), key=lambda item: (len(item[1]), item[0]))
+    if len(entries) < 3:
+        return None
+    return word, entries, len(entries) >= 4 and len(entries) * 5 >= len(body) * 4
