@@ -539,3 +539,15 @@ def test_a_cycle_that_comes_back_to_its_goal_is_on_topic() -> None:
         ("reflection", "t", 16, "Keep the swap. Next: fade the metronome halfway through."),
     )
     assert off_topic(reader(cycle)) is None
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "Los estudiantes no usan mayúsculas en los nombres propios",
+        "Los alumnos leen en voz alta a sus compañeros cada semana",
+        "Die Kinder lesen jeden Tag zehn Minuten leise allein",
+    ],
+)
+def test_a_goal_in_another_language_gets_no_finding(goal: str) -> None:
+    assert check_goal(goal) == []

@@ -217,10 +217,24 @@ def goal_without_measure(goal: str, goal_entries: Sequence[Entry], rules: Rules)
     )
 
 
+_AMBIGUOUS = frozenset({"a", "no", "me", "us", "am"})  # common words other languages share
+
+
+def _goal_in_language(text: str, rules: Rules) -> bool:
+    """A goal is short, and terse English ("Give feedback on lab reports within 48 hours") has
+    few common words: one in ten is enough, when the goal is plain ASCII and one of them is
+    not a word other languages share too."""
+    if in_language(text, rules):
+        return True
+    common = rules.matcher("common_words")
+    if common is None or not text.isascii():
+        return False
+    hits = [w for w in text.split() if common.fullmatch(w) and w not in _AMBIGUOUS]
+    return bool(hits) and len(hits) * 10 >= len(text.split())
+
+
 def goal_findings(goal: str, goal_entries: Sequence[Entry], rules: Rules) -> list[Finding]:
-    # a goal is short, and terse English ("Give feedback on lab reports within 48 hours") has
-    # few common words: one in ten is enough for a goal
-    if not goal.strip() or not in_language(whole(goal), rules, share=10):
+    if not goal.strip() or not _goal_in_language(whole(goal), rules):
         return []
     found = [
         goal_about_teacher(goal, rules),
