@@ -555,3 +555,23 @@ def test_a_cycle_that_comes_back_to_its_goal_is_on_topic() -> None:
 )
 def test_a_goal_in_another_language_gets_no_finding(goal: str) -> None:
     assert check_goal(goal) == []
+
+
+def test_no_bundled_phrase_ends_or_starts_with_a_space() -> None:
+    """Phrases match as whole words: one that ends in a space could never match."""
+    rules = bundled_rules()
+    loose = [(name, p) for name, ps in rules.lists.items() for p in ps if p != p.strip(" ")]
+    assert loose == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("i picked the strongest ones to show", "best_only"),
+        ("students will get a copy of the checklist", "passive_students"),
+        ("make my room a more welcoming place", "broad_goals"),
+    ],
+)
+def test_phrases_that_once_ended_in_a_space_now_match(text: str, name: str) -> None:
+    pattern = bundled_rules().matcher(name)
+    assert pattern is not None and pattern.search(text) is not None
