@@ -575,3 +575,18 @@ def test_no_bundled_phrase_ends_or_starts_with_a_space() -> None:
 def test_phrases_that_once_ended_in_a_space_now_match(text: str, name: str) -> None:
     pattern = bundled_rules().matcher(name)
     assert pattern is not None and pattern.search(text) is not None
+
+
+def test_a_protocol_hint_pasted_as_the_answer_is_restating() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        (
+            "move",
+            "t",
+            2,
+            "Small enough to try this week, specific enough that an observer would see it.",
+        ),
+        ("reflection", "t", 9, "Keep, adjust or drop."),
+        ("reflection", "t", 9, "What surprised you? Theo labelled both axes without being asked."),
+    )
+    assert [e.id for e in restating(reader(cycle))] == [2, 3]

@@ -68,12 +68,16 @@ def restating(r: Reader) -> list[Entry]:
     goal = words_of(r, r.cycle.goal)
     for entry in r.step(Step.GOAL):
         goal |= words_of(r, entry.text)
+    template = r.rules.matcher("template")
     found = []
     for entry in _body(r):
         if entry.measures or r.words(entry) < 3 or not r.sentences(entry):
             continue
         asked = words_of(r, entry.question) if entry.question else set()
-        if len(words_of(r, entry.text, drop_prompt=True) - goal - asked) <= 1:
+        text = whole(entry.text)
+        if template is not None:
+            text = template.sub(" ", text)
+        if len(words_of(r, text, drop_prompt=True) - goal - asked) <= 1:
             found.append(entry)
     return found
 

@@ -60,6 +60,7 @@ LIST_NAMES: tuple[str, ...] = (
     "others_asked",
     "dismiss",
     "practice_phrases",
+    "template",
 )
 PLACEHOLDERS = ("{teacher}", "{partner}")
 
