@@ -590,3 +590,33 @@ def test_a_protocol_hint_pasted_as_the_answer_is_restating() -> None:
         ("reflection", "t", 9, "What surprised you? Theo labelled both axes without being asked."),
     )
     assert [e.id for e in restating(reader(cycle))] == [2, 3]
+
+
+def test_a_move_copied_from_the_partner_is_the_partners_idea() -> None:
+    partner_said = "Put the axis checklist on the first page of the quiz and read it together."
+    copied = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Quiz: the axis checklist was ignored.", ("labelled=5/25",)),
+        ("interpretation", "p", 3, partner_said),
+        ("move", "t", 4, "Axis checklist on the first page of the quiz, read it together."),
+    )
+    assert counted(copied).get("fixer") in ("medium", "high")
+    reshaped = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Quiz: the axis checklist was ignored.", ("labelled=5/25",)),
+        ("interpretation", "p", 3, partner_said),
+        (
+            "interpretation",
+            "t",
+            3,
+            "They ignore it because it sits at the back, after the graphs; by then they are done.",
+        ),
+        (
+            "move",
+            "t",
+            4,
+            "I changed it: the checklist goes beside each graph, not on page one, "
+            "and they tick it as they draw.",
+        ),
+    )
+    assert "fixer" not in counted(reshaped)

@@ -14,6 +14,7 @@ from tpcycle.checks.findings import (
     _quote,
     _raise,
 )
+from tpcycle.checks.motions import words_of
 from tpcycle.checks.record import Reader
 from tpcycle.checks.text import MAX_SENTENCE, whole
 from tpcycle.domain import Entry, Role, Step
@@ -103,6 +104,27 @@ def _echo(r: Reader, credited: list[Entry], deferring: list[Entry]) -> Echo | No
                 continue
             shared = (words & said) - own
             if len(shared) >= 2 and len(shared) * 5 >= len(words) * 2:
+                return Echo(move, source, tuple(sorted(shared)))
+    return None
+
+
+def _copied_move(r: Reader, credited: list[Entry]) -> Echo | None:
+    """The teacher's move is the partner's earlier statement again, nearly word for word
+    (seven words in ten of the move, four at least), whatever the goal and evidence share."""
+    statements = [
+        (e, words_of(r, " ".join(s.text for s in r.sentences(e) if not s.question)))
+        for e in r.by_others(Step.INTERPRETATION, Step.MOVE)
+        if e not in credited and len(e.text) <= MAX_SENTENCE
+    ]
+    for move in r.by_teacher(Step.MOVE):
+        if len(move.text) > MAX_SENTENCE or r.has(move, "reshape"):
+            continue
+        mine = words_of(r, move.text)
+        if len(mine) < 4:
+            continue
+        for source, theirs in statements:
+            shared = mine & theirs
+            if _order_key(source) < _order_key(move) and len(shared) * 10 >= len(mine) * 7:
                 return Echo(move, source, tuple(sorted(shared)))
     return None
 
@@ -225,7 +247,7 @@ def fixer(r: Reader) -> list[Finding]:
             f'the partner\'s notes tell rather than ask ("{quote}", {_ids(prescribing)})'
         )
         entries += prescribing
-    echo = _echo(r, credited, deferring)
+    echo = _echo(r, credited, deferring) or _copied_move(r, credited)
     if echo is not None:
         level = _raise(level) if level else ("low" if own_reading else "medium")
         signals.append(

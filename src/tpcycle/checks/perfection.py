@@ -190,16 +190,22 @@ def perfection(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
         and len(body) >= 4
         and not met
     ):
+        # with praise from the teacher, or a baseline already high, the silence about anything
+        # hard reads as showing only success rather than as a short record
+        praised = [h for e in r.by_teacher() for h in r.hits(e, "praise")]
+        high_start = any((m.percent or 0.0) >= 75.0 for m in baseline)
         found.append(
             Finding(
                 id="no-struggle-named",
                 trap="perfection",
                 noticed="Nothing in this cycle names a struggle, a surprise or something to "
-                "change.",
+                "change"
+                + (f' ("{praised[0].phrase}", {_ids([praised[0].entry])})' if praised else "")
+                + ".",
                 why="The parts that didn't land yet are where the next cycle's learning is.",
                 question="What was harder than you expected, for you or for the students?",
                 entry_ids=tuple(e.id for e in reflections),
-                confidence="low",
+                confidence="medium" if praised or high_start else "low",
             )
         )
     return found + shown_best(r, comparison, complaining)
