@@ -620,3 +620,27 @@ def test_a_move_copied_from_the_partner_is_the_partners_idea() -> None:
         ),
     )
     assert "fixer" not in counted(reshaped)
+
+
+def test_the_goals_words_in_every_entry_without_numbers_is_compliance() -> None:
+    from tpcycle.checks.motions import goal_echoed
+
+    echo = make(
+        ("goal", "t", 1, "Strengthen students' scientific reasoning."),
+        ("evidence", "t", 2, "Scientific reasoning varies widely across the class."),
+        ("interpretation", "t", 2, "Students need structured support for scientific reasoning."),
+        ("move", "t", 2, "Embed scientific reasoning routines in each unit."),
+        ("new_evidence", "t", 16, "Growth observed in scientific reasoning overall."),
+        ("reflection", "t", 16, "Routines were effective."),
+    )
+    found = goal_echoed(reader(echo))
+    assert found is not None and found[0] == "scientific reasoning"
+    assert counted(echo).get("compliance") in ("medium", "high")
+    with_numbers = make(
+        ("goal", "t", 1, "Students use scientific reasoning to explain a result"),
+        ("evidence", "t", 2, "Scientific reasoning on the pendulum lab: 8 of 26.", ("sr=8/26",)),
+        ("interpretation", "t", 3, "Scientific reasoning stops at 'it went faster'."),
+        ("move", "t", 4, "Because-chain frame for scientific reasoning.", ("sr=16/26",)),
+        ("new_evidence", "t", 14, "Scientific reasoning on the ramp lab: 17 of 26.", ("sr=17/26",)),
+    )
+    assert goal_echoed(reader(with_numbers)) is None

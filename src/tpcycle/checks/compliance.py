@@ -15,7 +15,14 @@ from tpcycle.checks.findings import (
     _quote,
     _raise,
 )
-from tpcycle.checks.motions import burst, off_topic, repeated, restating, rubric_entries
+from tpcycle.checks.motions import (
+    burst,
+    goal_echoed,
+    off_topic,
+    repeated,
+    restating,
+    rubric_entries,
+)
 from tpcycle.checks.record import Reader
 from tpcycle.checks.text import MAX_SENTENCE, whole
 from tpcycle.domain import Cycle, Entry, Role, Step
@@ -83,6 +90,15 @@ def compliance(
             f"language of an evaluation rubric rather than what students did ({_ids(rubric[:4])})"
         )
         ids += [e.id for e in rubric if e.id not in ids]
+    echoed = goal_echoed(r)
+    if echoed is not None:
+        phrase, echoing = echoed
+        level = _raise(level) if level else "medium"
+        signals.append(
+            f"{_ids(echoing[:4])} {'carry' if len(echoing) > 1 else 'carries'} the goal's own "
+            f'words ("{phrase}") in place of what was seen, with no numbers'
+        )
+        ids += [e.id for e in echoing if e.id not in ids]
     elsewhere = off_topic(r)
     if elsewhere is not None:
         word, about, clear = elsewhere

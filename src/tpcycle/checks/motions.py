@@ -17,6 +17,7 @@ compared with at most ``WINDOW`` entries before it, and only entries of at most
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -161,3 +162,33 @@ def off_topic(r: Reader) -> tuple[str, list[Entry], bool] | None:
     if len(entries) < 3:
         return None
     return word, entries, len(entries) >= 4 and len(entries) * 5 >= len(body) * 4
+
+
+_PHRASE_WORD = re.compile(r"[a-z][a-z'-]+")
+
+
+def _pairs(r: Reader, text: str) -> set[tuple[str, str]]:
+    """Neighbouring content words of a text (common words left out): its key phrases."""
+    common = r.rules.matcher("common_words")
+    words = [
+        w
+        for w in _PHRASE_WORD.findall(whole(text[:MAX_SENTENCE]))
+        if common is None or not common.fullmatch(w)
+    ]
+    return set(itertools.pairwise(words))
+
+
+def goal_echoed(r: Reader) -> tuple[str, list[Entry]] | None:
+    """The goal's own phrase carried into most entries (three or more, three in five) of a
+    cycle without a single measure: the goal's words standing in for what was seen."""
+    body = _body(r)
+    if len(body) < 4 or any(e.measures for e in body):
+        return None
+    goal = _pairs(r, r.cycle.goal)
+    if not goal:
+        return None
+    echoing = [e for e in body if _pairs(r, e.text) & goal]
+    if len(echoing) < 3 or len(echoing) * 5 < len(body) * 3:
+        return None
+    shared = sorted(set.intersection(*(_pairs(r, e.text) & goal for e in echoing)) or goal)
+    return " ".join(shared[0]), echoing
