@@ -644,3 +644,15 @@ def test_the_goals_words_in_every_entry_without_numbers_is_compliance() -> None:
         ("new_evidence", "t", 14, "Scientific reasoning on the ramp lab: 17 of 26.", ("sr=17/26",)),
     )
     assert goal_echoed(reader(with_numbers)) is None
+
+
+def test_no_change_in_the_numbers_is_not_a_verdict_of_success() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Quiz.", ("labelled=5/25",)),
+        ("interpretation", "t", 3, "They copy my example, which has no units."),
+        ("move", "t", 4, "A new example with units.", ("labelled=14/25",)),
+        ("new_evidence", "t", 12, "Quiz two.", ("labelled=5/25",)),
+        ("reflection", "t", 13, "No change."),
+    )
+    assert "perfection" not in counted(cycle)
