@@ -449,6 +449,8 @@ def test_a_huge_entry_stays_quick_and_quiet() -> None:
         ("My 4th period will be better behaved", {"goal-too-broad"}),
         ("Kids will study harder in chemistry", {"goal-too-broad"}),
         ("Students check their answer with a partner before handing it in", set()),
+        ("Kids will build better homework habits", {"goal-too-broad"}),
+        ("Students who finish early pick a challenge card without asking me", set()),
         ("Newcomers ask 'May I borrow...' when they need a tool", set()),
         ("Fewer than 4 students leave the carpet during the mini-lesson", set()),
     ],
