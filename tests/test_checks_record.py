@@ -658,3 +658,23 @@ def test_no_change_in_the_numbers_is_not_a_verdict_of_success() -> None:
         ("reflection", "t", 13, "No change."),
     )
     assert "perfection" not in counted(cycle)
+
+
+def test_a_move_that_lists_many_things_is_several_moves_and_a_routine_is_not() -> None:
+    from tpcycle.checks.strategy import _listed
+
+    many = make(
+        ("goal", "t", 1, GOAL),
+        (
+            "move",
+            "t",
+            2,
+            "New axis posters, a graphing app, weekly graph races, some stickers and a checklist.",
+        ),
+    )
+    assert _listed(reader(many), many.entries[1]) >= 4
+    routine = make(
+        ("goal", "t", 1, GOAL),
+        ("move", "t", 2, "Draw the axes, label them, add units, and check with a partner."),
+    )
+    assert _listed(reader(routine), routine.entries[1]) < 4
