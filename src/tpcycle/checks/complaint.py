@@ -56,7 +56,10 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
             people.setdefault(entry.author, []).append(entry)
     for author, entries in people.items():
         blame = [h for e in entries for h in r.hits(e, "blame")]
-        venting = [h for e in entries for h in r.hits(e, "venting")]
+        # a measured gain waved away ("only went up because the quiz was easier") is venting
+        # too, and it keeps the gain from tempering the rest
+        dismissed = [h for e in entries for h in r.hits(e, "dismiss")]
+        venting = [h for e in entries for h in r.hits(e, "venting")] + dismissed
         complaints = blame + venting
         if not complaints:
             continue
@@ -90,7 +93,7 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
             level = "medium"
         else:
             level = "low"
-        if _gain(comparison) and not blame:
+        if _gain(comparison) and not blame and not dismissed:
             level = _lower(level)
         quote = (blame or venting)[0].phrase
         hit_entries = sorted({h.entry.id for h in complaints})

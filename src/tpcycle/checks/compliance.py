@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from tpcycle.checks.findings import (
     EMPTY_WORDS,
@@ -14,16 +15,27 @@ from tpcycle.checks.findings import (
     _quote,
     _raise,
 )
+from tpcycle.checks.motions import (
+    burst,
+    goal_echoed,
+    off_topic,
+    repeated,
+    restating,
+    rubric_entries,
+)
 from tpcycle.checks.record import Reader
 from tpcycle.checks.text import MAX_SENTENCE, whole
-from tpcycle.domain import Entry, Role, Step
+from tpcycle.domain import Cycle, Entry, Role, Step
 
 # -- compliance ------------------------------------------------------------------------------
 
 
-def compliance(r: Reader, explained: set[int], other_traps: bool = False) -> list[Finding]:
+def compliance(
+    r: Reader, explained: set[int], other_traps: bool = False, earlier: Sequence[Cycle] = ()
+) -> list[Finding]:
     """``explained``: entries another trap already accounts for (a teacher's "ok" to a
-    partner's advice is the fixer trap, not a form being filled in)."""
+    partner's advice is the fixer trap, not a form being filled in); ``earlier``: the pair's
+    earlier cycles, to notice text pasted from one of them."""
     body = [e for e in r.view if e.step is not Step.GOAL and e.id not in explained]
     empty = [
         e
@@ -48,6 +60,7 @@ def compliance(r: Reader, explained: set[int], other_traps: bool = False) -> lis
         )
         ids += [e.id for e in empty]
     copied = _copied(r, body)
+    copied += [e for e in repeated(r, earlier) if e.id not in explained and e not in copied]
     if copied:
         strong = len(copied) >= 2 or bool(empty)
         level = _raise(level) if level else ("medium" if strong else "low")
@@ -56,6 +69,52 @@ def compliance(r: Reader, explained: set[int], other_traps: bool = False) -> lis
             f"the goal or an earlier entry word for word ({_ids(copied[:4])})"
         )
         ids += [e.id for e in copied if e.id not in ids]
+    restated = [e for e in restating(r) if e.id not in explained and e not in empty]
+    if len(restated) >= 2:
+        strong = len(restated) >= 3
+        level = _raise(level) if level else ("medium" if strong else "low")
+        signals.append(
+            f"{_plural(len(restated), 'entry')} {'says' if len(restated) == 1 else 'say'} "
+            f"back what the step asks without adding what was seen ({_ids(restated[:4])}"
+            + (", ..." if len(restated) > 4 else "")
+            + ": "
+            f"{_quote(restated[0].text)})"
+        )
+        ids += [e.id for e in restated if e.id not in ids]
+    rubric = rubric_entries(r)
+    if rubric:
+        strong = len(rubric) >= 2
+        level = _raise(level) if level else ("medium" if strong else "low")
+        signals.append(
+            f"{_plural(len(rubric), 'entry')} {'uses' if len(rubric) == 1 else 'use'} the "
+            f"language of an evaluation rubric rather than what students did ({_ids(rubric[:4])})"
+        )
+        ids += [e.id for e in rubric if e.id not in ids]
+    echoed = goal_echoed(r)
+    if echoed is not None:
+        phrase, echoing = echoed
+        level = _raise(level) if level else "medium"
+        signals.append(
+            f"{_ids(echoing[:4])} {'carry' if len(echoing) > 1 else 'carries'} the goal's own "
+            f'words ("{phrase}") in place of what was seen, with no numbers'
+        )
+        ids += [e.id for e in echoing if e.id not in ids]
+    elsewhere = off_topic(r)
+    if elsewhere is not None:
+        word, about, clear = elsewhere
+        level = _raise(level) if level else ("medium" if clear else "low")
+        signals.append(
+            f"{_ids(about[:4])} {'keep' if len(about) > 1 else 'keeps'} coming back to "
+            f'"{word}", which the goal never mentions, as if written for another cycle'
+        )
+        ids += [e.id for e in about if e.id not in ids]
+    typed = [e for e in burst(r) if e.id not in ids]
+    if typed:
+        level = _raise(level) if level and level != "low" else "medium"
+        signals.append(
+            f"{typed[0].author} typed {_ids(typed)} within a few minutes, a word or two each"
+        )
+        ids += [e.id for e in typed]
     steps_present = {e.step for e in r.ordered}
     stamps = [e.created_at for e in r.ordered]
     first = _moment(min(stamps)) if stamps else None
@@ -78,7 +137,11 @@ def compliance(r: Reader, explained: set[int], other_traps: bool = False) -> lis
         )
     plan = _plan_hit(r)
     if plan is not None:
-        level = _raise(level) if level else "medium"
+        words = sorted(r.words(e) for e in body) or [0]
+        # a goal worded like a plan, followed by specific entries spread over days, is a plan
+        # put to real use
+        thought_through = not empty and words[len(words) // 2] >= 12 and not signals
+        level = _raise(level) if level else ("low" if thought_through else "medium")
         signals.append(f'the goal seems to come from a plan or a form ("{plan}")')
     if level is None:
         return []

@@ -81,7 +81,7 @@ def check_cycle(
     complaining = any(f.confidence != "low" for f in complaints)
     perfect = perfection(r, comparison, complaining)
     other_traps = any(f.confidence != "low" for f in (*fixing, *complaints, *strategies, *perfect))
-    findings.extend(compliance(r, explained, other_traps))
+    findings.extend(compliance(r, explained, other_traps, earlier))
     findings.extend(strategies)
     findings.extend(perfect)
     across = never_struggling(r, earlier)

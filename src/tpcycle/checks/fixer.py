@@ -14,6 +14,7 @@ from tpcycle.checks.findings import (
     _quote,
     _raise,
 )
+from tpcycle.checks.motions import words_of
 from tpcycle.checks.record import Reader
 from tpcycle.checks.text import MAX_SENTENCE, whole
 from tpcycle.domain import Entry, Role, Step
@@ -107,6 +108,27 @@ def _echo(r: Reader, credited: list[Entry], deferring: list[Entry]) -> Echo | No
     return None
 
 
+def _copied_move(r: Reader, credited: list[Entry]) -> Echo | None:
+    """The teacher's move is the partner's earlier statement again, nearly word for word
+    (seven words in ten of the move, four at least), whatever the goal and evidence share."""
+    statements = [
+        (e, words_of(r, " ".join(s.text for s in r.sentences(e) if not s.question)))
+        for e in r.by_others(Step.INTERPRETATION, Step.MOVE)
+        if e not in credited and len(e.text) <= MAX_SENTENCE
+    ]
+    for move in r.by_teacher(Step.MOVE):
+        if len(move.text) > MAX_SENTENCE or r.has(move, "reshape"):
+            continue
+        mine = words_of(r, move.text)
+        if len(mine) < 4:
+            continue
+        for source, theirs in statements:
+            shared = mine & theirs
+            if _order_key(source) < _order_key(move) and len(shared) * 10 >= len(mine) * 7:
+                return Echo(move, source, tuple(sorted(shared)))
+    return None
+
+
 def _content_text(r: Reader, text: str) -> set[str]:
     common = r.rules.matcher("common_words")
     return {
@@ -189,7 +211,11 @@ def fixer(r: Reader) -> list[Finding]:
     if deferring:
         # crediting the partner in a reflection, after a move of one's own, is not handing over;
         # nor is taking up an idea after reading the evidence oneself and adding to it
-        late = all(e.step is Step.REFLECTION for e in deferring) and bool(own_move)
+        # nor is agreeing, in a reflection, with something the partner said while deciding
+        # oneself what to keep and change ("keep the question, it got annoying like Sam said")
+        late = all(e.step is Step.REFLECTION for e in deferring) and (
+            bool(own_move) or all(r.has(e, "keep") and r.has(e, "change") for e in deferring)
+        )
         thought_first = bool(own_reading) and all(
             r.words(e) > 12 and any(_order_key(o) < _order_key(e) for o in own_reading)
             for e in deferring
@@ -221,7 +247,7 @@ def fixer(r: Reader) -> list[Finding]:
             f'the partner\'s notes tell rather than ask ("{quote}", {_ids(prescribing)})'
         )
         entries += prescribing
-    echo = _echo(r, credited, deferring)
+    echo = _echo(r, credited, deferring) or _copied_move(r, credited)
     if echo is not None:
         level = _raise(level) if level else ("low" if own_reading else "medium")
         signals.append(

@@ -69,12 +69,32 @@ def _has_measure(text: str, rules: Rules) -> bool:
     return hints is not None and hints.search(text) is not None
 
 
+# "in my 4th period" says where, and "with my struggling readers" whom the practice is for,
+# not who is doing something
+_WHERE = re.compile(
+    r"\b(?:(?:in|during|for|with|at|across) (?:my|our|the|all) (?:[a-z0-9]+ ){0,2}"
+    r"(?:period|block|class|classes|group|homeroom|section)s?"
+    r"|(?:with|for|to) (?:my|our|the|all my|every) (?:[a-z0-9-]+ )?"
+    r"(?:students|kids|readers|writers|learners|ells|newcomers|groups?))\b"
+)
+_QUOTED = re.compile(r"\"[^\"]{0,120}\"|(?:^|(?<= ))'[^']{0,120}'(?= |$)")
+
+
 def goal_about_teacher(goal: str, rules: Rules) -> Finding | None:
-    body = _goal_body(goal, rules)
+    # words students are to say ("ask using 'Can I have...'") are not the teacher speaking
+    body = " ".join(_QUOTED.sub(" ", _goal_body(goal, rules)).split())
     starts = rules.matcher("teacher_starts")
     passive = rules.matcher("passive_students")
     students = rules.matcher("student_words")
     by_start = starts is not None and starts.match(body) is not None
+    practice = rules.matcher("practice_phrases")
+    if (
+        not by_start
+        and practice is not None
+        and practice.match(body) is not None
+        and (students is None or students.search(_WHERE.sub(" ", body)) is None)
+    ):
+        by_start = True  # "More think-pair-share in 4th period": a practice, no student
     done_to = False
     if passive is not None and students is not None:
         done_to = any(
@@ -91,7 +111,8 @@ def goal_about_teacher(goal: str, rules: Rules) -> Finding | None:
         and cultivate.match(body)
         and any(m is not None and m.search(body) for m in (broad, outcomes))
         and ((students is not None and students.search(body) is not None) or "love of" in body)
-        and re.search(r"\bwith (?:my |our |the |all |)(?:students|kids|class)\b", body) is None
+        and re.search(r"\bwith (?:all |)(?:of |)(?:my |our |the |)(?:students|kids|class)\b", body)
+        is None
     ):
         by_start = False  # "Build stronger readers": a broad aim, not a teaching action
     # a goal about the adults' own work ("smoother hand-offs with my co-teacher") names no
@@ -196,8 +217,24 @@ def goal_without_measure(goal: str, goal_entries: Sequence[Entry], rules: Rules)
     )
 
 
+_AMBIGUOUS = frozenset({"a", "no", "me", "us", "am"})  # common words other languages share
+
+
+def _goal_in_language(text: str, rules: Rules) -> bool:
+    """A goal is short, and terse English ("Give feedback on lab reports within 48 hours") has
+    few common words: one in ten is enough, when the goal is plain ASCII and one of them is
+    not a word other languages share too."""
+    if in_language(text, rules):
+        return True
+    common = rules.matcher("common_words")
+    if common is None or not text.isascii():
+        return False
+    hits = [w for w in text.split() if common.fullmatch(w) and w not in _AMBIGUOUS]
+    return bool(hits) and len(hits) * 10 >= len(text.split())
+
+
 def goal_findings(goal: str, goal_entries: Sequence[Entry], rules: Rules) -> list[Finding]:
-    if not goal.strip() or not in_language(whole(goal), rules):
+    if not goal.strip() or not _goal_in_language(whole(goal), rules):
         return []
     found = [
         goal_about_teacher(goal, rules),

@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from tpcycle.checks.findings import (
     Finding,
     _ids,
+    _order_key,
     _plural,
 )
 from tpcycle.checks.record import Reader
+from tpcycle.checks.selective import shown_best
 from tpcycle.checks.text import whole
-from tpcycle.domain import Cycle, Status, Step
+from tpcycle.domain import Cycle, Role, Status, Step
 from tpcycle.measures import Comparison
 
 # -- perfection ------------------------------------------------------------------------------
@@ -100,7 +102,9 @@ def perfection(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
     later_keys = {
         m.key for e in (*r.step(Step.NEW_EVIDENCE), *r.step(Step.MOVE)) for m in e.measures
     }
-    tracked = [m for m in baseline if m.key in later_keys] or baseline
+    # a baseline taken again (the whole class after one group) replaces the first
+    latest = list({m.key: m for m in baseline}.values())
+    tracked = [m for m in latest if m.key in later_keys] or latest
     if tracked and met is None:
         best = max(tracked, key=lambda m: m.percent or 0.0)
         least = _target_count(cycle.goal)
@@ -113,7 +117,7 @@ def perfection(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
             )
         else:
             for p in predicted:
-                base = next((b for b in baseline if b.key == p.key), None)
+                base = next((b for b in latest if b.key == p.key), None)
                 if (
                     base is not None
                     and (base.percent or 0) >= (p.percent or 0)
@@ -144,7 +148,25 @@ def perfection(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
     perfect = [h for e in later for h in r.hits(e, "perfect")]
     body = [e for e in r.view if e.step is not Step.GOAL]
     topic = whole(cycle.goal)  # "errors" in a goal about finding errors names no struggle
-    struggle = [h for e in body for h in r.hits(e, "struggle") if h.phrase not in topic]
+    # a struggle word inside a verdict of success ("nothing I'd change") names no struggle;
+    # and beside two verdicts of success, neither does the partner's reading of the baseline
+    # before any move: every cycle starts from a problem, the trap is in how the outcome is told
+    verdicts = {(h.entry.id, h.sentence): h.phrase for h in perfect}
+    moved = r.first(Step.MOVE)
+    told = [
+        e
+        for e in body
+        if len(perfect) < 2
+        or e.role is Role.TEACHER
+        or moved is None
+        or _order_key(e) >= _order_key(moved)
+    ]
+    struggle = [
+        h
+        for e in told
+        for h in r.hits(e, "struggle")
+        if h.phrase not in topic and h.phrase not in verdicts.get((h.entry.id, h.sentence), "")
+    ]
     reflections = r.step(Step.REFLECTION)
     if perfect and len(struggle) <= 1 and not complaining:
         level = "high" if not struggle and (len(perfect) >= 2 or reflections) else "medium"
@@ -168,19 +190,25 @@ def perfection(r: Reader, comparison: Comparison, complaining: bool) -> list[Fin
         and len(body) >= 4
         and not met
     ):
+        # with praise from the teacher, or a baseline already high, the silence about anything
+        # hard reads as showing only success rather than as a short record
+        praised = [h for e in r.by_teacher() for h in r.hits(e, "praise")]
+        high_start = any((m.percent or 0.0) >= 75.0 for m in baseline)
         found.append(
             Finding(
                 id="no-struggle-named",
                 trap="perfection",
                 noticed="Nothing in this cycle names a struggle, a surprise or something to "
-                "change.",
+                "change"
+                + (f' ("{praised[0].phrase}", {_ids([praised[0].entry])})' if praised else "")
+                + ".",
                 why="The parts that didn't land yet are where the next cycle's learning is.",
                 question="What was harder than you expected, for you or for the students?",
                 entry_ids=tuple(e.id for e in reflections),
-                confidence="low",
+                confidence="medium" if praised or high_start else "low",
             )
         )
-    return found
+    return found + shown_best(r, comparison, complaining)
 
 
 def _names_struggle(r: Reader) -> bool:

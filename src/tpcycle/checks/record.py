@@ -64,6 +64,7 @@ class Reader:
         texts = [e.text for e in readable]
         self._teacher = mentioned(self.cycle.teacher, texts)
         self._partner = mentioned(self.cycle.partner, texts)
+        self._cycle_language: bool | None = None
 
     # which words a person wrote ------------------------------------------------------------
 
@@ -82,10 +83,31 @@ class Reader:
         return self._sentences[entry.id]
 
     def _in_language(self, found: tuple[Sentence, ...]) -> bool:
+        """Whether to read an entry's wording: the cycle as a whole must be in the rules'
+        language, and a long entry must not be clearly in another. A short note in terse
+        English ("As instructed: sample ledes, underline, rewrite") has few common words, so
+        an entry alone is only set aside when it has a dozen words or more and almost none
+        are common."""
         common = self.rules.matcher("common_words")
         if common is None or not found:
             return True
-        return in_language(" ".join(s.text for s in found), self.rules)
+        joined = " ".join(s.text for s in found)
+        if in_language(joined, self.rules):
+            return True
+        if self._cycle_language is None:
+            sample: list[str] = []
+            for entry in self.view:
+                sample += entry.text[:600].split()[:40]
+                if len(sample) >= 240:
+                    break
+            self._cycle_language = in_language(" ".join(sample), self.rules, limit=240)
+        if not self._cycle_language:
+            return False
+        words = joined.split()[:60]
+        if len(words) < 12:
+            return True
+        hits = sum(1 for w in words if common.fullmatch(w.strip("\"'(),:-")))
+        return hits * 12 >= len(words)
 
     def matches(self, entry: Entry, name: str) -> tuple[tuple[int, int, int, str], ...]:
         """(sentence index, start, end, text) of each match of list ``name`` in ``entry``."""
@@ -178,12 +200,13 @@ class Reader:
         return found[0] if found else None
 
 
-def in_language(text: str, rules: Rules) -> bool:
-    """Whether enough of the words are common words of the rules' language to read it; text
-    in another language gets no finding rather than a wrong one."""
+def in_language(text: str, rules: Rules, limit: int = 60, share: int = 6) -> bool:
+    """Whether enough of the words (the first ``limit``; at least one in ``share``) are common
+    words of the rules' language to read it; text in another language gets no finding rather
+    than a wrong one."""
     common = rules.matcher("common_words")
-    words = [w.strip("\"'(),:-") for w in text.split()[:60]]
+    words = [w.strip("\"'(),:-") for w in text.split()[:limit]]
     if common is None or len(words) < 6:
         return True
     hits = sum(1 for w in words if common.fullmatch(w))
-    return hits * 6 >= len(words)
+    return hits * share >= len(words)

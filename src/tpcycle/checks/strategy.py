@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tpcycle.checks.findings import (
     Finding,
     _ids,
@@ -13,9 +15,31 @@ from tpcycle.checks.findings import (
     _with,
 )
 from tpcycle.checks.record import Reader
+from tpcycle.checks.text import MAX_SENTENCE, whole
 from tpcycle.domain import Entry, Step
 
 # -- strategy --------------------------------------------------------------------------------
+
+
+_ITEMS = re.compile(r"\s*(?:[,;+/]|\band\b|\bplus\b)\s*")
+_THING = re.compile(r"^(?:a|an|some|new|the|weekly|daily|more|extra|our|my)\b")
+
+
+def _listed(r: Reader, move: Entry) -> int:
+    """How many things a move lists at once ("fact songs, a facts app, a weekly bee, flash
+    card partners and a sticker chart"): short items that name a thing (an article, or a tool
+    from the list), not steps of one routine ("model it, post it, and have them try one")."""
+    if len(move.text) > MAX_SENTENCE:
+        return 0
+    tools = r.rules.matcher("tools")
+    items = [whole(i) for i in _ITEMS.split(move.text.lower().rstrip(".!")) if whole(i)]
+    things = [
+        i
+        for i in items
+        if len(i.split()) <= 6
+        and (_THING.match(i) or (tools is not None and tools.search(i) is not None))
+    ]
+    return len(things) if len(items) >= 4 else 0
 
 
 def strategy(r: Reader) -> list[Finding]:
@@ -91,6 +115,7 @@ def strategy(r: Reader) -> list[Finding]:
         (len(moves) >= 3 and (len(move_tools) >= 2 or bool(switching)))
         or len(move_tools) >= 3
         or (len(tools) >= 4 and bool(switching))
+        or any(_listed(r, m) >= 4 for m in moves)
     )
     if (
         many

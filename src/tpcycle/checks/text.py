@@ -52,6 +52,15 @@ LIST_NAMES: tuple[str, ...] = (
     "switching",
     "keep",
     "change",
+    "prompt_words",
+    "rubric",
+    "best_only",
+    "praise",
+    "reframe",
+    "others_asked",
+    "dismiss",
+    "practice_phrases",
+    "template",
 )
 PLACEHOLDERS = ("{teacher}", "{partner}")
 
