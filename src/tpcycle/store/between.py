@@ -63,13 +63,16 @@ class Promises:
         found = [Promise(**_row(_PROMISE_COLUMNS, r)) for r in rows]
         return {p.uid: p for p in found}
 
-    def of_cycles(self, cycle_ids: Sequence[int], *, open_only: bool = False) -> list[Promise]:
-        if not cycle_ids:
+    def of_cycles(
+        self, cycle_ids: Sequence[int] | None, *, open_only: bool = False
+    ) -> list[Promise]:
+        """The cycles' promises (every cycle's with None), in the order they were made."""
+        if cycle_ids is not None and not cycle_ids:
             return []
-        scope, params = within(list(cycle_ids))
+        scope, params = _scope(cycle_ids)
         only = " AND state = 'open'" if open_only else ""
         rows = self.conn.execute(
-            f"{self._SELECT} WHERE cycle_id {scope}{only} ORDER BY id", params
+            f"{self._SELECT} WHERE {scope}{only} ORDER BY id", params
         ).fetchall()
         return [Promise(**_row(_PROMISE_COLUMNS, r)) for r in rows]
 
@@ -105,23 +108,25 @@ class Notes:
         rows = self.conn.execute(f"SELECT uid, id FROM notes WHERE uid {scope}", params)
         return {str(u): int(i) for u, i in rows.fetchall()}
 
-    def of_cycles(self, cycle_ids: Sequence[int], *, after: int = 0) -> list[Note]:
-        """The cycles' notes in the order they were written (only ids above ``after``)."""
-        if not cycle_ids:
+    def of_cycles(self, cycle_ids: Sequence[int] | None, *, after: int = 0) -> list[Note]:
+        """The cycles' notes (every cycle's with None) in the order they were written (only ids
+        above ``after``)."""
+        if cycle_ids is not None and not cycle_ids:
             return []
-        scope, params = within(list(cycle_ids))
+        scope, params = _scope(cycle_ids)
         rows = self.conn.execute(
-            f"{self._SELECT} WHERE cycle_id {scope} AND id > ? ORDER BY created_at, id",
+            f"{self._SELECT} WHERE {scope} AND id > ? ORDER BY created_at, id",
             [*params, after],
         ).fetchall()
         return [Note(**_row(_NOTE_COLUMNS, r)) for r in rows]
 
-    def unanswered_asks(self, cycle_ids: Sequence[int]) -> list[Note]:
-        if not cycle_ids:
+    def unanswered_asks(self, cycle_ids: Sequence[int] | None) -> list[Note]:
+        """Questions nobody has answered yet, in the cycles (every cycle with None)."""
+        if cycle_ids is not None and not cycle_ids:
             return []
-        scope, params = within(list(cycle_ids))
+        scope, params = _scope(cycle_ids)
         rows = self.conn.execute(
-            f"{self._SELECT} WHERE cycle_id {scope} AND kind = 'ask' AND NOT EXISTS"
+            f"{self._SELECT} WHERE {scope} AND kind = 'ask' AND NOT EXISTS"
             " (SELECT 1 FROM notes a WHERE a.reply_to = notes.uid) ORDER BY created_at, id",
             params,
         ).fetchall()
@@ -145,3 +150,11 @@ class Notes:
             [entry_id, not_role.value, limit],
         )
         return [int(r[0]) for r in rows.fetchall()]
+
+
+def _scope(cycle_ids: Sequence[int] | None) -> tuple[str, list[Any]]:
+    """The WHERE condition for some cycles, or for every cycle (None)."""
+    if cycle_ids is None:
+        return "1", []
+    scope, params = within(list(cycle_ids))
+    return f"cycle_id {scope}", params

@@ -7,7 +7,7 @@ from datetime import UTC, date, tzinfo
 
 from tpcycle.between import Note, Promise, promise_order
 from tpcycle.clock import today
-from tpcycle.domain import CycleFilter, Entry, Role
+from tpcycle.domain import Entry, Role
 from tpcycle.errors import StoreError
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.usecases.between import my_role
@@ -46,7 +46,7 @@ def catch_up(journal: Journal, *, mark: bool = True, zone: tzinfo = UTC) -> Catc
     with journal.read() as uow:
         me = my_role(uow)
         seen_entries, seen_notes = _seen(uow)
-        ids = [c.id for c in uow.cycles.matching(CycleFilter())]
+        ids = None  # every cycle
         entries = [
             e
             for e in map(uow.entries.get, uow.notes.entries_after(seen_entries, me))
