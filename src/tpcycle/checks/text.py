@@ -61,6 +61,7 @@ LIST_NAMES: tuple[str, ...] = (
     "dismiss",
     "practice_phrases",
     "template",
+    "sarcasm",
 )
 PLACEHOLDERS = ("{teacher}", "{partner}")
 
