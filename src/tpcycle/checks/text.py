@@ -62,6 +62,7 @@ LIST_NAMES: tuple[str, ...] = (
     "practice_phrases",
     "template",
     "sarcasm",
+    "handing_over",
 )
 PLACEHOLDERS = ("{teacher}", "{partner}")
 
