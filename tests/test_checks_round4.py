@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.test_checks_record import GOAL, PARTNER, TEACHER, TODAY, counted, make
 from tpcycle.checks import check_cycle
 from tpcycle.checks.record import Reader
 from tpcycle.checks.rules import bundled_rules
 from tpcycle.checks.text import LIST_NAMES
 from tpcycle.domain import Cycle
-from tests.test_checks_record import GOAL, PARTNER, TEACHER, TODAY, counted, make
 
 
 def _hits(text: str, name: str) -> list[str]:
@@ -131,14 +131,26 @@ def test_a_plan_the_same_entry_takes_back_is_no_turn() -> None:
 def test_venting_that_turns_into_a_plan_is_healthy() -> None:
     cycle = make(
         ("goal", "t", 1, GOAL),
-        ("evidence", "t", 2, "Quiz. Honestly so frustrating, only six had units.", ("labelled=6/25",)),
+        (
+            "evidence",
+            "t",
+            2,
+            "Quiz. Honestly so frustrating, only six had units.",
+            ("labelled=6/25",),
+        ),
         (
             "interpretation",
             "t",
             3,
             "Looking closer, they label the axis name but skip the unit in brackets.",
         ),
-        ("move", "t", 4, "I'll model one graph and have them circle the unit.", ("labelled=15/25",)),
+        (
+            "move",
+            "t",
+            4,
+            "I'll model one graph and have them circle the unit.",
+            ("labelled=15/25",),
+        ),
         ("new_evidence", "t", 12, "Quiz two.", ("labelled=16/25",)),
         ("reflection", "t", 13, "I'm tired, but it worked; next I want them to check a partner's."),
     )
@@ -243,3 +255,42 @@ def test_crediting_the_partner_and_deciding_oneself_is_healthy() -> None:
         ),
     )
     assert "fixer" not in counted(cycle)
+
+
+def test_a_complaint_that_runs_through_the_record_is_not_softened_by_a_gain() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Quiz. Ugh, so frustrating.", ("labelled=5/25",)),
+        ("interpretation", "t", 3, "I'm exhausted and honestly over this class."),
+        ("move", "t", 4, "I'll try a units checklist.", ("labelled=14/25",)),
+        ("new_evidence", "t", 12, "Quiz two. Still so frustrating.", ("labelled=15/25",)),
+        ("reflection", "t", 13, "I'm so tired of all of it."),
+    )
+    assert counted(cycle).get("complaint") in ("medium", "high")
+
+
+def test_two_frustrated_lines_with_a_gain_and_plans_stay_low() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Quiz. Ugh, so frustrating.", ("labelled=5/25",)),
+        ("interpretation", "t", 3, "They skip the unit when the axis label is long."),
+        ("move", "t", 4, "I'll try a units checklist.", ("labelled=14/25",)),
+        ("new_evidence", "t", 12, "Quiz two. I'm exhausted but it moved.", ("labelled=15/25",)),
+        ("reflection", "t", 13, "Keep the checklist; next I want them to peer-check."),
+    )
+    assert "complaint" not in counted(cycle)
+
+
+def test_the_scorer_knows_the_fourth_holdout_and_says_when_it_is_missing(
+    tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_checks_record import _scorer
+
+    module = _scorer()
+    assert module.FILES["holdout4"] == (  # type: ignore[attr-defined]
+        "holdout4-cycles.yaml",
+        "holdout4-goals.yaml",
+    )
+    module.CORPUS = tmp_path  # type: ignore[attr-defined]
+    assert module.main(["--set", "holdout4"]) == 2  # type: ignore[attr-defined]
+    assert "holdout4-cycles.yaml" in capsys.readouterr().err

@@ -164,9 +164,7 @@ def fixer(r: Reader) -> list[Finding]:
     cycle = r.cycle
     teacher_entries = r.by_teacher()
     # handing the next decisions over is not excused by earlier thinking of one's own
-    handing = [
-        e for e in teacher_entries if r.has(e, "handing_over") and not r.has(e, "reshape")
-    ]
+    handing = [e for e in teacher_entries if r.has(e, "handing_over") and not r.has(e, "reshape")]
     deferring = [
         e
         for e in teacher_entries
