@@ -294,3 +294,33 @@ def test_the_scorer_knows_the_fourth_holdout_and_says_when_it_is_missing(
     module.CORPUS = tmp_path  # type: ignore[attr-defined]
     assert module.main(["--set", "holdout4"]) == 2  # type: ignore[attr-defined]
     assert "holdout4-cycles.yaml" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Same problem every unit with this lot.",
+        "Sent the reminder, not holding my breath.",
+        "Some kids you just can't reach, and I've made my peace with that.",
+        "For all the good that will do.",
+        "The program was designed to make teachers fail.",
+    ],
+)
+def test_resignation_is_venting_or_blame(text: str) -> None:
+    assert _hits(text, "venting") or _hits(text, "blame")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I set it up exactly the way Sam laid it out.",
+        "Next I'll check with Sam on what to try.",
+        "Sam has done this a thousand times, so whatever Sam picks is fine with me.",
+    ],
+)
+def test_relaying_the_partner_is_read(text: str) -> None:
+    assert _hits(text, "deference") or _hits(text, "handing_over")
+
+
+def test_quoting_the_partner_and_then_doubting_it_reshapes() -> None:
+    assert _hits("Sam is usually right, but I don't think that's it this time.", "reshape")
