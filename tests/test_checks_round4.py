@@ -324,3 +324,27 @@ def test_relaying_the_partner_is_read(text: str) -> None:
 
 def test_quoting_the_partner_and_then_doubting_it_reshapes() -> None:
     assert _hits("Sam is usually right, but I don't think that's it this time.", "reshape")
+
+
+def _invited(reply: str) -> Cycle:
+    return make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Quiz. Honestly they just don't care.", ("labelled=6/25",)),
+        ("interpretation", "p", 3, "What did the six who labelled units have in common?"),
+        ("interpretation", "t", 3, reply),
+        ("move", "t", 4, "Units box printed on every graph sheet.", ("labelled=12/25",)),
+        ("new_evidence", "t", 12, "Quiz two.", ("labelled=11/25",)),
+        ("reflection", "t", 13, "Keep the box."),
+    )
+
+
+def test_answering_an_invitation_with_more_complaint_is_a_clear_sign() -> None:
+    assert counted(_invited("Nothing much. The rest are lazy.")).get("complaint") in (
+        "medium",
+        "high",
+    )
+
+
+def test_venting_then_answering_the_question_is_not_declining() -> None:
+    cycle = _invited("Ugh, what a nightmare of a week. But they all sat near the window chart.")
+    assert "complaint" not in counted(cycle)

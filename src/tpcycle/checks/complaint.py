@@ -66,6 +66,27 @@ def _persistent(entries: list[Entry], complaints: list[Hit]) -> bool:
     return len(hit) >= PERSISTENT_ENTRIES and len(hit) >= PERSISTENT_SHARE * len(entries)
 
 
+def _declined(
+    r: Reader, author: str, entries: list[Entry], complaining: set[tuple[int, int]]
+) -> bool:
+    """Whether someone else asked a question and this person's next entry answered with more
+    of the same complaint and no turn: invited to look at what can change, they did not. A
+    reply that vents and then looks at the work ("Ugh, what a week. But the ones who finished
+    sat near the timer.") ends on something else and is not counted."""
+    hit = {
+        e.id for e in entries if r.sentences(e) and (e.id, len(r.sentences(e)) - 1) in complaining
+    }
+    for asked in r.view:
+        if asked.author == author or asked.step is Step.GOAL:
+            continue
+        if not any(sentence.question for sentence in r.sentences(asked)):
+            continue
+        after = [e for e in entries if _order_key(e) > _order_key(asked)]
+        if after and after[0].id in hit and not _turns(r, after[0], complaining):
+            return True
+    return False
+
+
 def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
     findings = []
     people: dict[str, list[Entry]] = {}
@@ -114,6 +135,11 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
         else:
             level = "low"
         persistent = _persistent(entries, complaints)
+        # two complaining entries, one of them the reply to an invitation to look further
+        persistent = persistent or (
+            len({h.entry.id for h in complaints}) >= 2
+            and _declined(r, author, entries, sentences_hit)
+        )
         if persistent and level == "low":
             level = "medium"
         if _gain(comparison) and not blame and not dismissed and not persistent:
