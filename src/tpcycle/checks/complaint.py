@@ -11,7 +11,7 @@ from tpcycle.checks.findings import (
     _plural,
 )
 from tpcycle.checks.fixer import _accepts
-from tpcycle.checks.record import Reader
+from tpcycle.checks.record import Hit, Reader
 from tpcycle.domain import Entry, Measure, Step
 from tpcycle.measures import Comparison
 
@@ -39,13 +39,52 @@ def _level(measure: Measure) -> float:
 
 def _turns(r: Reader, e: Entry, complaining: set[tuple[int, int]]) -> bool:
     """A plan, a wondering or a real question, in a sentence that is not itself a complaint
-    ("I'll keep assigning it, but I'm not expecting miracles" is not a turn)."""
-    forward = any((e.id, h.sentence) not in complaining for h in r.hits(e, "forward"))
+    ("I'll keep assigning it, but I'm not expecting miracles" is not a turn) and that the
+    entry does not take back afterwards ("I'll try bell work. Not like it matters."): what a
+    person says last about a plan is what they mean by it. Venting first and a plan after
+    ("I'm wiped out. Next week I'll pair them") still turns."""
+    last_complaint = max((i for (eid, i) in complaining if eid == e.id), default=-1)
+
+    def counts(index: int) -> bool:
+        return (e.id, index) not in complaining and index > last_complaint
+
+    forward = any(counts(h.sentence) for h in r.hits(e, "forward"))
     asking = any(
-        sentence.question and (e.id, index) not in complaining
-        for index, sentence in enumerate(r.sentences(e))
+        sentence.question and counts(index) for index, sentence in enumerate(r.sentences(e))
     )
     return forward or asking
+
+
+PERSISTENT_SHARE = 0.6  # complaints in at least this share of a person's entries ...
+PERSISTENT_ENTRIES = 3  # ... and in at least this many of them
+
+
+def _persistent(entries: list[Entry], complaints: list[Hit]) -> bool:
+    """Whether the complaint runs through most of what one person wrote: a plan here or there
+    does not make that a conversation about what can change."""
+    hit = {h.entry.id for h in complaints}
+    return len(hit) >= PERSISTENT_ENTRIES and len(hit) >= PERSISTENT_SHARE * len(entries)
+
+
+def _declined(
+    r: Reader, author: str, entries: list[Entry], complaining: set[tuple[int, int]]
+) -> bool:
+    """Whether someone else asked a question and this person's next entry answered with more
+    of the same complaint and no turn: invited to look at what can change, they did not. A
+    reply that vents and then looks at the work ("Ugh, what a week. But the ones who finished
+    sat near the timer.") ends on something else and is not counted."""
+    hit = {
+        e.id for e in entries if r.sentences(e) and (e.id, len(r.sentences(e)) - 1) in complaining
+    }
+    for asked in r.view:
+        if asked.author == author or asked.step is Step.GOAL:
+            continue
+        if not any(sentence.question for sentence in r.sentences(asked)):
+            continue
+        after = [e for e in entries if _order_key(e) > _order_key(asked)]
+        if after and after[0].id in hit and not _turns(r, after[0], complaining):
+            return True
+    return False
 
 
 def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
@@ -59,7 +98,9 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
         # a measured gain waved away ("only went up because the quiz was easier") is venting
         # too, and it keeps the gain from tempering the rest
         dismissed = [h for e in entries for h in r.hits(e, "dismiss")]
-        venting = [h for e in entries for h in r.hits(e, "venting")] + dismissed
+        # contempt said as irony ("oh, shocking", "another triumph") is venting in other words
+        scorn = [h for e in entries for h in r.hits(e, "sarcasm")]
+        venting = [h for e in entries for h in r.hits(e, "venting")] + dismissed + scorn
         complaints = blame + venting
         if not complaints:
             continue
@@ -93,7 +134,15 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
             level = "medium"
         else:
             level = "low"
-        if _gain(comparison) and not blame and not dismissed:
+        persistent = _persistent(entries, complaints)
+        # two complaining entries, one of them the reply to an invitation to look further
+        persistent = persistent or (
+            len({h.entry.id for h in complaints}) >= 2
+            and _declined(r, author, entries, sentences_hit)
+        )
+        if persistent and level == "low":
+            level = "medium"
+        if _gain(comparison) and not blame and not dismissed and not persistent:
             level = _lower(level)
         quote = (blame or venting)[0].phrase
         hit_entries = sorted({h.entry.id for h in complaints})

@@ -163,7 +163,13 @@ def _evidence_only(r: Reader, credited: list[Entry], teacher_thinking: list[Entr
 def fixer(r: Reader) -> list[Finding]:
     cycle = r.cycle
     teacher_entries = r.by_teacher()
-    deferring = [e for e in teacher_entries if r.has(e, "deference") and not r.has(e, "reshape")]
+    # handing the next decisions over is not excused by earlier thinking of one's own
+    handing = [e for e in teacher_entries if r.has(e, "handing_over") and not r.has(e, "reshape")]
+    deferring = [
+        e
+        for e in teacher_entries
+        if (r.has(e, "deference") and not r.has(e, "reshape")) or e in handing
+    ]
     thinking_steps = (Step.INTERPRETATION, Step.MOVE)
     credited = [e for e in r.by_others(*thinking_steps, Step.REFLECTION) if r.has(e, "attribution")]
     prescribing = [
@@ -220,8 +226,10 @@ def fixer(r: Reader) -> list[Finding]:
             r.words(e) > 12 and any(_order_key(o) < _order_key(e) for o in own_reading)
             for e in deferring
         )
-        level = "low" if late or thought_first else "medium"
-        quote = r.hits(deferring[0], "deference")[0].phrase
+        level = "low" if (late or thought_first) and not handing else "medium"
+        quote = (r.hits(deferring[0], "deference") or r.hits(deferring[0], "handing_over"))[
+            0
+        ].phrase
         signals.append(
             f'{cycle.teacher} writes that the idea came from someone else ("{quote}", '
             f"{_ids(deferring[:1])})"

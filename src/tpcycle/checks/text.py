@@ -61,6 +61,8 @@ LIST_NAMES: tuple[str, ...] = (
     "dismiss",
     "practice_phrases",
     "template",
+    "sarcasm",
+    "handing_over",
 )
 PLACEHOLDERS = ("{teacher}", "{partner}")
 
