@@ -28,6 +28,8 @@ STARTING_PROTOCOL = "partnership-start"
 
 @dataclass(frozen=True)
 class Pair:
+    """A teacher and a partner, the two an agreement belongs to."""
+
     teacher: str
     partner: str
 

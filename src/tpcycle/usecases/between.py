@@ -51,6 +51,8 @@ def pair_cycles(uow: UnitOfWork, cycle: Cycle) -> list[Cycle]:
 
 @dataclass(frozen=True)
 class NewPromise:
+    """A promise as asked for, before it is checked and saved."""
+
     text: str
     owner: str | None = None  # teacher, partner or a name; this machine's person if None
     due: str | None = None  # as typed
@@ -97,6 +99,8 @@ def add_promise_in(
 
 @dataclass(frozen=True)
 class Todo:
+    """The promises 'todo' lists, for a cycle's pair, as of a day."""
+
     cycle: Cycle
     promises: list[Promise]
     today: date

@@ -32,3 +32,10 @@ def show_cycle(journal: Journal, cycle_id: int | None, zone: tzinfo = UTC) -> Sh
         cycle = chosen(uow, cycle_id)
         files = uow.attachments.of_entries([e.id for e in cycle.entries])
         return Shown(cycle, between_of(uow, cycle.id, zone), files)
+
+
+def has_sorts(journal: Journal, cycle: Cycle) -> bool:
+    """Whether any entry of the cycle holds a sorted class: ``compare`` loads the sorting
+    modules (to say who moved between piles) only then."""
+    with journal.read() as uow:
+        return bool(uow.piles.of_entries([e.id for e in cycle.entries]))
