@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from platformdirs import user_cache_dir, user_data_dir
 from typer.core import TyperGroup
 
 from tpcycle.cli import output
@@ -173,6 +172,8 @@ class Settings:
     def library(self) -> Library:
         """The protocols, kept between runs in the user's cache folder (``protocol_library``):
         PyYAML loads only when a protocol file is new or has changed."""
+        from platformdirs import user_cache_dir
+
         from tpcycle.protocol_library import Library, bundled_dir
 
         cache = Path(user_cache_dir("tpcycle", appauthor=False))
@@ -180,6 +181,10 @@ class Settings:
 
 
 def default_db_path() -> Path:
+    # platformdirs loads only here and for the protocols' cache: a journal named with --db or
+    # TPCYCLE_DB (and a command that asks no questions) does not pay for it.
+    from platformdirs import user_data_dir
+
     return Path(user_data_dir("tpcycle", appauthor=False)) / "tpcycle.db"
 
 
