@@ -45,7 +45,7 @@ def test_a_damaged_kept_file_is_ignored(tmp_path: Path) -> None:
     library = Library(bundled=bundled_dir(), user=None, cache=cache)
     expected = library.load("default")
     for kept in cache.glob("protocol-*.json"):
-        kept.write_text('{"format": 1, "sum": "x"', encoding="utf-8")
+        kept.write_text('{"format": 2, "bytes": "x"', encoding="utf-8")
     assert library.load("default") == expected
 
 

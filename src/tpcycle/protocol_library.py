@@ -3,8 +3,9 @@ runs so that a command that only asks a protocol's questions does not load PyYAM
 
 Reading a protocol file means importing PyYAML and checking the node tree (``tpcycle.protocols``):
 about 15 ms, paid by ``status`` on every run to show the next step's questions. A library given
-a cache folder keeps each protocol it has read there, as JSON, beside the sum of the file's bytes,
-its path and its source; a later run that finds the same bytes at the same place reads the JSON.
+a cache folder keeps each protocol it has read there, as JSON, beside the file's whole text, its
+path and its source; a later run that finds the same bytes at the same place reads the JSON (the
+bytes are compared in full: no checksum to trust, and no hashlib to load).
 A file that changes, moves or cannot be kept is read from the YAML as before, so every error a
 protocol file can have is still found and reported by ``tpcycle.protocols``, and only protocols
 that were read without error are ever kept.
@@ -12,9 +13,9 @@ that were read without error are ever kept.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from tpcycle.errors import NotFound, ProtocolError
 from tpcycle.protocol import Ask, Kind, Protocol, Question, Section
 
 MAX_FILE_BYTES = 256 * 1024
-_FORMAT = 1  # bump when the kept shape changes: older files are then never read
+_FORMAT = 2  # bump when the kept shape changes: older files are then never read
 
 
 def bundled_dir() -> Path:
@@ -122,18 +123,20 @@ def _small_bytes(path: Path) -> bytes | None:
 
 
 def _place(cache: Path, raw: bytes, path: Path, source: str) -> tuple[Path, str]:
-    total = hashlib.sha256(raw).hexdigest()
-    where = hashlib.sha256(f"{_FORMAT}\0{path}\0{source}\0{total}".encode()).hexdigest()
-    return cache / f"protocol-{where[:32]}.json", total
+    """Where a file's protocol is kept (named by its place, its length and a CRC of its bytes),
+    and the file's bytes as text (Latin-1: one character a byte, compared in full)."""
+    where = zlib.crc32(f"{_FORMAT}\0{path}\0{source}".encode("utf-8", "surrogateescape"))
+    name = f"protocol-{where:08x}-{len(raw)}-{zlib.crc32(raw):08x}.json"
+    return cache / name, raw.decode("latin-1")
 
 
 def _kept(cache: Path, raw: bytes, path: Path, source: str, name: str) -> Protocol | None:
-    file, total = _place(cache, raw, path, source)
+    file, text = _place(cache, raw, path, source)
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
-        if (data["format"], data["sum"], data["path"], data["source"]) != (
+        if (data["format"], data["bytes"], data["path"], data["source"]) != (
             _FORMAT,
-            total,
+            text,
             str(path),
             source,
         ):
@@ -146,10 +149,10 @@ def _kept(cache: Path, raw: bytes, path: Path, source: str, name: str) -> Protoc
 
 def _keep(cache: Path, raw: bytes, protocol: Protocol) -> None:
     assert protocol.path is not None
-    file, total = _place(cache, raw, protocol.path, protocol.source)
+    file, text = _place(cache, raw, protocol.path, protocol.source)
     data = {
         "format": _FORMAT,
-        "sum": total,
+        "bytes": text,
         "path": str(protocol.path),
         "source": protocol.source,
         "protocol": _to_dict(protocol),
