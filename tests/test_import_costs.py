@@ -6,8 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-# Loaded by `log evidence` and `check` (their command modules import the rest).
-HOT_COMMANDS = ("tpcycle.cli.steps", "tpcycle.cli.check")
+# Loaded by `log evidence`, `check`, `status`, `show` and `compare` (their command modules
+# import the rest).
+HOT_COMMANDS = (
+    "tpcycle.cli.steps",
+    "tpcycle.cli.check",
+    "tpcycle.cli.status",
+    "tpcycle.cli.show",
+    "tpcycle.cli.compare",
+)
 
 FIND_UNDOCUMENTED = f"""
 import dataclasses, sys
@@ -39,3 +46,40 @@ def test_the_hot_command_modules_do_not_postpone_their_annotations() -> None:
     for name in ("app.py", "steps.py", "check.py"):
         lines = (root / name).read_text().splitlines()
         assert "from __future__ import annotations" not in lines, name
+
+
+def imported_by(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tpcycle", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+
+
+# What the features merged beside the cycle load, which a plain cycle has no use for.
+FEATURES = {
+    "tpcycle.cli.between",  # todo, note, ask, answer
+    "tpcycle.cli.talks",  # conversations
+    "tpcycle.cli.attachments",
+    "tpcycle.cli.sort",
+    "tpcycle.cli.evidence",  # tally
+    "tpcycle.usecases.attaching",
+    "tpcycle.usecases.conversations",
+    "tpcycle.bundle",
+    "tpcycle.render_between",
+    "tpcycle.render_markdown",
+    "tpcycle.privacy",
+    "tpcycle.sorting",
+}
+
+
+def test_status_show_and_compare_load_only_the_features_a_cycle_uses(tmp_path: Path) -> None:
+    journal = str(tmp_path / "j.db")
+    imported_by("--db", journal, "new", "goal", "Students explain their thinking")
+    imported_by("--db", journal, "log", "evidence", "Exit tickets: 6 of 24")
+    for command in ("status", "show", "compare"):
+        loaded = imported_by("--db", journal, command)
+        assert "tpcycle.domain" in loaded, command  # the probe sees tpcycle's modules
+        assert FEATURES & loaded == set(), command

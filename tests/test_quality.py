@@ -87,7 +87,7 @@ def imported_by(*args: str) -> set[str]:
 def test_one_command_loads_only_what_it_needs(tmp_path: Path) -> None:
     modules = imported_by("--db", str(tmp_path / "j.db"), "list")
     # (importlib loads the command's own module, which importtime does not list)
-    assert "tpcycle.cli.evidence" in modules  # imported by the list command's module
+    assert "tpcycle.cli.comparing" in modules  # imported by the list command's module
     assert not {"tpcycle.cli.session", "tpcycle.cli.exchange", "tpcycle.cli.demo", "yaml"} & modules
 
 

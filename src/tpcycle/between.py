@@ -161,6 +161,8 @@ def days_between(earlier: date, later: date) -> int:
 
 @dataclass(frozen=True)
 class Row:
+    """One teacher's line in a partner's caseload."""
+
     teacher: str
     cycles: int
     open_cycle: int | None
@@ -173,6 +175,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Caseload:
+    """A partner's teachers, one row each, as of a day."""
+
     partner: str | None  # whose caseload: this machine's partner, when set
     today: date
     stale_days: int

@@ -85,6 +85,8 @@ def alias_for(number: int) -> str:
 
 @dataclass(frozen=True)
 class _Target:
+    """What one folded name is replaced with, and whether only capitalised."""
+
     alias: str
     capital_only: bool  # an ordinary word: replaced only where it starts with a capital
 

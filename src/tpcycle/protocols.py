@@ -8,84 +8,19 @@ scalar stays text. Each problem is reported as ``file:line:column: problem``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from tpcycle.domain import STEPS, Step, strip_controls
-from tpcycle.errors import NotFound, ProtocolError
+from tpcycle.errors import ProtocolError
 from tpcycle.protocol import DEFAULT_PROTOCOL as DEFAULT_PROTOCOL
 from tpcycle.protocol import Ask, Kind, Protocol, Question, Section
+from tpcycle.protocol_library import MAX_FILE_BYTES as MAX_FILE_BYTES
+from tpcycle.protocol_library import Library as Library
+from tpcycle.protocol_library import bundled_dir as bundled_dir
 from tpcycle.yamlreader import Checker, Node, compose, decode, read_file
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 VERSION_PATTERN = re.compile(r"^[0-9]+(\.[0-9]+){0,2}$")
-MAX_FILE_BYTES = 256 * 1024
-
-
-def bundled_dir() -> Path:
-    """Where the protocols that ship with tpcycle live (inside the wheel, or the source tree)."""
-    packaged = Path(__file__).resolve().parent / "protocols"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "protocols"
-
-
-@dataclass(frozen=True)
-class Library:
-    """The bundled protocols and the user's own, which override bundled ones of the same name."""
-
-    bundled: Path
-    user: Path | None
-
-    def scan(self) -> tuple[dict[str, tuple[Path, str]], tuple[Path, ...]]:
-        """Protocol files by name, and the ``*.yaml`` names that are not regular files (a
-        pipe, a device, a dangling link): those are skipped, never opened."""
-        found: dict[str, tuple[Path, str]] = {}
-        skipped: list[Path] = []
-        for folder, source in ((self.bundled, "bundled"), (self.user, "user")):
-            if folder is not None and folder.is_dir():
-                for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
-                    if path.is_file():
-                        found[path.stem] = (path, source)
-                    else:
-                        skipped.append(path)
-        return found, tuple(skipped)
-
-    def files(self) -> dict[str, tuple[Path, str]]:
-        return self.scan()[0]
-
-    def load(self, name: str) -> Protocol:
-        files = self.files()
-        if name not in files:
-            known = ", ".join(sorted(files)) or "none"
-            raise NotFound(f"There is no protocol named '{name}' (known: {known}).")
-        path, source = files[name]
-        return load_protocol(path, source=source, expect_name=name)
-
-    def load_cycle(self, name: str) -> Protocol:
-        """A protocol for the six steps of a cycle; a conversation protocol is refused."""
-        protocol = self.load(name)
-        if protocol.is_conversation:
-            raise ProtocolError(
-                f"'{name}' is a conversation protocol, not one for a cycle's six steps;"
-                f" hold it with 'tpcycle session --protocol {name}'."
-            )
-        return protocol
-
-    def load_all(self) -> Iterator[Protocol | ProtocolError]:
-        """Every protocol, or the error that stops it loading; a listing shows errors as
-        warnings, including one for each skipped file that is not a regular file."""
-        files, skipped = self.scan()
-        for path in skipped:
-            yield ProtocolError(
-                f"{path}: not a regular file (a pipe, device or broken link); skipped."
-            )
-        for name, (path, source) in sorted(files.items()):
-            try:
-                yield load_protocol(path, source=source, expect_name=name)
-            except ProtocolError as exc:
-                yield exc
 
 
 def copy_protocol(library: Library, source_name: str, new_name: str) -> Path:

@@ -6,15 +6,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tpcycle import clock
 from tpcycle.between import Caseload, Note, NoteKind, Promise, PromiseState
-from tpcycle.bundle_between import SyncReport
 from tpcycle.ics import escape_text, fold
 from tpcycle.messages import text
 from tpcycle.messages_partnership import Partnership
 from tpcycle.render_markdown import escape_inline as inline
+from tpcycle.render_notes import in_time_order, label
+
+if TYPE_CHECKING:
+    from tpcycle.bundle_between import SyncReport
 
 
 def promise_dict(p: Promise, today: date, zone: tzinfo = UTC) -> dict[str, Any]:
@@ -49,36 +52,6 @@ def todo_dict(
 
 
 # -- the export's section --------------------------------------------------------------------
-
-
-def label(item: Note | Promise, today: date, asks: dict[str, int]) -> str:
-    """What a note or promise is, in a few words."""
-    if isinstance(item, Promise):
-        return text(
-            Partnership.BETWEEN_PROMISE,
-            number=item.id,
-            owner=item.owner,
-            due=_due_words(item, today),
-            state=item.state.value,
-        )
-    if item.kind is NoteKind.ASK:
-        return text(Partnership.BETWEEN_ASK, number=item.id)
-    if item.kind is NoteKind.ANSWER:
-        return text(Partnership.BETWEEN_ANSWER, ask=asks.get(item.reply_to or "", "?"))
-    return text(Partnership.BETWEEN_NOTE)
-
-
-def _due_words(p: Promise, today: date) -> str:
-    if p.due is None:
-        return text(Partnership.PROMISE_NO_DAY)
-    if p.overdue(today):
-        return f"{p.due} ({text(Partnership.PROMISE_OVERDUE)})"
-    return p.due
-
-
-def in_time_order(notes: Sequence[Note], promises: Sequence[Promise]) -> list[Note | Promise]:
-    items: list[Note | Promise] = [*notes, *promises]
-    return sorted(items, key=lambda i: (i.created_at, i.id))
 
 
 def markdown_section(

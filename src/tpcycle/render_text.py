@@ -25,11 +25,15 @@ class Span:
 
 @dataclass
 class Paragraph:
+    """Consecutive lines of plain text."""
+
     lines: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Item:
+    """One list item: its number (or none) and its lines."""
+
     number: str  # as written ("3"), empty for a bullet
     lines: list[str] = field(default_factory=list)
 

@@ -14,6 +14,8 @@ from tpcycle.protocol import Protocol, Question
 
 @dataclass(frozen=True)
 class Position:
+    """Where a guided session stands: a step and a question's place in it."""
+
     step: Step
     index: int = 0
 

@@ -31,6 +31,8 @@ SCORE_COLUMNS = ("score", "mark", "marks", "points", "result", "total")
 
 @dataclass(frozen=True)
 class Decoded:
+    """A CSV file's text and how its bytes were read."""
+
     text: str
     encoding: str  # what the bytes were read as, for a warning when it was a guess
     guessed: bool
@@ -85,6 +87,8 @@ def _strict(data: bytes, encoding: str) -> str:
 
 @dataclass(frozen=True)
 class Table:
+    """A CSV file's header and rows of cells."""
+
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]  # each row's cells, blank rows left out
     lines: tuple[int, ...]  # the line each row ends on, for messages
@@ -149,6 +153,8 @@ def column(header: Sequence[str], asked: str | None, known: Sequence[str]) -> in
 
 @dataclass(frozen=True)
 class Row:
+    """One student's line in a sort: name, rank, score and line number."""
+
     name: str
     rank: int
     score: float | None

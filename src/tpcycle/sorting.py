@@ -27,6 +27,8 @@ MAX_PILE_NAME = 40
 
 @dataclass(frozen=True)
 class Pile:
+    """One pile of a sort: its key and its name."""
+
     key: str  # the one key that puts a student in this pile
     name: str
 

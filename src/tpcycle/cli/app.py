@@ -16,8 +16,8 @@ from tpcycle import __version__
 from tpcycle.cli import output
 from tpcycle.cli.commands import COMMANDS
 from tpcycle.cli.common import ErrorHandlingGroup, Settings, default_db_path
-from tpcycle.cli.loaders import cycles as load_cycles
 from tpcycle.cli.loaders import start as load_start
+from tpcycle.cli.loaders import status as load_status
 
 
 def _version(value: bool) -> None:
@@ -52,7 +52,7 @@ def root(
     named = source is not None and source.name == "COMMANDLINE"
     ctx.obj = Settings(db=Path(os.path.abspath(path)), named=named)
     if ctx.invoked_subcommand is None:
-        load_start().overview(ctx, load_cycles().status)
+        load_start().overview(ctx, load_status().status)
 
 
 def _forgiving_stdin() -> None:

@@ -72,7 +72,7 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
     ),
     (
         "status",
-        lambda: load.cycles().status,
+        lambda: load.status().status,
         LOOK,
         "Where the current cycle stands: steps done and missing, and what to ask next.",
     ),
@@ -85,7 +85,7 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
     ),
     (
         "show",
-        lambda: load.cycles().show,
+        lambda: load.show().show,
         LOOK,
         "Show a cycle with every entry, private ones marked.",
     ),
@@ -109,7 +109,7 @@ COMMANDS: tuple[tuple[str, Callable[[], Command], str, str], ...] = (
     ),
     (
         "compare",
-        lambda: load.evidence().compare_command,
+        lambda: load.compare().compare_command,
         LOOK,
         "Compare baseline with new evidence, measure by measure, with predictions and a chart.",
     ),

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from platformdirs import user_data_dir
 from typer.core import TyperGroup
 
 from tpcycle.cli import output
@@ -30,7 +29,7 @@ from tpcycle.messages import Message
 from tpcycle.store import Journal, open_journal
 
 if TYPE_CHECKING:
-    from tpcycle.protocols import Library
+    from tpcycle.protocol_library import Library
 
 
 # The recording commands are listed in the order a cycle uses them; the rest as registered.
@@ -171,12 +170,21 @@ class Settings:
         return Path(override).expanduser() if override else self.db.parent / "protocols"
 
     def library(self) -> Library:
-        from tpcycle.protocols import Library, bundled_dir
+        """The protocols, kept between runs in the user's cache folder (``protocol_library``):
+        PyYAML loads only when a protocol file is new or has changed."""
+        from platformdirs import user_cache_dir
 
-        return Library(bundled=bundled_dir(), user=self.protocols_dir)
+        from tpcycle.protocol_library import Library, bundled_dir
+
+        cache = Path(user_cache_dir("tpcycle", appauthor=False))
+        return Library(bundled=bundled_dir(), user=self.protocols_dir, cache=cache)
 
 
 def default_db_path() -> Path:
+    # platformdirs loads only here and for the protocols' cache: a journal named with --db or
+    # TPCYCLE_DB (and a command that asks no questions) does not pay for it.
+    from platformdirs import user_data_dir
+
     return Path(user_data_dir("tpcycle", appauthor=False)) / "tpcycle.db"
 
 

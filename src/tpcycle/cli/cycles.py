@@ -1,82 +1,23 @@
-"""Commands that look at and choose cycles: status, list, show, use, close."""
+"""Commands that list and choose cycles: list, use, close (status and show have modules of
+their own, so that each loads only what it prints)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import tzinfo
 from typing import Annotated
 
 import typer
 
 from tpcycle import clock
 from tpcycle.cli import output as out
-from tpcycle.cli import talks
-from tpcycle.cli.attachments import print_attachments
-from tpcycle.cli.between import print_between, print_catch_up
-from tpcycle.cli.common import local_zone, opened, settings
-from tpcycle.cli.evidence import print_comparison, screen_width
+from tpcycle.cli.common import local_zone, opened
+from tpcycle.cli.comparing import screen_width
 from tpcycle.cli.options import NUMBER_MAX, CycleArgument, JsonOption
 from tpcycle.dates import parse_day
-from tpcycle.domain import STEPS, Cycle, CycleFilter, Entry, Status, Step
-from tpcycle.measures import compare
+from tpcycle.domain import CycleFilter, Status
 from tpcycle.messages import Message
-from tpcycle.render import cycle_dict, cycles_json_parts, to_json
-from tpcycle.usecases import agreement as agreed
-from tpcycle.usecases import attaching, between, cycles
-
-
-def status(
-    ctx: typer.Context,
-    cycle: Annotated[
-        int | None, typer.Option("--cycle", "-c", min=1, max=NUMBER_MAX, help="Cycle number.")
-    ] = None,
-) -> None:
-    """Where the current cycle stands: steps done and missing, and what to ask next."""
-    with opened(ctx, create=False) as journal:
-        report = cycles.cycle_status(journal, settings(ctx).library(), cycle)
-        print_catch_up(journal, local_zone())
-        offer = agreed.nudge_for(journal, report.cycle)
-    for note in report.warnings:
-        out.warn(note)
-    if offer is not None:
-        out.say(offer)
-    c = report.cycle
-    out.line((f"Cycle {c.id}", "bold"), f" ({c.status.value}) · ", c.goal)
-    out.line(
-        "Teacher: ", c.teacher, " · Partner: ", c.partner, " · Protocol: ", report.protocol.title
-    )
-    out.blank()
-    for step in STEPS:
-        count = report.progress.counts[step]
-        mark = ("✓", "green") if count else ("·", "dim")
-        detail = (
-            out.words(Message.STEP_ENTRIES, count=count)
-            if count
-            else out.words(Message.STEP_MISSING)
-        )
-        out.line(" ", mark, f" {step.number}. {step.label:<15} {detail}")
-    out.blank()
-    next_step = report.progress.next_step
-    if next_step is None:
-        out.line(out.words(Message.ALL_STEPS_RECORDED))
-        return
-    out.line(
-        (out.words(Message.NEXT_STEP, step=next_step.label.lower()), "bold"),
-        f" — {_command_for(next_step.value)}",
-    )
-    for question in report.next_questions:
-        out.bullet(question.text)
-
-
-def _command_for(step: str) -> str:
-    return {
-        "goal": "tpcycle new goal",
-        "evidence": "tpcycle log evidence",
-        "interpretation": "tpcycle interpret",
-        "move": "tpcycle move",
-        "new_evidence": "tpcycle log evidence",
-        "reflection": "tpcycle reflect",
-    }[step]
+from tpcycle.render import cycles_json_parts
+from tpcycle.usecases import cycles
 
 
 def list_cycles(
@@ -187,79 +128,6 @@ def _print_listing(rows: Sequence[Sequence[str]]) -> None:
             f" · {teacher} · {partner}",
         )
         out.indented(goal, indent=number + 4)
-
-
-def show(ctx: typer.Context, cycle: CycleArgument = None, json: JsonOption = False) -> None:
-    """Show a cycle with every entry, private ones marked."""
-    zone = local_zone()
-    with opened(ctx, create=False) as journal:
-        found = cycles.get_cycle(journal, cycle)
-        extra = between.cycle_between(journal, found.id, zone)
-        files = attaching.of_cycle(journal, found.id)
-    if json:
-        out.json_document(to_json(cycle_dict(found, zone)))
-        return
-    _print_cycle(found, zone)
-    print_between(extra, zone)
-    comparison = compare(found.entries)
-    if not comparison.empty:
-        out.blank()
-        out.heading(out.words(Message.COMPARISON_HEADING), underline=True)
-        print_comparison(comparison)
-    print_attachments(files)
-
-
-def _print_cycle(c: Cycle, zone: tzinfo) -> None:
-    out.line((f"Cycle {c.id}", "bold"), f" ({c.status.value}) · ", c.goal)
-    out.line(
-        "Teacher: ",
-        c.teacher,
-        " · Partner: ",
-        c.partner,
-        f" · Started {clock.local_day(c.created_at, zone)}"
-        + (f" · Closed {clock.local_day(c.closed_at, zone)}" if c.closed_at else ""),
-    )
-    for step in STEPS:
-        out.blank()
-        out.heading(f"{step.number}. {step.label}", underline=True)
-        entries = c.entries_for(step)
-        if not entries:
-            out.indented((out.words(Message.NOTHING_RECORDED), "dim"))
-        for entry in entries:
-            _print_entry(entry, c, zone)
-        talks.print_after(c, step, zone)
-
-
-def _print_entry(entry: Entry, cycle: Cycle, zone: tzinfo) -> None:
-    marks: list[out.Piece] = []
-    if entry.private:
-        marks += [" ", ("[PRIVATE]", "magenta")]
-    if entry.conflict_of:
-        original = next((e.id for e in cycle.entries if e.uid == entry.conflict_of), None)
-        of = f" of #{original}" if original else ""
-        marks += [" ", (f"[OTHER MACHINE'S VERSION{of}]", "yellow")]
-    out.indented(
-        (f"#{entry.id} {_when(entry, zone)}", "dim"),
-        " ",
-        (entry.author, "bold"),
-        f" ({entry.role.value})",
-        *marks,
-    )
-    if entry.question:
-        out.indented((entry.question, "italic"), indent=4)
-    for line in entry.text.splitlines():
-        out.indented(line, indent=4)
-    if entry.measures:
-        label = "predicted" if entry.step is Step.MOVE else "measures"
-        listed = "; ".join(f"{m.name}: {m.display()}" for m in entry.measures)
-        out.indented((f"{label}:", "dim"), " ", listed, indent=4)
-
-
-def _when(entry: Entry, zone: tzinfo) -> str:
-    """When it was written, local; with --on, the lesson's date first."""
-    if entry.happened_at:
-        return clock.lesson_and_written(entry.happened_at, entry.created_at, zone)
-    return clock.local_minute(entry.created_at, zone)
 
 
 def use(

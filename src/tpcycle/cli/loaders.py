@@ -27,6 +27,24 @@ def cycles() -> ModuleType:
     return cycles
 
 
+def status() -> ModuleType:
+    from tpcycle.cli import status
+
+    return status
+
+
+def show() -> ModuleType:
+    from tpcycle.cli import show
+
+    return show
+
+
+def compare() -> ModuleType:
+    from tpcycle.cli import compare
+
+    return compare
+
+
 def evidence() -> ModuleType:
     from tpcycle.cli import evidence
 

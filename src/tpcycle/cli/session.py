@@ -10,7 +10,6 @@ import typer
 from tpcycle.cli import conversing, numbers
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import long_answer, read_line
-from tpcycle.cli.between import print_catch_up
 from tpcycle.cli.common import (
     Given,
     Settings,
@@ -21,6 +20,7 @@ from tpcycle.cli.common import (
     settings,
 )
 from tpcycle.cli.options import ByOption, CycleOption, OnOption
+from tpcycle.cli.since import print_catch_up
 from tpcycle.domain import STEPS, Cycle, Role, Step, progress
 from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message

@@ -107,15 +107,21 @@ class Cycles(Table):
         return Cycle(**_from_row(_CYCLE_COLUMNS, row), entries=found, conversations=held)
 
     def _conversations(self, cycle_id: int) -> tuple[Conversation, ...]:
-        """The cycle's conversations; their module loads only for a cycle that has one, so
-        recording an entry does not pay for it."""
+        return self.conversations_of([cycle_id]).get(cycle_id, ())
+
+    def conversations_of(self, cycle_ids: Sequence[int]) -> dict[int, tuple[Conversation, ...]]:
+        """Each cycle's conversations; their module loads only when one of the cycles has one,
+        so recording an entry, or checking a cycle, does not pay for it."""
+        if not cycle_ids:
+            return {}
+        scope, params = within(cycle_ids)
         if not self.conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM conversations WHERE cycle_id = ?)", [cycle_id]
+            f"SELECT EXISTS (SELECT 1 FROM conversations WHERE cycle_id {scope})", params
         ).fetchone()[0]:
-            return ()
+            return {}
         from tpcycle.store.conversations import Conversations
 
-        return Conversations(self.conn).of_cycle(cycle_id)
+        return Conversations(self.conn).of_cycles(cycle_ids)
 
     def id_of(self, uid: str) -> int | None:
         row = self.conn.execute("SELECT id FROM cycles WHERE uid = ?", [uid]).fetchone()

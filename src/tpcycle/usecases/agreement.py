@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from tpcycle.agreement import SHARED, Agreement, AgreementAnswer, agreement_of, due_for_revisit
-from tpcycle.bundle import Bundle
 from tpcycle.domain import Cycle, Role, clean_name, clean_text, resolve_author
 from tpcycle.errors import InvalidInput
 from tpcycle.messages import Said, said
@@ -19,12 +19,17 @@ from tpcycle.store.records import new_uid
 from tpcycle.usecases.cycles import chosen
 from tpcycle.usecases.identity import me_in
 
+if TYPE_CHECKING:  # only arrived() takes one, during an import: status need not load it
+    from tpcycle.bundle import Bundle
+
 # The protocol whose first cycle sets up a partnership: it points at the agreement.
 STARTING_PROTOCOL = "partnership-start"
 
 
 @dataclass(frozen=True)
 class Pair:
+    """A teacher and a partner, the two an agreement belongs to."""
+
     teacher: str
     partner: str
 

@@ -20,18 +20,10 @@ from tpcycle.clock import today
 from tpcycle.domain import Cycle, CycleFilter, Role, Step, clean_text, resolve_author
 from tpcycle.errors import InvalidInput, NotFound
 from tpcycle.messages_partnership import Partnership
-from tpcycle.render_between import (
-    html_section,
-    markdown_section,
-    promise_events,
-    with_events,
-    with_html,
-)
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.store.records import new_uid
 from tpcycle.usecases.cycles import chosen
 from tpcycle.usecases.identity import me_in
-from tpcycle.usecases.privacy import redactor
 
 
 def my_role(uow: UnitOfWork) -> Role:
@@ -59,6 +51,8 @@ def pair_cycles(uow: UnitOfWork, cycle: Cycle) -> list[Cycle]:
 
 @dataclass(frozen=True)
 class NewPromise:
+    """A promise as asked for, before it is checked and saved."""
+
     text: str
     owner: str | None = None  # teacher, partner or a name; this machine's person if None
     due: str | None = None  # as typed
@@ -105,6 +99,8 @@ def add_promise_in(
 
 @dataclass(frozen=True)
 class Todo:
+    """The promises 'todo' lists, for a cycle's pair, as of a day."""
+
     cycle: Cycle
     promises: list[Promise]
     today: date
@@ -207,41 +203,6 @@ def between_of(uow: UnitOfWork, cycle_id: int, zone: tzinfo = UTC) -> Between:
 def cycle_between(journal: Journal, cycle_id: int, zone: tzinfo = UTC) -> Between:
     with journal.read() as uow:
         return between_of(uow, cycle_id, zone)
-
-
-def _shown(journal: Journal, cycle_id: int, redact: bool, zone: tzinfo) -> Between:
-    """The cycle's notes and promises as they may leave the machine (student names replaced)."""
-    with journal.read() as uow:
-        found = between_of(uow, cycle_id, zone)
-        names = redactor(uow, redact=redact)
-    return Between(
-        [replace(n, text=names.text(n.text)) for n in found.notes],
-        [replace(p, text=names.text(p.text)) for p in found.promises],
-        found.today,
-    )
-
-
-def export_section(journal: Journal, cycle_id: int, *, redact: bool, zone: tzinfo = UTC) -> str:
-    """The cycle's notes and promises as a Markdown section for an export (empty if none)."""
-    shown = _shown(journal, cycle_id, redact, zone)
-    return markdown_section(shown.notes, shown.promises, shown.today, zone)
-
-
-def export_html(
-    journal: Journal, cycle_id: int, page: str, *, redact: bool, zone: tzinfo = UTC
-) -> str:
-    """A one-cycle HTML page with the cycle's notes and promises added at its end."""
-    shown = _shown(journal, cycle_id, redact, zone)
-    return with_html(page, html_section(shown.notes, shown.promises, shown.today, zone))
-
-
-def with_promises(journal: Journal, cycle: Cycle, calendar: str) -> str:
-    """A check-in calendar with the pair's open promises added on their due days (redacted)."""
-    with journal.read() as uow:
-        promises = uow.promises.of_cycles([c.id for c in pair_cycles(uow, cycle)], open_only=True)
-        names = redactor(uow)
-    shown = [replace(p, text=names.text(p.text)) for p in promises]
-    return with_events(calendar, promise_events(shown, journal.clock()))
 
 
 def check_promise(

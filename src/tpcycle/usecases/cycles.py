@@ -194,7 +194,7 @@ def each_cycle(journal: Journal, only: CycleFilter | None = None) -> Iterator[Cy
 def with_entries(uow: UnitOfWork, cycles: list[Cycle]) -> list[Cycle]:
     """The same cycles with their entries, loaded in one pass."""
     found = uow.entries.of_cycles([c.id for c in cycles])
-    talks = uow.conversations.of_cycles([c.id for c in cycles])
+    talks = uow.cycles.conversations_of([c.id for c in cycles])
     return [
         replace(c, entries=tuple(found.get(c.id, ())), conversations=talks.get(c.id, ()))
         for c in cycles

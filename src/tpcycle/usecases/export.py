@@ -20,7 +20,7 @@ from tpcycle.render_html import cycle_title, html_page
 from tpcycle.render_markdown import index_parts, markdown, portfolio_parts
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.usecases import agreement_export as agreed
-from tpcycle.usecases import between
+from tpcycle.usecases import between_export as between
 from tpcycle.usecases.attaching import export_beside
 from tpcycle.usecases.cycles import cycle_or_error, with_entries
 from tpcycle.usecases.privacy import redactor, shareable

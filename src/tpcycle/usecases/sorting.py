@@ -38,6 +38,8 @@ class Where:
 
 @dataclass(frozen=True)
 class SortSaved:
+    """What saving a sort did: the entry, its groups and what to say."""
+
     entry: Entry
     cycle: Cycle
     groups: tuple[Measure, ...]
