@@ -79,7 +79,9 @@ def make_app(only: str | None = None, *, listing: bool = False) -> typer.Typer:
         ),
         epilog="Start with 'tpcycle demo', then 'tpcycle new goal'. Read 'tpcycle guide'.",
         pretty_exceptions_enable=False,
-        rich_markup_mode="markdown",  # a paragraph is reflowed to the terminal, not cut where typed
+        # a paragraph is reflowed to the terminal, not cut where typed; the root listing holds
+        # one plain sentence per command, which needs no Markdown parsing
+        rich_markup_mode="rich" if listing else "markdown",
     )
     application.callback()(root)
     for name, load, panel, summary in COMMANDS:
