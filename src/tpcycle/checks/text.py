@@ -63,6 +63,9 @@ LIST_NAMES: tuple[str, ...] = (
     "template",
     "sarcasm",
     "handing_over",
+    "judgement",
+    "irony",
+    "agency",
 )
 PLACEHOLDERS = ("{teacher}", "{partner}")
 
