@@ -105,7 +105,11 @@ def _owns(r: Reader, e: Entry, complaining: set[tuple[int, int]]) -> bool:
     sentence that is not itself part of the complaint."""
     if _turns(r, e, complaining):
         return True
-    return any((e.id, h.sentence) not in complaining for h in r.hits(e, "agency"))
+    last_complaint = max((i for (eid, i) in complaining if eid == e.id), default=-1)
+    return any(
+        (e.id, h.sentence) not in complaining and h.sentence > last_complaint
+        for h in r.hits(e, "agency")
+    )
 
 
 def _stance(r: Reader, entries: list[Entry]) -> tuple[list[Hit], bool]:
