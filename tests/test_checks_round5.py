@@ -49,6 +49,10 @@ def test_the_round_five_lists_are_known_names() -> None:
         "No point in planning around the pep rallies.",
         "The real problem is the calendar.",
         "The schedule is the problem, not the lesson.",
+        "Parents around here are clueless about deadlines.",
+        "That's ninth graders for you.",
+        "My co-teacher didn't even glance at the plan.",
+        "Not my problem if they skip the warm-up.",
     ],
 )
 def test_evaluative_words_about_others_are_read(text: str) -> None:
@@ -63,6 +67,8 @@ def test_evaluative_words_about_others_are_read(text: str) -> None:
         "Some of them are just starting to label the y-axis.",
         "The schedule moved the lab to Friday, so I split it over two days.",
         "The kids who missed it were absent on Tuesday.",
+        "They know the formula, they just don't see when to use it.",
+        "They just never learned that a label needs a unit.",
     ],
 )
 def test_a_plain_description_of_students_or_a_constraint_is_not_judgement(text: str) -> None:
@@ -82,6 +88,7 @@ def test_a_plain_description_of_students_or_a_constraint_is_not_judgement(text: 
         "Again.",
         "Great plan we've got here.",
         "Apparently nobody has ever seen a graph before.",
+        "Up by three, if you can call that progress.",
     ],
 )
 def test_irony_with_an_edge_is_read(text: str) -> None:
