@@ -53,6 +53,9 @@ def test_the_round_five_lists_are_known_names() -> None:
         "That's ninth graders for you.",
         "My co-teacher didn't even glance at the plan.",
         "Not my problem if they skip the warm-up.",
+        "That's fifth period for you.",
+        "Some years you get a class that listens.",
+        "That is not something a seating chart fixes.",
     ],
 )
 def test_evaluative_words_about_others_are_read(text: str) -> None:
