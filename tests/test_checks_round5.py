@@ -56,6 +56,8 @@ def test_the_round_five_lists_are_known_names() -> None:
         "That's fifth period for you.",
         "Some years you get a class that listens.",
         "That is not something a seating chart fixes.",
+        "Par for the course in this building.",
+        "One teacher isn't going to change that.",
     ],
 )
 def test_evaluative_words_about_others_are_read(text: str) -> None:
@@ -72,6 +74,7 @@ def test_evaluative_words_about_others_are_read(text: str) -> None:
         "The kids who missed it were absent on Tuesday.",
         "They know the formula, they just don't see when to use it.",
         "They just never learned that a label needs a unit.",
+        "A faster timer won't fix that, so I'll slow the first step down.",
     ],
 )
 def test_a_plain_description_of_students_or_a_constraint_is_not_judgement(text: str) -> None:
@@ -119,6 +122,7 @@ def test_real_praise_and_hope_are_not_irony(text: str) -> None:
     [
         "It went up, but that's just because the graphs were simple.",
         "Sure, 14 now, but it'll slide right back after the break.",
+        "The ones who improved would have done it anyway.",
     ],
 )
 def test_a_gain_waved_away_is_read(text: str) -> None:
@@ -156,6 +160,7 @@ def test_a_first_person_turn_is_read(text: str) -> None:
         "I'm doing what I can with what they give me.",
         "Going to remind them again.",
         "We will see what happens.",
+        "We'll see how it goes.",
     ],
 )
 def test_staying_the_same_or_waiting_is_not_a_turn(text: str) -> None:
