@@ -58,6 +58,8 @@ def test_the_round_five_lists_are_known_names() -> None:
         "That is not something a seating chart fixes.",
         "Par for the course in this building.",
         "One teacher isn't going to change that.",
+        "Second period won't study for anything.",
+        "There's only so much a teacher can do.",
     ],
 )
 def test_evaluative_words_about_others_are_read(text: str) -> None:
@@ -146,6 +148,7 @@ def test_a_reason_for_a_gain_that_credits_the_move_is_not_dismissal() -> None:
         "Going to give the absent kids two extra days.",
         "I want to look at which ones missed it before I change anything.",
         "Looking at who moved, most of them sat near the board.",
+        "Adding a units check to the exit ticket.",
     ],
 )
 def test_a_first_person_turn_is_read(text: str) -> None:
@@ -216,6 +219,17 @@ def test_a_partner_who_only_vents_about_the_building_is_read_on_their_own() -> N
     )
     assert _complaint_of(cycle, PARTNER) in ("medium", "high")
     assert _complaint_of(cycle, TEACHER) is None
+
+
+def test_moving_on_to_the_next_unit_is_not_a_turn_for_the_stance() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Graphs. Par for the course with this group.", ("labelled=5/25",)),
+        ("interpretation", "t", 3, "There's only so much a teacher can do."),
+        ("new_evidence", "t", 12, "Retake.", ("labelled=9/25",)),
+        ("reflection", "t", 13, "Nine. On to the next unit."),
+    )
+    assert _complaint_of(cycle, TEACHER) in ("medium", "high")
 
 
 def test_a_teacher_who_vents_and_then_owns_a_plan_is_healthy() -> None:

@@ -99,17 +99,24 @@ def _signals(r: Reader, entries: list[Entry]) -> list[Hit]:
     return [h for e in entries for name in names for h in r.hits(e, name)]
 
 
-def _owns(r: Reader, e: Entry, complaining: set[tuple[int, int]]) -> bool:
+def _owns(r: Reader, e: Entry, complaining: set[tuple[int, int]], *, strict: bool = False) -> bool:
     """Whether an entry turns to something its writer can change: a plan, a wondering, a
     question, or a first-person move or look ("let me try", "what if I", "I'll ask"), in a
-    sentence that is not itself part of the complaint."""
-    if _turns(r, e, complaining):
-        return True
+    sentence that is not itself part of the complaint. ``strict`` (for the stance) does not
+    take a bare "next unit" or "next week" as a turn: moving on is not changing anything."""
     last_complaint = max((i for (eid, i) in complaining if eid == e.id), default=-1)
-    return any(
-        (e.id, h.sentence) not in complaining and h.sentence > last_complaint
-        for h in r.hits(e, "agency")
-    )
+
+    def counts(index: int) -> bool:
+        return (e.id, index) not in complaining and index > last_complaint
+
+    if not strict and _turns(r, e, complaining):
+        return True
+    if strict and (
+        any(counts(h.sentence) for h in r.hits(e, "forward") if not h.phrase.startswith("next "))
+        or any(s.question and counts(i) for i, s in enumerate(r.sentences(e)))
+    ):
+        return True
+    return any(counts(h.sentence) for h in r.hits(e, "agency"))
 
 
 def _stance(r: Reader, entries: list[Entry]) -> tuple[list[Hit], bool]:
@@ -128,7 +135,7 @@ def _stance(r: Reader, entries: list[Entry]) -> tuple[list[Hit], bool]:
         return signs, False
     first = min(_order_key(h.entry) for h in signs)
     owned = any(
-        _owns(r, e, complaining)
+        _owns(r, e, complaining, strict=True)
         for e in entries
         if e.step in OWNING_STEPS and _order_key(e) >= first
     )
