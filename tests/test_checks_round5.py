@@ -29,7 +29,7 @@ def _complaint_of(cycle: Cycle, author: str) -> str | None:
 
 
 def test_the_round_five_lists_are_known_names() -> None:
-    assert {"judgement", "irony", "agency"} <= set(LIST_NAMES)
+    assert {"judgement", "irony", "agency", "same_again"} <= set(LIST_NAMES)
 
 
 # -- (c) evaluative words about others -----------------------------------------------------------
@@ -219,6 +219,23 @@ def test_a_partner_who_only_vents_about_the_building_is_read_on_their_own() -> N
     )
     assert _complaint_of(cycle, PARTNER) in ("medium", "high")
     assert _complaint_of(cycle, TEACHER) is None
+
+
+def test_a_plan_to_do_it_again_as_before_is_not_a_turn() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Graphs. Par for the course with this group.", ("labelled=5/25",)),
+        ("interpretation", "t", 3, "Second period won't study for anything."),
+        ("move", "t", 4, "I'll hand out the units sheet again."),
+    )
+    assert _complaint_of(cycle, TEACHER) in ("medium", "high")
+    retry = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Graphs. Par for the course with this group.", ("labelled=5/25",)),
+        ("interpretation", "t", 3, "Second period won't study for anything."),
+        ("move", "t", 4, "I'll try the units sheet again with a partner check at the end."),
+    )
+    assert _complaint_of(retry, TEACHER) in (None, "low")
 
 
 def test_moving_on_to_the_next_unit_is_not_a_turn_for_the_stance() -> None:

@@ -116,7 +116,8 @@ def _owns(r: Reader, e: Entry, complaining: set[tuple[int, int]], *, strict: boo
         or any(s.question and counts(i) for i, s in enumerate(r.sentences(e)))
     ):
         return True
-    return any(counts(h.sentence) for h in r.hits(e, "agency"))
+    repeated = {h.sentence for h in r.hits(e, "same_again")}
+    return any(counts(h.sentence) and h.sentence not in repeated for h in r.hits(e, "agency"))
 
 
 def _stance(r: Reader, entries: list[Entry]) -> tuple[list[Hit], bool]:

@@ -66,6 +66,7 @@ LIST_NAMES: tuple[str, ...] = (
     "judgement",
     "irony",
     "agency",
+    "same_again",
 )
 PLACEHOLDERS = ("{teacher}", "{partner}")
 
