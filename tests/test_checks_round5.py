@@ -283,3 +283,18 @@ def test_a_partner_naming_a_real_constraint_then_a_move_is_healthy() -> None:
         ("reflection", "p", 13, "The short check held up. What if we hand it to the students?"),
     )
     assert _complaint_of(cycle, PARTNER) in (None, "low")
+
+
+def test_the_scorer_knows_the_fifth_holdout_and_says_when_it_is_missing(
+    tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_checks_record import _scorer
+
+    module = _scorer()
+    assert module.FILES["holdout5"] == (  # type: ignore[attr-defined]
+        "holdout5-cycles.yaml",
+        "holdout5-goals.yaml",
+    )
+    module.CORPUS = tmp_path  # type: ignore[attr-defined]
+    assert module.main(["--set", "holdout5"]) == 2  # type: ignore[attr-defined]
+    assert "holdout5-cycles.yaml" in capsys.readouterr().err
