@@ -63,6 +63,10 @@ LIST_NAMES: tuple[str, ...] = (
     "template",
     "sarcasm",
     "handing_over",
+    "judgement",
+    "irony",
+    "agency",
+    "same_again",
 )
 PLACEHOLDERS = ("{teacher}", "{partner}")
 
