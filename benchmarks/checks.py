@@ -5,7 +5,6 @@
     python benchmarks/checks.py --set holdout2   # a second held-out set (read since round 3)
     python benchmarks/checks.py --set holdout3   # a third set, written blind to round 3's rules
     python benchmarks/checks.py --set holdout4   # a fourth, written blind to round 4's rules
-    python benchmarks/checks.py --set holdout5   # a fifth, written blind to round 5's rules
     python benchmarks/checks.py --floor          # exit 1 if any figure misses the issue's targets
     python benchmarks/checks.py --json           # the figures as JSON
     python benchmarks/checks.py --speed          # check vs. loading a 10,000-entry cycle
@@ -39,7 +38,6 @@ FILES = {
     "holdout2": ("holdout2-cycles.yaml", "holdout2-goals.yaml"),
     "holdout3": ("holdout3-cycles.yaml", "holdout3-goals.yaml"),
     "holdout4": ("holdout4-cycles.yaml", "holdout4-goals.yaml"),
-    "holdout5": ("holdout5-cycles.yaml", "holdout5-goals.yaml"),
 }
 GOAL_LABELS = {"about_teacher": "goal-about-teacher", "too_broad": "goal-too-broad"}
 COUNTED = ("medium", "high")

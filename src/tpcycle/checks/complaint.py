@@ -87,62 +87,6 @@ def _declined(
     return False
 
 
-STANCE_ENTRIES = 2  # weak signals in at least this many of one person's entries ...
-STANCE_SENTENCES = 3  # ... or in this many sentences of what they wrote
-OWNING_STEPS = (Step.INTERPRETATION, Step.MOVE, Step.REFLECTION)
-
-
-def _signals(r: Reader, entries: list[Entry]) -> list[Hit]:
-    """Every sign of the complaint stance in one person's entries, strong or weak: blame,
-    venting, a gain waved away, irony, and evaluative words about others."""
-    names = ("blame", "venting", "dismiss", "sarcasm", "judgement", "irony")
-    return [h for e in entries for name in names for h in r.hits(e, name)]
-
-
-def _owns(r: Reader, e: Entry, complaining: set[tuple[int, int]], *, strict: bool = False) -> bool:
-    """Whether an entry turns to something its writer can change: a plan, a wondering, a
-    question, or a first-person move or look ("let me try", "what if I", "I'll ask"), in a
-    sentence that is not itself part of the complaint. ``strict`` (for the stance) does not
-    take a bare "next unit" or "next week" as a turn: moving on is not changing anything."""
-    last_complaint = max((i for (eid, i) in complaining if eid == e.id), default=-1)
-
-    def counts(index: int) -> bool:
-        return (e.id, index) not in complaining and index > last_complaint
-
-    if not strict and _turns(r, e, complaining):
-        return True
-    if strict and (
-        any(counts(h.sentence) for h in r.hits(e, "forward") if not h.phrase.startswith("next "))
-        or any(s.question and counts(i) for i, s in enumerate(r.sentences(e)))
-    ):
-        return True
-    repeated = {h.sentence for h in r.hits(e, "same_again")}
-    return any(counts(h.sentence) and h.sentence not in repeated for h in r.hits(e, "agency"))
-
-
-def _stance(r: Reader, entries: list[Entry]) -> tuple[list[Hit], bool]:
-    """The complaint read as a stance over one person's record: signs of it in two or more of
-    their entries (or three sentences), and no turn of their own to what they could change in
-    any interpretation, move or reflection from the first sign on. Returns the signs and
-    whether they make that stance."""
-    signs = _signals(r, entries)
-    if not signs:
-        return signs, False
-    complaining = {(h.entry.id, h.sentence) for h in signs}
-    spread = len({h.entry.id for h in signs}) >= STANCE_ENTRIES or (
-        len(complaining) >= STANCE_SENTENCES
-    )
-    if not spread:
-        return signs, False
-    first = min(_order_key(h.entry) for h in signs)
-    owned = any(
-        _owns(r, e, complaining, strict=True)
-        for e in entries
-        if e.step in OWNING_STEPS and _order_key(e) >= first
-    )
-    return signs, not owned
-
-
 def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
     findings = []
     people: dict[str, list[Entry]] = {}
@@ -158,19 +102,16 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
         scorn = [h for e in entries for h in r.hits(e, "sarcasm")]
         venting = [h for e in entries for h in r.hits(e, "venting")] + dismissed + scorn
         complaints = blame + venting
-        signs, stance = _stance(r, entries)
-        if not complaints and not stance:
-            continue
         if not complaints:
-            complaints = signs  # the stance alone, in words no phrase list holds
+            continue
         sentences_hit = {(h.entry.id, h.sentence) for h in complaints}
         last = max(_order_key(h.entry) for h in complaints)
         first = min(_order_key(h.entry) for h in complaints)
 
         turned = (
-            any(_owns(r, e, sentences_hit) for e in entries if _order_key(e) >= last)
+            any(_turns(r, e, sentences_hit) for e in entries if _order_key(e) >= last)
             or any(
-                _owns(r, e, sentences_hit) and e.step in (Step.MOVE, Step.REFLECTION)
+                _turns(r, e, sentences_hit) and e.step in (Step.MOVE, Step.REFLECTION)
                 for e in entries
                 if _order_key(e) > first
             )
@@ -201,11 +142,9 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
         )
         if persistent and level == "low":
             level = "medium"
-        if _gain(comparison) and not blame and not dismissed and not persistent and not stance:
+        if _gain(comparison) and not blame and not dismissed and not persistent:
             level = _lower(level)
-        if stance and level == "low":
-            level = "medium"
-        quote = (blame or venting or complaints)[0].phrase
+        quote = (blame or venting)[0].phrase
         hit_entries = sorted({h.entry.id for h in complaints})
         findings.append(
             Finding(

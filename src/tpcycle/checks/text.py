@@ -63,10 +63,6 @@ LIST_NAMES: tuple[str, ...] = (
     "template",
     "sarcasm",
     "handing_over",
-    "judgement",
-    "irony",
-    "agency",
-    "same_again",
 )
 PLACEHOLDERS = ("{teacher}", "{partner}")
 
