@@ -38,6 +38,7 @@ FILES = {
     "holdout2": ("holdout2-cycles.yaml", "holdout2-goals.yaml"),
     "holdout3": ("holdout3-cycles.yaml", "holdout3-goals.yaml"),
     "holdout4": ("holdout4-cycles.yaml", "holdout4-goals.yaml"),
+    "holdout5": ("holdout5-cycles.yaml", "holdout5-goals.yaml"),
 }
 GOAL_LABELS = {"about_teacher": "goal-about-teacher", "too_broad": "goal-too-broad"}
 COUNTED = ("medium", "high")
