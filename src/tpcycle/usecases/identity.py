@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from tpcycle.domain import Me, Role, clean_name
 from tpcycle.errors import InvalidInput
-from tpcycle.messages_partnership import Partnership
 from tpcycle.store import Journal, UnitOfWork
 
 ROLE_KEY = "me.role"
@@ -32,6 +31,10 @@ def whoami(journal: Journal) -> Me | None:
 
 def set_me(journal: Journal, role: Role, name: str) -> Me:
     """Say whom this machine speaks for; the name is cleaned like any name and must be there."""
+    # The partnership's sentences load here, not with the module: every entry recorded asks
+    # me_in() who is writing, and must not pay for them.
+    from tpcycle.messages_partnership import Partnership
+
     if role not in (Role.TEACHER, Role.PARTNER):
         raise InvalidInput(Partnership.WHOAMI_ONE_ROLE)
     cleaned = clean_name(name, "", "name")
