@@ -14,7 +14,7 @@ from tpcycle.checks.findings import (
     _quote,
     _raise,
 )
-from tpcycle.checks.motions import words_of
+from tpcycle.checks.motions import stem, words_of
 from tpcycle.checks.record import Reader
 from tpcycle.checks.text import MAX_SENTENCE, whole
 from tpcycle.domain import Entry, Role, Step
@@ -43,14 +43,6 @@ def _accepts(r: Reader, entry: Entry) -> bool:
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 
 
-def _stem(word: str) -> str:
-    word = word.strip("'-")
-    for ending in ("ing", "es", "ed", "s"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
-    return word
-
-
 def _content(r: Reader, entry: Entry, *, statements_only: bool = False) -> set[str]:
     """The entry's content words (four letters or more, not a common word), lightly stemmed;
     with ``statements_only``, questions are left out (a question offers, it does not decide)."""
@@ -61,7 +53,7 @@ def _content(r: Reader, entry: Entry, *, statements_only: bool = False) -> set[s
             continue
         for word in _WORD.findall(sentence.text):
             if common is None or common.fullmatch(word) is None:
-                found.add(_stem(word))
+                found.add(stem(word))
     return found
 
 
@@ -132,7 +124,7 @@ def _copied_move(r: Reader, credited: list[Entry]) -> Echo | None:
 def _content_text(r: Reader, text: str) -> set[str]:
     common = r.rules.matcher("common_words")
     return {
-        _stem(w)
+        stem(w)
         for w in _WORD.findall(whole(text[:MAX_SENTENCE]))
         if common is None or common.fullmatch(w) is None
     }

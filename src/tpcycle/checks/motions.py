@@ -34,7 +34,8 @@ EARLIER_CYCLES = 5
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """A word with a common English ending taken off ("asking" and "asks" read as "ask")."""
     word = word.strip("'-")
     for ending in ("ing", "es", "ed", "s"):
         if word.endswith(ending) and len(word) - len(ending) >= 4:
@@ -53,7 +54,7 @@ def words_of(r: Reader, text: str, *, drop_prompt: bool = False) -> set[str]:
             continue
         if prompt is not None and prompt.fullmatch(word):
             continue
-        found.add(_stem(word))
+        found.add(stem(word))
     return found
 
 
