@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from tpcycle.cli.app import app
+
+if TYPE_CHECKING:
+    import pexpect
 
 
 @pytest.fixture(scope="session")
@@ -94,3 +100,18 @@ def locked(db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def rows(db: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
     with sqlite3.connect(db) as conn:
         return list(conn.execute(sql, params).fetchall())
+
+
+def in_terminal(db: Path, *args: str, columns: int = 80, rows: int = 40) -> pexpect.spawn:
+    """``tpcycle ARGS`` on the journal ``db`` in a real pseudo-terminal of that size, without
+    colour, as a person at a terminal of that width would run it."""
+    import pexpect
+
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "tpcycle", *args],
+        env={**os.environ, "TPCYCLE_DB": str(db), "NO_COLOR": "1", "COLUMNS": str(columns)},
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(rows, columns),
+    )

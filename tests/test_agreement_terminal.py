@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import pexpect
 import pytest
 
-from tests.conftest import Run, rows
+from tests.conftest import Run, in_terminal, rows
 
 
 @pytest.mark.slow
@@ -20,14 +19,7 @@ def test_the_agreement_asks_each_person_and_keeps_what_was_said(
 ) -> None:
     run("new", "goal", "Students explain", "--teacher", "Ana", "--partner", "Sam")
     run("whoami", "--partner", "Sam")
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "tpcycle", "agreement"],
-        env={**os.environ, "TPCYCLE_DB": str(db_path), "NO_COLOR": "1", "COLUMNS": str(columns)},
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, columns),
-    )
+    child = in_terminal(db_path, "agreement", columns=columns)
     child.expect("What difference do the two of us want")
     child.expect("Sam \\(partner\\) > ")
     child.sendline("More reasons in writing")

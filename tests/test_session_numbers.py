@@ -3,14 +3,13 @@ the move, a measure after the new evidence; piped and in a real terminal at 60 a
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import pexpect
 import pytest
 
-from tests.conftest import Run, rows
+from tests.conftest import Run, in_terminal, rows
 from tests.usecases.helpers import journal_at, start
 from tpcycle.domain import Step
 from tpcycle.errors import InvalidInput
@@ -96,15 +95,7 @@ def test_numbers_are_added_to_the_answer_and_bad_ones_change_nothing(tmp_path: P
 
 
 def _spawn(db: Path, columns: int, *args: str) -> pexpect.spawn:
-    env = {**os.environ, "TPCYCLE_DB": str(db), "NO_COLOR": "1", "COLUMNS": str(columns)}
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "tpcycle", *args],
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, columns),
-    )
+    return in_terminal(db, *args, columns=columns)
 
 
 @pytest.mark.slow

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.conftest import Run, rows
+from tests.conftest import Run, in_terminal, rows
 
 LONG = "Maximiliana Konstantinopoulou-Wetherington"
 
@@ -24,14 +23,7 @@ def test_sorting_by_key_fits_the_terminal_and_saves_every_pile(
 ) -> None:
     run("new", "goal", "Students explain", "--teacher", "Ana", "--partner", "Sam")
     run("students", "add", "Ada Abe", LONG, "Cai Cho", "Dara Dunn")
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "tpcycle", "sort", "Exit tickets"],
-        env={**os.environ, "TPCYCLE_DB": str(db_path), "COLUMNS": str(columns), "NO_COLOR": "1"},
-        encoding="utf-8",
-        dimensions=(24, columns),
-        timeout=20,
-    )
+    child = in_terminal(db_path, "sort", "Exit tickets", columns=columns, rows=24)
     seen = io.StringIO()
     child.logfile_read = seen
     child.expect("1/4 Ada Abe")

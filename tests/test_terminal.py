@@ -13,22 +13,14 @@ import pexpect
 import pytest
 import yaml
 
-from tests.conftest import Run, rows
+from tests.conftest import Run, in_terminal, rows
 from tpcycle.domain import strip_controls
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def spawn(db: Path, *args: str) -> pexpect.spawn:
-    env = {**os.environ, "TPCYCLE_DB": str(db), "NO_COLOR": "1", "COLUMNS": "100"}
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "tpcycle", *args],
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 100),
-    )
+    return in_terminal(db, *args, columns=100)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")

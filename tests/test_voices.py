@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.conftest import Run, rows
+from tests.conftest import Run, in_terminal, rows
 from tpcycle.domain import Role, Step
 from tpcycle.protocol import Ask
 from tpcycle.protocols import Library, bundled_dir
@@ -56,14 +55,7 @@ def test_a_piped_session_asks_each_person_a_question_for_both(run: Run, db_path:
 
 
 def _spawn(db: Path, columns: int) -> pexpect.spawn:
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "tpcycle", "session"],
-        env={**os.environ, "TPCYCLE_DB": str(db), "NO_COLOR": "1", "COLUMNS": str(columns)},
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, columns),
-    )
+    return in_terminal(db, "session", columns=columns)
 
 
 @pytest.mark.slow

@@ -4,7 +4,6 @@ shared and imported; and the bad input around them."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
 import sys
@@ -14,7 +13,7 @@ import pexpect
 import pytest
 
 from tests.cli.test_exchange import laptop
-from tests.conftest import Run, rows
+from tests.conftest import Run, in_terminal, rows
 from tpcycle.messages import text
 from tpcycle.messages_classroom import Classroom
 
@@ -151,15 +150,7 @@ def test_protocols_list_and_show_handle_both_kinds(run: Run) -> None:
 @pytest.mark.parametrize("columns", [60, 80])
 def test_a_killed_conversation_loses_nothing_and_resumes(db_path: Path, columns: int) -> None:
     def spawn(*args: str) -> pexpect.spawn:
-        env = {**os.environ, "TPCYCLE_DB": str(db_path), "NO_COLOR": "1", "COLUMNS": str(columns)}
-        return pexpect.spawn(
-            sys.executable,
-            ["-m", "tpcycle", *args],
-            env=env,
-            encoding="utf-8",
-            timeout=20,
-            dimensions=(40, columns),
-        )
+        return in_terminal(db_path, *args, columns=columns)
 
     first = spawn("new", "goal", "Students ask questions", "--teacher", "Ana", "--partner", "Sam")
     first.expect(pexpect.EOF)
