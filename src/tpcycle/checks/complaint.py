@@ -42,17 +42,91 @@ def _turns(r: Reader, e: Entry, complaining: set[tuple[int, int]]) -> bool:
     ("I'll keep assigning it, but I'm not expecting miracles" is not a turn) and that the
     entry does not take back afterwards ("I'll try bell work. Not like it matters."): what a
     person says last about a plan is what they mean by it. Venting first and a plan after
-    ("I'm wiped out. Next week I'll pair them") still turns."""
+    ("I'm wiped out. Next week I'll pair them") still turns. The plan must be the person's
+    own: words that look ahead at what others will do ("next year's group will be worse"),
+    hand the choice over ("tell me what to try next") or only sound like a plan ("let's be
+    real") do not turn, and neither does a question that is not asking ("why would they?")."""
     last_complaint = max((i for (eid, i) in complaining if eid == e.id), default=-1)
 
     def counts(index: int) -> bool:
-        return (e.id, index) not in complaining and index > last_complaint
+        return (e.id, index) not in complaining and index > last_complaint and _owned(r, e, index)
 
     forward = any(counts(h.sentence) for h in r.hits(e, "forward"))
     asking = any(
-        sentence.question and counts(index) for index, sentence in enumerate(r.sentences(e))
+        sentence.question and counts(index) and not _rhetorical(r, sentence.text)
+        for index, sentence in enumerate(r.sentences(e))
     )
     return forward or asking
+
+
+def _in(r: Reader, e: Entry, name: str, index: int) -> bool:
+    return index in r.where(e, name)
+
+
+def _owned(r: Reader, e: Entry, index: int) -> bool:
+    """Whether a sentence that looks ahead is the writer's own plan."""
+    if _in(r, e, "not_a_plan", index) or _in(r, e, "handing_over", index):
+        return False
+    # "next year they'll be worse" is a forecast about others, not a plan
+    return _in(r, e, "first_person", index) or not _in(r, e, "others", index)
+
+
+def _rhetorical(r: Reader, text: str) -> bool:
+    pattern = r.rules.matcher("rhetorical")
+    return pattern is not None and pattern.search(text) is not None
+
+
+def _stable(r: Reader, e: Entry) -> list[Hit]:
+    """Blame that sticks: a cause outside the room (students, families, the schedule,
+    colleagues) described as fixed for good ("this cohort has always been rather like this",
+    "some year groups are like that"), in a sentence whose speaker is not the subject. How a
+    person explains a setback matters more than the words they vent with."""
+    negative = r.rules.matcher("negations")
+    found = []
+    for index, sentence in enumerate(r.sentences(e)):
+        if _in(r, e, "first_person", index) and not _in(r, e, "resignation", index):
+            continue
+        resigned = _in(r, e, "resignation", index)
+        lasting = (
+            _in(r, e, "others", index)
+            and _in(r, e, "permanence", index)
+            and negative is not None
+            and negative.search(sentence.text) is not None
+        )
+        # "why would they turn anything in?": a question that asks nothing, about others
+        scornful = (
+            sentence.question and _rhetorical(r, sentence.text) and _in(r, e, "others", index)
+        )
+        if resigned or lasting or scornful:
+            found.append(Hit(e, index, _clip(sentence.text)))
+    return found
+
+
+def _irony(r: Reader, e: Entry) -> tuple[list[Hit], list[Hit]]:
+    """Praise said of bad news ("Stellar, as always.", "yay me"): a word of praise with a
+    marker of irony beside it (the first list), or alone in a sentence of three words or
+    fewer ("Classic.", "Still great."), which only reads as irony beside other complaint
+    (the second)."""
+    marked, short = [], []
+    for h in r.hits(e, "irony"):
+        text = r.sentences(e)[h.sentence].text
+        if _in(r, e, "irony_markers", h.sentence):
+            marked.append(Hit(e, h.sentence, _clip(text)))
+        elif len(text.split()) <= 3:
+            short.append(Hit(e, h.sentence, _clip(text)))
+    return marked, short
+
+
+def _wondering(r: Reader, e: Entry, index: int) -> bool:
+    """A real question ("what if they think the book just is what it is?") wonders about a
+    cause; it does not complain, whatever words it holds."""
+    sentence = r.sentences(e)[index]
+    return sentence.question and not _rhetorical(r, sentence.text)
+
+
+def _clip(text: str, words: int = 9) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 PERSISTENT_SHARE = 0.6  # complaints in at least this share of a person's entries ...
@@ -101,6 +175,14 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
         # contempt said as irony ("oh, shocking", "another triumph") is venting in other words
         scorn = [h for e in entries for h in r.hits(e, "sarcasm")]
         venting = [h for e in entries for h in r.hits(e, "venting")] + dismissed + scorn
+        blame += [h for e in entries for h in _stable(r, e)]
+        blame = [h for h in blame if not _wondering(r, h.entry, h.sentence)]
+        venting = [h for h in venting if not _wondering(r, h.entry, h.sentence)]
+        # irony is a sign of complaint beside another sign, or marked as irony in two entries
+        marked = [h for e in entries for h in _irony(r, e)[0]]
+        short = [h for e in entries for h in _irony(r, e)[1]]
+        if blame or venting or len({h.entry.id for h in marked}) >= 2:
+            venting += marked + short
         complaints = blame + venting
         if not complaints:
             continue
@@ -121,8 +203,10 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
                 and r.words(e) >= 5
                 and not r.has(e, "deference")
                 and not _accepts(r, e)
-                and not r.hits(e, "blame")
-                and not r.hits(e, "venting")
+                and not r.has(e, "handing_over")
+                # doing the same again ("reminded them it's graded") is not a change
+                and not r.has(e, "no_change")
+                and not any(h.entry.id == e.id for h in complaints)
                 for e in entries
                 if _order_key(e) > last
             )

@@ -60,6 +60,7 @@ class Reader:
         self.view = readable  # what the wording checks read: bounded, however long the cycle
         self._readable = {e.id for e in readable}
         self._words: dict[int, int] = {}
+        self._where: dict[tuple[int, str], frozenset[int]] = {}
         # the pair's names for the lists that hold them, "" for a name no entry mentions
         texts = [e.text for e in readable]
         self._teacher = mentioned(self.cycle.teacher, texts)
@@ -135,6 +136,13 @@ class Reader:
                 continue
             result.append(Hit(entry, index, text))
         return result
+
+    def where(self, entry: Entry, name: str) -> frozenset[int]:
+        """The indexes of the sentences of ``entry`` with a plain match of list ``name``."""
+        key = (entry.id, "where:" + name)
+        if key not in self._where:
+            self._where[key] = frozenset(h.sentence for h in self.hits(entry, name))
+        return self._where[key]
 
     def has(self, entry: Entry, name: str, *, plain: bool = True) -> bool:
         return bool(self.hits(entry, name, plain=plain))

@@ -63,6 +63,15 @@ LIST_NAMES: tuple[str, ...] = (
     "template",
     "sarcasm",
     "handing_over",
+    "others",
+    "permanence",
+    "resignation",
+    "irony",
+    "irony_markers",
+    "rhetorical",
+    "no_change",
+    "not_a_plan",
+    "first_person",
 )
 PLACEHOLDERS = ("{teacher}", "{partner}")
 
