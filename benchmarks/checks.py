@@ -39,6 +39,7 @@ FILES = {
     "holdout3": ("holdout3-cycles.yaml", "holdout3-goals.yaml"),
     "holdout4": ("holdout4-cycles.yaml", "holdout4-goals.yaml"),
     "holdout5": ("holdout5-cycles.yaml", "holdout5-goals.yaml"),
+    "holdout6": ("holdout6-cycles.yaml", "holdout6-goals.yaml"),
 }
 GOAL_LABELS = {"about_teacher": "goal-about-teacher", "too_broad": "goal-too-broad"}
 COUNTED = ("medium", "high")

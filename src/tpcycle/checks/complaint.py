@@ -51,7 +51,12 @@ def _turns(r: Reader, e: Entry, complaining: set[tuple[int, int]]) -> bool:
     def counts(index: int) -> bool:
         return (e.id, index) not in complaining and index > last_complaint and _owned(r, e, index)
 
-    forward = any(counts(h.sentence) for h in r.hits(e, "forward"))
+    forward = any(
+        counts(h.sentence)
+        # "I'll keep doing the lessons from the guide" looks ahead to more of the same
+        and not _in(r, e, "no_change", h.sentence)
+        for h in r.hits(e, "forward")
+    )
     asking = any(
         sentence.question and counts(index) and not _rhetorical(r, sentence.text)
         for index, sentence in enumerate(r.sentences(e))

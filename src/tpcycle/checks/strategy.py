@@ -22,7 +22,11 @@ from tpcycle.domain import Entry, Step
 
 
 _ITEMS = re.compile(r"\s*(?:[,;+/]|\band\b|\bplus\b)\s*")
-_THING = re.compile(r"^(?:a|an|some|new|the|weekly|daily|more|extra|our|my)\b")
+# an item that names a thing, or launches one ("starting Lexia for the ELLs")
+_THING = re.compile(
+    r"^(?:a|an|some|new|the|weekly|daily|more|extra|our|my|starting|adding|moving|switching"
+    r"|introducing|launching|also)\b"
+)
 
 
 def _listed(r: Reader, move: Entry) -> int:
@@ -32,11 +36,14 @@ def _listed(r: Reader, move: Entry) -> int:
     if len(move.text) > MAX_SENTENCE:
         return 0
     tools = r.rules.matcher("tools")
-    items = [whole(i) for i in _ITEMS.split(move.text.lower().rstrip(".!")) if whole(i)]
+    text = move.text.lower().rstrip(".!")
+    # "New plan: a, b, c and d": what comes before a short opening colon introduces the list
+    text = text.split(":", 1)[1] if 0 < text.find(":") < 20 else text
+    items = [whole(i) for i in _ITEMS.split(text) if whole(i)]
     things = [
         i
         for i in items
-        if len(i.split()) <= 6
+        if len(i.split()) <= 7
         and (_THING.match(i) or (tools is not None and tools.search(i) is not None))
     ]
     return len(things) if len(items) >= 4 else 0
