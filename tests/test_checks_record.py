@@ -477,7 +477,7 @@ def _scorer() -> object:
     return module
 
 
-@pytest.mark.parametrize("which", ["holdout", "holdout2", "holdout3"])
+@pytest.mark.parametrize("which", ["holdout", "holdout2", "holdout3", "holdout4", "holdout5"])
 def test_the_read_holdouts_stay_above_the_floor(which: str) -> None:
     """The earlier holdouts have been read, so they now guard against regressions."""
     scores = _scorer().score_set(which)  # type: ignore[attr-defined]

@@ -72,6 +72,8 @@ def _owned(r: Reader, e: Entry, index: int) -> bool:
     """Whether a sentence that looks ahead is the writer's own plan."""
     if _in(r, e, "not_a_plan", index) or _in(r, e, "handing_over", index):
         return False
+    if _in(r, e, "plan_markers", index):
+        return True  # "Next step: the ones who missed it get a second go"
     # "next year they'll be worse" is a forecast about others, not a plan
     return _in(r, e, "first_person", index) or not _in(r, e, "others", index)
 
@@ -90,6 +92,8 @@ def _stable(r: Reader, e: Entry) -> list[Hit]:
     found = []
     for index, sentence in enumerate(r.sentences(e)):
         if _in(r, e, "first_person", index) and not _in(r, e, "resignation", index):
+            continue
+        if _wondering(r, e, index):
             continue
         resigned = _in(r, e, "resignation", index)
         lasting = (

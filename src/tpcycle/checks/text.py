@@ -72,6 +72,7 @@ LIST_NAMES: tuple[str, ...] = (
     "no_change",
     "not_a_plan",
     "first_person",
+    "plan_markers",
 )
 PLACEHOLDERS = ("{teacher}", "{partner}")
 

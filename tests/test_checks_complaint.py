@@ -1,0 +1,164 @@
+"""Round 6 of issue 12: the complaint trap read as how a person explains a setback (a cause
+outside the room called permanent, praise said of bad news, a question that asks nothing) and
+which of their words count as a turn toward change. Every sentence here was written for these
+tests, not taken from a corpus, and each sign sits next to a healthy look-alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_checks_record import GOAL, TODAY, counted, make
+from tpcycle.checks import check_cycle
+from tpcycle.checks.complaint import _irony, _stable, _turns
+from tpcycle.checks.record import Reader
+from tpcycle.checks.rules import bundled_rules
+from tpcycle.domain import Cycle
+
+
+def _reader(text: str) -> tuple[Reader, Cycle]:
+    cycle = make(("goal", "t", 1, GOAL), ("reflection", "t", 2, text))
+    return Reader(cycle, bundled_rules()), cycle
+
+
+def _stable_in(text: str) -> list[str]:
+    r, _ = _reader(text)
+    return [h.phrase for h in _stable(r, r.ordered[1])]
+
+
+def _irony_in(text: str) -> tuple[int, int]:
+    r, _ = _reader(text)
+    marked, short = _irony(r, r.ordered[1])
+    return len(marked), len(short)
+
+
+def _turns_in(text: str) -> bool:
+    r, _ = _reader(text)
+    return _turns(r, r.ordered[1], set())
+
+
+# -- a cause outside the room, called permanent -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly this section has always been like this, even in September.",
+        "The Tuesday group is what it is.",
+        "Some cohorts are just like that and you ride it out.",
+        "Those who were going to get it were always going to get it.",
+        "The parents have never once opened the folder, every year it's the same.",
+        "Why would they bother when nobody at home checks?",
+    ],
+)
+def test_a_cause_outside_the_room_called_permanent_is_blame(text: str) -> None:
+    assert _stable_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I never give them enough time to finish the second problem.",
+        "The rushing drummers never look up at me, so I'll count them in out loud.",
+        "They always ask to do the warm-up in pairs.",
+        "What if they think the poem just is what it is?",
+        "I have always taught this unit with the same worksheet; time to change it.",
+    ],
+)
+def test_a_close_reading_or_my_own_habit_is_not_that(text: str) -> None:
+    assert not _stable_in(text)
+
+
+# -- praise said of bad news ------------------------------------------------------------------
+
+
+def test_praise_with_a_marker_of_irony_is_irony_and_short_praise_waits_for_company() -> None:
+    assert _irony_in("Stunning results once again, truly, three whole kids.")[0] == 1
+    assert _irony_in("Fourteen of thirty. Bravo, as usual.")[0] == 1
+    assert _irony_in("Great.") == (0, 1)  # only counted beside other complaint
+    assert _irony_in("Great results on the retake, 22 of 25 got there.") == (0, 0)
+
+
+def test_sincere_praise_in_every_entry_is_not_read_as_irony() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Graphs from the lab: 9 of 26 had both axes labelled."),
+        ("move", "t", 3, "A labelled-axes checklist stuck inside every lab folder."),
+        ("new_evidence", "t", 12, "Amazing. 23 of 26 with both axes."),
+        ("reflection", "t", 13, "Great. Wonderful to see."),
+    )
+    assert "complaint" not in counted(cycle)
+
+
+# -- what counts as a turn --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Next term is going to be worse with the new timetable.",
+        "Let's be honest, the ones who care will manage.",
+        "I'll just keep doing the same lessons from the binder.",
+        "Whatever you come up with, tell me what to try next.",
+        "Why would I plan anything new when it gets cancelled?",
+    ],
+)
+def test_words_that_only_look_ahead_are_not_a_turn(text: str) -> None:
+    assert not _turns_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Next step: the ones who missed it get a second go at lunch.",
+        "Going to give those five a shorter text before I judge the move.",
+        "Next time I'll model one wrong example first.",
+        "Which part of the lab write-up did the six who finished do first?",
+    ],
+)
+def test_a_plan_of_ones_own_or_a_real_question_is_a_turn(text: str) -> None:
+    assert _turns_in(text)
+
+
+# -- whole records ----------------------------------------------------------------------------
+
+
+def _complaint_level(cycle: Cycle, author: str) -> str | None:
+    for finding in check_cycle(cycle, today=TODAY):
+        if finding.trap == "complaint" and finding.author == author:
+            return finding.confidence
+    return None
+
+
+def test_a_teacher_whose_partner_writes_the_move_and_who_stays_resigned_is_complaint() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Graphs from Monday, 8 of 27 with units.", ("units=8/27",)),
+        (
+            "interpretation",
+            "t",
+            3,
+            "This year group has always been careless, it is the nature of it.",
+        ),
+        ("move", "p", 4, "Ana agreed to try a units stamp at the top of each graph page."),
+        ("new_evidence", "t", 12, "12 of 27. Bravo, as usual.", ("units=12/27",)),
+        ("reflection", "t", 13, "Next year's crop will be worse anyway."),
+    )
+    assert _complaint_level(cycle, "Ana Ruiz") in {"medium", "high"}
+
+
+def test_venting_that_turns_to_a_plan_of_ones_own_stays_healthy() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Graphs from Monday, 8 of 27 with units.", ("units=8/27",)),
+        (
+            "interpretation",
+            "t",
+            3,
+            "Ugh, this group has always rushed graphs. But the ones "
+            "with units all drew the table first.",
+        ),
+        ("move", "t", 4, "Table before graph for two weeks, and I check one table per row."),
+        ("new_evidence", "t", 12, "19 of 27 with units.", ("units=19/27",)),
+        ("reflection", "t", 13, "Next step: the eight without units get a table template."),
+    )
+    assert "complaint" not in counted(cycle)
