@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from tpcycle.checks.findings import (
     Finding,
@@ -21,6 +22,8 @@ from tpcycle.domain import Entry, Step
 # -- strategy --------------------------------------------------------------------------------
 
 
+_ASIDE = re.compile(r"\([^)]*\)|\"[^\"]*\"|'[^']*'")
+_LIST = re.compile(r"\s*(?:[,;+]|\band\b|\bplus\b)\s*")
 _ITEMS = re.compile(r"\s*(?:[,;+/]|\band\b|\bplus\b)\s*")
 # an item that names a thing, or launches one ("starting Lexia for the ELLs")
 _THING = re.compile(
@@ -47,6 +50,34 @@ def _listed(r: Reader, move: Entry) -> int:
         and (_THING.match(i) or (tools is not None and tools.search(i) is not None))
     ]
     return len(things) if len(items) >= 4 else 0
+
+
+def _items(move: Entry) -> int:
+    """How many items a move lists, leaving out what is in brackets or quotation marks
+    (examples of one thing: "a word bank (contrast, framing, color)")."""
+    if len(move.text) > MAX_SENTENCE:
+        return 0
+    text = _ASIDE.sub(" ", move.text.lower().rstrip(".!"))
+    text = text.split(":", 1)[1] if 0 < text.find(":") < 40 else text
+    return len([i for i in _LIST.split(text) if whole(i)])
+
+
+def _hopping(r: Reader, moves: list[Entry]) -> bool:
+    """Moves that each bring a different tool, with no interpretation written between them:
+    the next tool is reached for before the last one was understood."""
+    named = [(m, {h.phrase.rstrip("s") for h in r.hits(m, "tools", plain=False)}) for m in moves]
+    named = [(m, found) for m, found in named if found]
+    for (before, first), (after, second) in pairwise(named):
+        if before.author != after.author:
+            continue  # a partner's idea and the teacher's own move are not a hop
+        between = [
+            e
+            for e in r.step(Step.INTERPRETATION)
+            if _order_key(before) < _order_key(e) < _order_key(after)
+        ]
+        if not between and not (first & second):
+            return True
+    return False
 
 
 def strategy(r: Reader) -> list[Finding]:
@@ -118,11 +149,19 @@ def strategy(r: Reader) -> list[Finding]:
     switching = [
         e for e in r.view if e.step is not Step.GOAL and r.has(e, "switching", plain=False)
     ]
+    at_once = any(r.has(m, "at_once", plain=False) for m in moves)
     many = (
         (len(moves) >= 3 and (len(move_tools) >= 2 or bool(switching)))
         or len(move_tools) >= 3
         or (len(tools) >= 4 and bool(switching))
         or any(_listed(r, m) >= 4 for m in moves)
+        # a list of four or more changes that names two tools, or is started all at once
+        or any(
+            _items(m) >= 4
+            and (len({h.phrase for h in r.hits(m, "tools", plain=False)}) >= 2 or at_once)
+            for m in moves
+        )
+        or _hopping(r, moves)
     )
     if (
         many

@@ -73,6 +73,7 @@ LIST_NAMES: tuple[str, ...] = (
     "not_a_plan",
     "first_person",
     "plan_markers",
+    "at_once",
 )
 PLACEHOLDERS = ("{teacher}", "{partner}")
 
