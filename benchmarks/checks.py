@@ -40,6 +40,7 @@ FILES = {
     "holdout4": ("holdout4-cycles.yaml", "holdout4-goals.yaml"),
     "holdout5": ("holdout5-cycles.yaml", "holdout5-goals.yaml"),
     "holdout6": ("holdout6-cycles.yaml", "holdout6-goals.yaml"),
+    "holdout7": ("holdout7-cycles.yaml", "holdout7-goals.yaml"),
 }
 GOAL_LABELS = {"about_teacher": "goal-about-teacher", "too_broad": "goal-too-broad"}
 COUNTED = ("medium", "high")
