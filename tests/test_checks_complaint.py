@@ -162,3 +162,27 @@ def test_venting_that_turns_to_a_plan_of_ones_own_stays_healthy() -> None:
         ("reflection", "t", 13, "Next step: the eight without units get a table template."),
     )
     assert "complaint" not in counted(cycle)
+
+
+# -- round 7 (after reading holdout7) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nothing changes until somebody downtown sends us a second aide.",
+        "We would be fine if the counselors did their job.",
+        "Maybe in June, if they let us teach.",
+        "Thanks, central office.",
+        "As long as we're stuck with this textbook I can't see it getting better.",
+    ],
+)
+def test_waiting_on_others_is_read_as_blame_or_venting(text: str) -> None:
+    r, _ = _reader(text)
+    entry = r.ordered[1]
+    assert r.hits(entry, "blame") or r.hits(entry, "venting")
+
+
+def test_a_shrugged_plan_is_not_a_turn_but_a_plan_with_a_reason_is() -> None:
+    assert not _turns_in("I'll do the same review sheet I guess")
+    assert _turns_in("I guess I'll try the review sheet with the answers folded under.")

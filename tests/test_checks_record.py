@@ -477,7 +477,7 @@ def _scorer() -> object:
     return module
 
 
-@pytest.mark.parametrize("which", ["holdout", "holdout2", "holdout3", "holdout4", "holdout5"])
+@pytest.mark.parametrize("which", ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"])
 def test_the_read_holdouts_stay_above_the_floor(which: str) -> None:
     """The earlier holdouts have been read, so they now guard against regressions."""
     scores = _scorer().score_set(which)  # type: ignore[attr-defined]
@@ -678,3 +678,25 @@ def test_a_move_that_lists_many_things_is_several_moves_and_a_routine_is_not() -
         ("move", "t", 2, "Draw the axes, label them, add units, and check with a partner."),
     )
     assert _listed(reader(routine), routine.entries[1]) < 4
+
+
+@pytest.mark.parametrize(
+    ("goal", "label"),
+    [
+        ("Become a more confident science teacher for my newcomers", "goal-too-broad"),
+        ("Students show growth on the winter i-Ready diagnostic", "goal-too-broad"),
+        ("Raise the rigor of student discussion", "goal-too-broad"),
+        ("By April I will conference with each reader twice", "goal-about-teacher"),
+        ("Build a warm, curious classroom community", "goal-about-teacher"),
+    ],
+)
+def test_round_seven_goal_readings(goal: str, label: str) -> None:
+    assert label in {f.id for f in check_goal(goal)}
+
+
+def test_a_fraction_of_a_unit_in_a_goal_is_not_a_target() -> None:
+    from tpcycle.checks.perfection import _target_percent
+
+    assert _target_percent("Bakers cut butter into 1/2 inch cubes") is None
+    assert _target_percent("Guitarists strum in 3/4 time") is None
+    assert _target_percent("18/24 readers retell in order") == 75.0

@@ -19,7 +19,12 @@ from tpcycle.measures import Comparison
 
 # -- perfection ------------------------------------------------------------------------------
 
-_TARGET_COUNT = re.compile(r"(\d+) ?(?:of|out of|/) ?(?:the |my |our |)(\d+)")
+# "20 of 25", "20/25"; not a fraction of a unit ("1/4 inch pieces", "3/4 time")
+_TARGET_COUNT = re.compile(
+    r"(\d+) ?(?:of|out of|/) ?(?:the |my |our |)(\d+)(?![\d/])"
+    r"(?! ?-?(?:inch|inches|in\b|cups?|teaspoons?|tsp|tablespoons?|tbsp|miles?|pounds?|lbs?"
+    r"|ounces?|oz|cm|mm|meters?|metres?|notes?|time\b|beats?|hours?|turns?|mile))"
+)
 _TARGET_PERCENT = re.compile(r"(\d+(?:\.\d+)?) ?(?:%|percent|per cent)")
 
 
