@@ -186,3 +186,45 @@ def test_waiting_on_others_is_read_as_blame_or_venting(text: str) -> None:
 def test_a_shrugged_plan_is_not_a_turn_but_a_plan_with_a_reason_is() -> None:
     assert not _turns_in("I'll do the same review sheet I guess")
     assert _turns_in("I guess I'll try the review sheet with the answers folded under.")
+
+
+# -- round 8 (after reading holdout8) ------------------------------------------------------------
+
+
+def test_taking_the_partners_plan_while_writing_it_off_is_not_a_turn() -> None:
+    assert not _turns_in("Fine, I'll do Sam's exit ticket thing.")
+    assert not _turns_in("I'll keep docking points and they can learn the hard way.")
+    assert not _turns_in("I'll let you know when the office gets to it.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It won't work with this crowd anyway.",
+        "Up a little, probably because it was a short week.",
+        "Nothing much I can do until the feeder school sorts its maths out.",
+        "The class is the problem, not the lesson.",
+    ],
+)
+def test_round_eight_signs_are_read(text: str) -> None:
+    r, _ = _reader(text)
+    entry = r.ordered[1]
+    found = [n for n in ("blame", "venting", "dismiss") if r.hits(entry, n)]
+    assert found or _stable(r, entry)
+
+
+def test_a_reading_of_who_it_did_not_help_is_not_venting() -> None:
+    r, _ = _reader("The timer didn't help the three who start late; that is next.")
+    assert not r.hits(r.ordered[1], "venting")
+
+
+def test_venting_that_goes_on_after_a_gain_with_no_turn_is_not_softened() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "8 of 26 graphs with units.", ("units=8/26",)),
+        ("interpretation", "t", 3, "It's me. I'm just not good at teaching graphs."),
+        ("move", "p", 4, "Ana agreed to try a units checklist at the top of the sheet."),
+        ("new_evidence", "t", 12, "20 of 26. Of course it is.", ("units=20/26",)),
+        ("reflection", "t", 13, "I don't know what I'm doing and the kids deserve better."),
+    )
+    assert _complaint_level(cycle, "Ana Ruiz") in {"medium", "high"}

@@ -477,7 +477,10 @@ def _scorer() -> object:
     return module
 
 
-@pytest.mark.parametrize("which", ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"])
+READ_HOLDOUTS = ["holdout", *(f"holdout{n}" for n in range(2, 9))]
+
+
+@pytest.mark.parametrize("which", READ_HOLDOUTS)
 def test_the_read_holdouts_stay_above_the_floor(which: str) -> None:
     """The earlier holdouts have been read, so they now guard against regressions."""
     scores = _scorer().score_set(which)  # type: ignore[attr-defined]

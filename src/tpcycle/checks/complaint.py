@@ -70,8 +70,10 @@ def _in(r: Reader, e: Entry, name: str, index: int) -> bool:
 
 def _owned(r: Reader, e: Entry, index: int) -> bool:
     """Whether a sentence that looks ahead is the writer's own plan."""
-    if _in(r, e, "not_a_plan", index) or _in(r, e, "handing_over", index):
-        return False
+    if any(
+        _in(r, e, name, index) for name in ("not_a_plan", "handing_over", "deference", "acceptance")
+    ):
+        return False  # "Fine, I'll do Elijah's thing" takes a plan; it does not make one
     if _in(r, e, "plan_markers", index):
         return True  # "Next step: the ones who missed it get a second go"
     # "next year they'll be worse" is a forecast about others, not a plan
@@ -235,7 +237,11 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
         )
         if persistent and level == "low":
             level = "medium"
-        if _gain(comparison) and not blame and not dismissed and not persistent:
+        # a gain tempers venting, unless the venting goes on after the results with no turn
+        # at all ("Same on the checklist. Of course it is.")
+        late = any(h.entry.step in (Step.NEW_EVIDENCE, Step.REFLECTION) for h in complaints)
+        tempered = turned or not late or len({h.entry.id for h in complaints}) < 2
+        if _gain(comparison) and not blame and not dismissed and not persistent and tempered:
             level = _lower(level)
         quote = (blame or venting)[0].phrase
         hit_entries = sorted({h.entry.id for h in complaints})
