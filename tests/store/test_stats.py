@@ -57,3 +57,56 @@ def test_steps_and_days_follow_every_change(tmp_path: Path) -> None:
     assert skipped[Step.INTERPRETATION] == 1 and skipped[Step.MOVE] == 0
     privacy.forget_cycle(journal, 1)
     assert _counted(journal) == _worked_out(journal)
+
+
+def _vm_steps_to_add(journal: Journal, cycle_id: int, count: int) -> int:
+    """SQLite virtual-machine steps (counted in thousands) to insert ``count`` entries into
+    one cycle: a count, unlike a time, does not depend on how busy the machine is."""
+    steps = 0
+
+    def tick() -> int:
+        nonlocal steps
+        steps += 1
+        return 0
+
+    conn = journal.conn
+    base = conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]
+    rows = [
+        (
+            base + n,
+            f"bulk-{cycle_id}-{n}",
+            cycle_id,
+            "evidence",
+            "A",
+            "teacher",
+            f"note {n}",
+            "",
+            0,
+            f"2025-01-{1 + n % 28:02d}T10:00:00+00:00",
+        )
+        for n in range(1, count + 1)
+    ]
+    conn.set_progress_handler(tick, 1000)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(
+            "INSERT INTO entries (id, uid, cycle_id, step, author, role, text, question,"
+            " private, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        conn.execute("COMMIT")
+    finally:
+        conn.set_progress_handler(None, 0)
+    return steps
+
+
+def test_adding_many_entries_to_one_open_cycle_costs_in_proportion(tmp_path: Path) -> None:
+    """An import into one open cycle once read the whole cycle for every entry added
+    (m015_ran_as_entries_come): twice the entries must cost about twice, not four times."""
+    journal = journal_at(tmp_path / "j.db")
+    first = start(journal, "Bulk one").cycle.id
+    second = start(journal, "Bulk two").cycle.id
+    small = _vm_steps_to_add(journal, first, 1_500)
+    large = _vm_steps_to_add(journal, second, 3_000)
+    assert large < 2.6 * small, (small, large)
+    assert _counted(journal) == _worked_out(journal)

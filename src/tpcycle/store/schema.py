@@ -25,6 +25,7 @@ MIGRATION_NAMES = (
     "m012_conversations",
     "m013_observations",
     "m014_student_piles_and_attachments",
+    "m015_ran_as_entries_come",
 )
 
 
