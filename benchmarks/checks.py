@@ -42,6 +42,7 @@ FILES = {
     "holdout6": ("holdout6-cycles.yaml", "holdout6-goals.yaml"),
     "holdout7": ("holdout7-cycles.yaml", "holdout7-goals.yaml"),
     "holdout8": ("holdout8-cycles.yaml", "holdout8-goals.yaml"),
+    "holdout9": ("holdout9-cycles.yaml", "holdout9-goals.yaml"),
 }
 GOAL_LABELS = {"about_teacher": "goal-about-teacher", "too_broad": "goal-too-broad"}
 COUNTED = ("medium", "high")
