@@ -228,3 +228,46 @@ def test_venting_that_goes_on_after_a_gain_with_no_turn_is_not_softened() -> Non
         ("reflection", "t", 13, "I don't know what I'm doing and the kids deserve better."),
     )
     assert _complaint_level(cycle, "Ana Ruiz") in {"medium", "high"}
+
+
+# -- round 9: explanations that keep pointing outward ---------------------------------------------
+
+
+def _calm_outward(move: str) -> Cycle:
+    """A teacher who explains every shortfall by others, calmly, and then acts (or not)."""
+    return make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Graphs from the lab: 8 of 27 had units on both axes."),
+        (
+            "interpretation",
+            "t",
+            3,
+            "The year 7 teachers do not cover units at all. These students never learned to "
+            "label anything before they reached us.",
+        ),
+        ("move", "t", 4, move),
+        ("new_evidence", "t", 12, "Graphs again: 10 of 27 with units."),
+        (
+            "reflection",
+            "t",
+            13,
+            "Much as expected. The department does not give us time for basics, and the "
+            "timetable leaves no room for them.",
+        ),
+    )
+
+
+def test_explanations_that_point_outward_with_no_move_of_ones_own_are_complaint() -> None:
+    cycle = _calm_outward("Raised the gap with the head of department at the staff meeting.")
+    assert _complaint_level(cycle, "Ana Ruiz") in {"medium", "high"}
+
+
+def test_the_same_explanations_beside_a_move_of_ones_own_are_left_alone() -> None:
+    cycle = _calm_outward("A units checklist taped inside each lab book, checked at the door.")
+    assert _complaint_level(cycle, "Ana Ruiz") in {None, "low"}
+
+
+def test_a_forecast_is_not_a_plan_but_a_plan_for_next_time_is() -> None:
+    assert not _turns_in("Next term is going to be worse with the new timetable.")
+    assert _turns_in("So next cycle is about claims that compare two results.")
+    assert _turns_in("Next I want to see if they can do it without the hoops.")

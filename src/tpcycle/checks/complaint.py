@@ -64,14 +64,19 @@ def _turns(r: Reader, e: Entry, complaining: set[tuple[int, int]]) -> bool:
     return forward or asking
 
 
+# who a sentence names is read whatever negation stands before it
+_NAMING = ("others", "first_person")
+
+
 def _in(r: Reader, e: Entry, name: str, index: int) -> bool:
-    return index in r.where(e, name)
+    return index in r.where(e, name, plain=name not in _NAMING)
 
 
 def _owned(r: Reader, e: Entry, index: int) -> bool:
     """Whether a sentence that looks ahead is the writer's own plan."""
     if any(
-        _in(r, e, name, index) for name in ("not_a_plan", "handing_over", "deference", "acceptance")
+        _in(r, e, name, index)
+        for name in ("not_a_plan", "handing_over", "deference", "outward_moves")
     ):
         return False  # "Fine, I'll do Elijah's thing" takes a plan; it does not make one
     if _in(r, e, "plan_markers", index):
@@ -111,6 +116,61 @@ def _stable(r: Reader, e: Entry) -> list[Hit]:
         if resigned or lasting or scornful:
             found.append(Hit(e, index, _clip(sentence.text)))
     return found
+
+
+OUTWARD_SENTENCES = 3  # explanations that point outward: at least this many ...
+OUTWARD_SHARE = 0.5  # ... and at least this share of what the person wrote to explain
+
+
+def _outward(r: Reader, entries: list[Entry]) -> list[Hit]:
+    """A person whose explanations keep pointing outward: most of the sentences they wrote to
+    read the evidence or reflect on it name someone else (the students, families, the
+    schedule, a colleague) and say what is not so, with no plan in them. Read across the
+    whole record, not in set phrases, because this stance comes in new words every time
+    ("they come to us from the high schools without ever having...")."""
+    negative = r.rules.matcher("negations")
+    if negative is None:
+        return []
+    said: list[tuple[Entry, int]] = []
+    outward: list[Hit] = []
+    for e in entries:
+        if e.step not in (Step.INTERPRETATION, Step.NEW_EVIDENCE, Step.REFLECTION):
+            continue
+        for index, sentence in enumerate(r.sentences(e)):
+            if len(sentence.text.split()) < 4:
+                continue  # "Same." or "13/30." explains nothing either way
+            said.append((e, index))
+            if (
+                _in(r, e, "others", index)
+                and not _in(r, e, "forward", index)
+                and not _wondering(r, e, index)
+                and negative.search(sentence.text) is not None
+            ):
+                outward.append(Hit(e, index, _clip(sentence.text)))
+    if len(outward) >= OUTWARD_SENTENCES and len(outward) >= OUTWARD_SHARE * len(said):
+        return outward
+    return []
+
+
+def _own_move(r: Reader, e: Entry) -> bool:
+    """A move the person wrote that changes something in the room: not the partner's plan
+    taken as given, not more of the same, not a request that others change."""
+    return (
+        e.step is Step.MOVE
+        and r.words(e) >= 5
+        and not r.has(e, "deference")
+        and not _accepts(r, e)
+        and not r.has(e, "handing_over")
+        # doing the same again ("reminded them it's graded") is not a change, and asking others
+        # to change ("a note home", "raised it with the AP") is not one the person makes
+        and not r.has(e, "no_change")
+        and not r.has(e, "outward_moves")
+    )
+
+
+def _acted(r: Reader, entries: list[Entry]) -> bool:
+    """Whether the person made a move or a plan of their own anywhere in the cycle."""
+    return any(_own_move(r, e) or _turns(r, e, set()) for e in entries)
 
 
 def _irony(r: Reader, e: Entry) -> tuple[list[Hit], list[Hit]]:
@@ -194,12 +254,14 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
         short = [h for e in entries for h in _irony(r, e)[1]]
         if blame or venting or len({h.entry.id for h in marked}) >= 2:
             venting += marked + short
+        # explanations that keep pointing outward count only when the person never turns
+        outward = _outward(r, entries)
         complaints = blame + venting
-        if not complaints:
+        if not complaints and not outward:
             continue
-        sentences_hit = {(h.entry.id, h.sentence) for h in complaints}
-        last = max(_order_key(h.entry) for h in complaints)
-        first = min(_order_key(h.entry) for h in complaints)
+        sentences_hit = {(h.entry.id, h.sentence) for h in complaints + outward}
+        last = max(_order_key(h.entry) for h in complaints + outward)
+        first = min(_order_key(h.entry) for h in complaints + outward)
 
         turned = (
             any(_turns(r, e, sentences_hit) for e in entries if _order_key(e) >= last)
@@ -210,18 +272,17 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
             )
             # a move of their own, after the last complaint, is a turn toward what can change
             or any(
-                e.step is Step.MOVE
-                and r.words(e) >= 5
-                and not r.has(e, "deference")
-                and not _accepts(r, e)
-                and not r.has(e, "handing_over")
-                # doing the same again ("reminded them it's graded") is not a change
-                and not r.has(e, "no_change")
-                and not any(h.entry.id == e.id for h in complaints)
+                _own_move(r, e) and not any(h.entry.id == e.id for h in complaints)
                 for e in entries
                 if _order_key(e) > last
             )
         )
+        if outward and not turned and not _acted(r, entries):
+            blame += outward
+            complaints = blame + venting
+        if not complaints:
+            continue
+        sentences_hit = {(h.entry.id, h.sentence) for h in complaints}
         count = len(sentences_hit)
         if count >= 2 and not turned:
             level = "high"

@@ -137,11 +137,13 @@ class Reader:
             result.append(Hit(entry, index, text))
         return result
 
-    def where(self, entry: Entry, name: str) -> frozenset[int]:
-        """The indexes of the sentences of ``entry`` with a plain match of list ``name``."""
-        key = (entry.id, "where:" + name)
+    def where(self, entry: Entry, name: str, *, plain: bool = True) -> frozenset[int]:
+        """The indexes of the sentences of ``entry`` with a match of list ``name`` (a plain
+        one unless ``plain`` is False: "nothing about the calendar" still names the calendar)."""
+        key = (entry.id, f"where:{name}:{plain}")
         if key not in self._where:
-            self._where[key] = frozenset(h.sentence for h in self.hits(entry, name))
+            found = self.hits(entry, name, plain=plain)
+            self._where[key] = frozenset(h.sentence for h in found)
         return self._where[key]
 
     def has(self, entry: Entry, name: str, *, plain: bool = True) -> bool:

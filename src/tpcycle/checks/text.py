@@ -74,6 +74,7 @@ LIST_NAMES: tuple[str, ...] = (
     "first_person",
     "plan_markers",
     "at_once",
+    "outward_moves",
 )
 PLACEHOLDERS = ("{teacher}", "{partner}")
 
