@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from platformdirs import user_cache_dir
 
 from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, Rules, bundled_rules, load_rules
 from tpcycle.checks.rules import bundled_text
@@ -16,6 +15,7 @@ from tpcycle.cli import output as out
 from tpcycle.cli.common import local_zone, opened
 from tpcycle.cli.options import CycleArgument, JsonOption
 from tpcycle.messages import Message
+from tpcycle.places import user_cache_dir
 from tpcycle.render import finding_dicts, to_json
 from tpcycle.usecases.noticing import check as notice
 
@@ -80,7 +80,7 @@ def check(
 def kept_rules() -> Rules:
     """The bundled rules, kept with their compiled patterns in the user's cache folder between
     runs (``checks.saved``), so PyYAML is not loaded and the lists are not compiled again."""
-    return bundled_rules(Path(user_cache_dir("tpcycle", appauthor=False)))
+    return bundled_rules(user_cache_dir())
 
 
 def print_findings(findings: list[Finding], *, stderr: bool = False) -> None:

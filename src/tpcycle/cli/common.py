@@ -172,20 +172,16 @@ class Settings:
     def library(self) -> Library:
         """The protocols, kept between runs in the user's cache folder (``protocol_library``):
         PyYAML loads only when a protocol file is new or has changed."""
-        from platformdirs import user_cache_dir
-
+        from tpcycle.places import user_cache_dir
         from tpcycle.protocol_library import Library, bundled_dir
 
-        cache = Path(user_cache_dir("tpcycle", appauthor=False))
-        return Library(bundled=bundled_dir(), user=self.protocols_dir, cache=cache)
+        return Library(bundled=bundled_dir(), user=self.protocols_dir, cache=user_cache_dir())
 
 
 def default_db_path() -> Path:
-    # platformdirs loads only here and for the protocols' cache: a journal named with --db or
-    # TPCYCLE_DB (and a command that asks no questions) does not pay for it.
-    from platformdirs import user_data_dir
+    from tpcycle.places import user_data_dir
 
-    return Path(user_data_dir("tpcycle", appauthor=False)) / "tpcycle.db"
+    return user_data_dir() / "tpcycle.db"
 
 
 def settings(ctx: typer.Context) -> Settings:
