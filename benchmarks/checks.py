@@ -43,6 +43,7 @@ FILES = {
     "holdout7": ("holdout7-cycles.yaml", "holdout7-goals.yaml"),
     "holdout8": ("holdout8-cycles.yaml", "holdout8-goals.yaml"),
     "holdout9": ("holdout9-cycles.yaml", "holdout9-goals.yaml"),
+    "holdout10": ("holdout10-cycles.yaml", "holdout10-goals.yaml"),
 }
 GOAL_LABELS = {"about_teacher": "goal-about-teacher", "too_broad": "goal-too-broad"}
 COUNTED = ("medium", "high")
