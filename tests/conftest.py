@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import sys
@@ -11,12 +12,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import typer.main
+import typer.testing
 from typer.testing import CliRunner, Result
 
 from tpcycle.cli.app import app
 
 if TYPE_CHECKING:
     import pexpect
+
+
+# typer's CliRunner turns the Typer app into click commands on every invoke: for the whole app
+# that is about 50 ms, most of a typical CLI call in a test (and of most tests). The commands
+# hold nothing of one run (click keeps that in its Context), so each test process builds them
+# once per app object. The app itself is already built once (`tpcycle.cli.app.full_app`).
+# (MonkeyPatch.setattr fails loudly if a typer release renames the function.)
+pytest.MonkeyPatch().setattr(typer.testing, "_get_command", functools.cache(typer.main.get_command))
 
 
 @pytest.fixture(scope="session")
