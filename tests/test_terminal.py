@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from tests.conftest import Run, in_terminal, rows
+from tests.usecases.helpers import started_now
 from tpcycle.domain import strip_controls
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,8 +58,7 @@ def test_new_goal_asks_each_question_and_saves_every_answer(db_path: Path) -> No
 
 
 def test_stopping_midway_keeps_what_was_answered(db_path: Path) -> None:
-    first = spawn(db_path, "new", "goal", "Students ask questions")
-    first.expect(pexpect.EOF)
+    started_now(db_path, "Students ask questions")
     child = spawn(db_path, "log", "evidence", "--by", "partner")
     child.expect("Cycle 1 · Evidence")
     child.expect("What evidence do you have today")

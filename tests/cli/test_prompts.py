@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import Run, rows
 from tests.test_terminal import spawn
+from tests.usecases.helpers import started_now
 from tpcycle.messages import Message, text
 
 LEFT, UP = "\x1b[D", "\x1b[A"
@@ -22,10 +23,7 @@ needs_pty = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX ps
 
 
 def started(db_path: Path) -> None:
-    child = spawn(
-        db_path, "new", "goal", "Students explain", "--teacher", "Ana", "--partner", "Sam"
-    )
-    child.expect(pexpect.EOF)
+    started_now(db_path, "Students explain", teacher="Ana", partner="Sam")
 
 
 @needs_pty
