@@ -147,6 +147,8 @@ def test_protocols_list_and_show_handle_both_kinds(run: Run) -> None:
     assert run("protocols", "validate", str(path)).stdout.strip().endswith("ok")
 
 
+# A kill: the slow tier (tests/usecases/test_conversations.py checks resuming in-process).
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 @pytest.mark.parametrize("columns", [60, 80])
 def test_a_killed_conversation_loses_nothing_and_resumes(db_path: Path, columns: int) -> None:
