@@ -116,9 +116,9 @@ def rows(db: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
 def in_terminal(db: Path, *args: str, columns: int = 80, rows: int = 40) -> pexpect.spawn:
     """``tpcycle ARGS`` on the journal ``db`` in a real pseudo-terminal of that size, without
     colour, as a person at a terminal of that width would run it."""
-    import pexpect
+    from tests.terminals import Terminal
 
-    return pexpect.spawn(
+    return Terminal(
         sys.executable,
         ["-m", "tpcycle", *args],
         env={**os.environ, "TPCYCLE_DB": str(db), "NO_COLOR": "1", "COLUMNS": str(columns)},

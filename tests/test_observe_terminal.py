@@ -14,6 +14,7 @@ import pexpect
 import pytest
 
 from tests.conftest import rows
+from tests.terminals import Terminal
 from tests.usecases.helpers import started_now
 from tpcycle.screen import columns
 
@@ -35,7 +36,7 @@ def spawn(db: Path, *args: str, width: int = 80, height: int = 24) -> pexpect.sp
     env = {**os.environ, "TPCYCLE_DB": str(db), "NO_COLOR": "1", "TZ": "UTC"}
     env.pop("COLUMNS", None)  # the terminal's own size, as a person's shell has it
     env.pop("LINES", None)
-    child = pexpect.spawn(
+    child = Terminal(
         sys.executable,
         ["-m", "tpcycle", *args],
         env=env,
@@ -56,6 +57,9 @@ def finished(child: pexpect.spawn) -> None:
 def goal(db: Path) -> None:
     """A cycle to observe, started in this process (the terminal is the command under test)."""
     started_now(db, "Students ask open questions", teacher="Ana", partner="Sam")
+
+
+SCREEN_UP = "\x1b[?1049h"  # the alternate screen: keys are read one by one from here on
 
 
 def screen_output(child: pexpect.spawn) -> str:
@@ -146,6 +150,7 @@ def test_a_terminal_too_small_gets_one_status_line_and_ctrl_c_saves(db_path: Pat
 def test_tally_draws_in_place_and_saves_the_counts(db_path: Path, width: int) -> None:
     goal(db_path)
     child = spawn(db_path, "tally", *KEYS[:3], width=width)
+    child.expect_exact(SCREEN_UP)  # keys typed before the screen is up are not the tally's
     child.expect("q save and quit")
     child.send("o" * 30 + "w" * 12 + "u")
     child.expect(r"w wait time over 3 secon\S* +11")

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from tests.conftest import Run, in_terminal, rows
+from tests.terminals import Terminal
 from tests.usecases.helpers import started_now
 from tpcycle.domain import strip_controls
 
@@ -148,7 +149,7 @@ def test_protocol_questions_and_names_in_a_session_are_shown_literally(
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_the_session_commands_fit_a_60_column_terminal(run: Run, db_path: Path) -> None:
     run("new", "goal", "Students explain", "--teacher", "Ana", "--partner", "Sam")
-    child = pexpect.spawn(
+    child = Terminal(
         sys.executable,
         ["-m", "tpcycle", "session"],
         env={**os.environ, "TPCYCLE_DB": str(db_path), "COLUMNS": "60", "LINES": "40"},

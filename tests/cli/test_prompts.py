@@ -14,6 +14,7 @@ import pexpect
 import pytest
 
 from tests.conftest import Run, rows
+from tests.terminals import Terminal
 from tests.test_terminal import spawn
 from tests.usecases.helpers import started_now
 from tpcycle.messages import Message, text
@@ -71,7 +72,7 @@ def test_without_readline_the_prompt_still_reads_plain_lines(db_path: Path) -> N
     started(db_path)
     env = {**os.environ, "TPCYCLE_DB": str(db_path), "NO_COLOR": "1"}
     blocked = "import sys, runpy; sys.modules['readline'] = None; runpy.run_module('tpcycle')"
-    child = pexpect.spawn(
+    child = Terminal(
         sys.executable, ["-c", blocked, "log", "evidence"], env=env, encoding="utf-8", timeout=20
     )
     child.expect("> ")
