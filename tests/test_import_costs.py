@@ -6,6 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.probes import imported_by
+from tests.usecases.helpers import started_now
+from tpcycle.store import open_journal
+from tpcycle.usecases import recording
+
 # Loaded by `log evidence`, `check`, `status`, `show` and `compare` (their command modules
 # import the rest).
 HOT_COMMANDS = (
@@ -48,16 +53,6 @@ def test_the_hot_command_modules_do_not_postpone_their_annotations() -> None:
         assert "from __future__ import annotations" not in lines, name
 
 
-def imported_by(*args: str) -> set[str]:
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "tpcycle", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
-
-
 # What the features merged beside the cycle load, which a plain cycle has no use for.
 FEATURES = {
     "tpcycle.cli.between",  # todo, note, ask, answer
@@ -77,8 +72,12 @@ FEATURES = {
 
 def test_status_show_and_compare_load_only_the_features_a_cycle_uses(tmp_path: Path) -> None:
     journal = str(tmp_path / "j.db")
-    imported_by("--db", journal, "new", "goal", "Students explain their thinking")
-    imported_by("--db", journal, "log", "evidence", "Exit tickets: 6 of 24")
+    started_now(tmp_path / "j.db", "Students explain their thinking")  # set up in-process
+    opened = open_journal(tmp_path / "j.db", create=False)
+    try:
+        recording.add_entry(opened, cycle_id=None, step=None, text="Exit tickets: 6 of 24")
+    finally:
+        opened.close()
     for command in ("status", "show", "compare"):
         loaded = imported_by("--db", journal, command)
         assert "tpcycle.domain" in loaded, command  # the probe sees tpcycle's modules
