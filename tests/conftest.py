@@ -126,3 +126,10 @@ def in_terminal(db: Path, *args: str, columns: int = 80, rows: int = 40) -> pexp
         timeout=20,
         dimensions=(rows, columns),
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tier first: its long tests (seconds each) then run beside the quick ones on the
+    other core, instead of starting last and ending the run alone on one. The order within each
+    tier stays the files' own."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
