@@ -98,7 +98,7 @@ def locked(db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Another process holds the journal's write lock, and tpcycle waits only briefly."""
     import tpcycle.store.journal as store_module
 
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.05)  # it always runs out
     blocker = sqlite3.connect(db, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     try:
