@@ -154,6 +154,7 @@ def test_a_stamp_that_cannot_move_into_the_zone_is_shown_as_stored(
     assert clock.lesson_and_written("2026-11-24", stamp, zone).startswith("Tue 24 Nov")
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_only_commands_that_show_a_date_load_the_zone_database(tmp_path: Path) -> None:
     journal = str(tmp_path / "j.db")
     started_now(tmp_path / "j.db", "Students explain their reasoning")

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.probes import imported_by
 from tests.usecases.helpers import started_now
 from tpcycle.store import open_journal
@@ -35,6 +37,7 @@ for name, module in sorted(sys.modules.items()):
 """
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_the_hot_path_dataclasses_have_docstrings() -> None:
     """@dataclass calls inspect.signature() for a class without a docstring, to make one: a few
     tenths of a millisecond each, paid by every command that imports the class."""
@@ -70,6 +73,7 @@ FEATURES = {
 }
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_status_show_and_compare_load_only_the_features_a_cycle_uses(tmp_path: Path) -> None:
     journal = str(tmp_path / "j.db")
     started_now(tmp_path / "j.db", "Students explain their thinking")  # set up in-process

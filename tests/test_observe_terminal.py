@@ -18,7 +18,10 @@ from tests.terminals import Terminal
 from tests.usecases.helpers import started_now
 from tpcycle.screen import columns
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
+    pytest.mark.slow,  # every test here runs tpcycle in a real terminal (another process)
+]
 
 KEYS = (
     "o=open question",

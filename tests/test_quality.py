@@ -78,6 +78,7 @@ def test_nothing_below_the_cli_imports_it() -> None:
         assert not any(n.startswith("tpcycle.cli") for n in imports_of(path)), path
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_one_command_loads_only_what_it_needs(tmp_path: Path) -> None:
     modules = imported_by("--db", str(tmp_path / "j.db"), "list")
     # (importlib loads the command's own module, which importtime does not list)
@@ -85,10 +86,12 @@ def test_one_command_loads_only_what_it_needs(tmp_path: Path) -> None:
     assert not {"tpcycle.cli.session", "tpcycle.cli.exchange", "tpcycle.cli.demo", "yaml"} & modules
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_help_does_not_load_the_database_library() -> None:
     assert "sqlite_utils" not in imported_by("--help")
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_a_journal_at_the_newest_schema_never_loads_sqlite_utils(tmp_path: Path) -> None:
     journal = str(tmp_path / "j.db")
     # creating the journal does load it (so the probe would see it) ...
@@ -146,6 +149,7 @@ def test_the_root_help_lists_every_command_with_its_own_first_paragraph() -> Non
         assert summary == " ".join(help_text.split("\n\n")[0].split()), name
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_the_root_help_loads_no_command_module() -> None:
     loaded = imported_by("--help")
     assert not [

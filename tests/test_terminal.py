@@ -20,6 +20,8 @@ from tpcycle.domain import strip_controls
 
 ROOT = Path(__file__).resolve().parents[1]
 
+pytestmark = pytest.mark.slow  # every test here runs tpcycle in a real terminal (another process)
+
 
 def spawn(db: Path, *args: str) -> pexpect.spawn:
     return in_terminal(db, *args, columns=100)

@@ -63,6 +63,7 @@ def _tpcycle(db: Path, *args: str, stdin: bytes) -> subprocess.CompletedProcess[
     )
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 @pytest.mark.parametrize("locale", ["C.UTF-8", "C"])
 def test_bytes_that_are_not_utf_8_on_standard_input_are_kept(
     db_path: Path, monkeypatch: pytest.MonkeyPatch, locale: str

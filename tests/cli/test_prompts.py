@@ -27,6 +27,7 @@ def started(db_path: Path) -> None:
     started_now(db_path, "Students explain", teacher="Ana", partner="Sam")
 
 
+@pytest.mark.slow  # runs tpcycle in a real terminal (another process)
 @needs_pty
 def test_arrow_keys_edit_the_line_and_up_recalls_the_last_one(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -50,6 +51,7 @@ def test_arrow_keys_edit_the_line_and_up_recalls_the_last_one(
     ]
 
 
+@pytest.mark.slow  # runs tpcycle in a real terminal (another process)
 @needs_pty
 def test_the_session_prompt_edits_too(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "xterm")
@@ -67,6 +69,7 @@ def test_the_session_prompt_edits_too(db_path: Path, monkeypatch: pytest.MonkeyP
     ]
 
 
+@pytest.mark.slow  # runs tpcycle in a real terminal (another process)
 @needs_pty
 def test_without_readline_the_prompt_still_reads_plain_lines(db_path: Path) -> None:
     started(db_path)

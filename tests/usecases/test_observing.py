@@ -169,6 +169,7 @@ def test_baseline_or_new_is_decided_when_it_is_saved_unless_asked(journal: Journ
     assert finished is not None and finished[0].entry.step is Step.EVIDENCE
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_recording_evidence_does_not_load_the_observation_model() -> None:
     from tests.probes import logging_evidence
 
