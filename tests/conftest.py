@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import sys
@@ -11,12 +12,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import typer.main
+import typer.testing
 from typer.testing import CliRunner, Result
 
 from tpcycle.cli.app import app
 
 if TYPE_CHECKING:
     import pexpect
+
+
+# typer's CliRunner turns the Typer app into click commands on every invoke: for the whole app
+# that is about 50 ms, most of a typical CLI call in a test (and of most tests). The commands
+# hold nothing of one run (click keeps that in its Context), so each test process builds them
+# once per app object. The app itself is already built once (`tpcycle.cli.app.full_app`).
+# (MonkeyPatch.setattr fails loudly if a typer release renames the function.)
+pytest.MonkeyPatch().setattr(typer.testing, "_get_command", functools.cache(typer.main.get_command))
 
 
 @pytest.fixture(scope="session")
@@ -87,7 +98,7 @@ def locked(db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Another process holds the journal's write lock, and tpcycle waits only briefly."""
     import tpcycle.store.journal as store_module
 
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.05)  # it always runs out
     blocker = sqlite3.connect(db, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     try:
@@ -105,9 +116,9 @@ def rows(db: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
 def in_terminal(db: Path, *args: str, columns: int = 80, rows: int = 40) -> pexpect.spawn:
     """``tpcycle ARGS`` on the journal ``db`` in a real pseudo-terminal of that size, without
     colour, as a person at a terminal of that width would run it."""
-    import pexpect
+    from tests.terminals import Terminal
 
-    return pexpect.spawn(
+    return Terminal(
         sys.executable,
         ["-m", "tpcycle", *args],
         env={**os.environ, "TPCYCLE_DB": str(db), "NO_COLOR": "1", "COLUMNS": str(columns)},
@@ -115,3 +126,10 @@ def in_terminal(db: Path, *args: str, columns: int = 80, rows: int = 40) -> pexp
         timeout=20,
         dimensions=(rows, columns),
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tier first: its long tests (seconds each) then run beside the quick ones on the
+    other core, instead of starting last and ending the run alone on one. The order within each
+    tier stays the files' own."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

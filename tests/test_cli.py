@@ -332,6 +332,7 @@ def test_db_path_and_status(cycle: Run, db_path: Path) -> None:
     assert facts["cycles"] == 1 and facts["entries"] == 1 and facts["schema"] == MIGRATION_NAMES[-1]
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_python_dash_m_and_version(db_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "tpcycle", "--version"], capture_output=True, text=True, check=False
@@ -340,6 +341,7 @@ def test_python_dash_m_and_version(db_path: Path) -> None:
     assert done.stdout.startswith("tpcycle ")
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_output_is_plain_when_piped(cycle: Run, db_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "tpcycle", "--db", str(db_path), "status"],

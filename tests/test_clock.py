@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.test_quality import imported_by
+from tests.probes import imported_by, logging_evidence
+from tests.usecases.helpers import started_now
 from tpcycle import clock, zones
 from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message
@@ -153,9 +154,10 @@ def test_a_stamp_that_cannot_move_into_the_zone_is_shown_as_stored(
     assert clock.lesson_and_written("2026-11-24", stamp, zone).startswith("Tue 24 Nov")
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_only_commands_that_show_a_date_load_the_zone_database(tmp_path: Path) -> None:
     journal = str(tmp_path / "j.db")
-    imported_by("--db", journal, "new", "goal", "Students explain their reasoning")
-    assert "zoneinfo" not in imported_by("--db", journal, "log", "evidence", "Exit tickets")
+    started_now(tmp_path / "j.db", "Students explain their reasoning")
+    assert "zoneinfo" not in logging_evidence()
     assert "zoneinfo" in imported_by("--db", journal, "log", "evidence", "x", "--on", "tue")
     assert "zoneinfo" in imported_by("--db", journal, "show")

@@ -6,6 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests.probes import imported_by
+from tests.usecases.helpers import started_now
+from tpcycle.store import open_journal
+from tpcycle.usecases import recording
+
 # Loaded by `log evidence`, `check`, `status`, `show` and `compare` (their command modules
 # import the rest).
 HOT_COMMANDS = (
@@ -30,6 +37,7 @@ for name, module in sorted(sys.modules.items()):
 """
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_the_hot_path_dataclasses_have_docstrings() -> None:
     """@dataclass calls inspect.signature() for a class without a docstring, to make one: a few
     tenths of a millisecond each, paid by every command that imports the class."""
@@ -46,16 +54,6 @@ def test_the_hot_command_modules_do_not_postpone_their_annotations() -> None:
     for name in ("app.py", "steps.py", "check.py"):
         lines = (root / name).read_text().splitlines()
         assert "from __future__ import annotations" not in lines, name
-
-
-def imported_by(*args: str) -> set[str]:
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "tpcycle", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
 
 
 # What the features merged beside the cycle load, which a plain cycle has no use for.
@@ -75,10 +73,15 @@ FEATURES = {
 }
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_status_show_and_compare_load_only_the_features_a_cycle_uses(tmp_path: Path) -> None:
     journal = str(tmp_path / "j.db")
-    imported_by("--db", journal, "new", "goal", "Students explain their thinking")
-    imported_by("--db", journal, "log", "evidence", "Exit tickets: 6 of 24")
+    started_now(tmp_path / "j.db", "Students explain their thinking")  # set up in-process
+    opened = open_journal(tmp_path / "j.db", create=False)
+    try:
+        recording.add_entry(opened, cycle_id=None, step=None, text="Exit tickets: 6 of 24")
+    finally:
+        opened.close()
     for command in ("status", "show", "compare"):
         loaded = imported_by("--db", journal, command)
         assert "tpcycle.domain" in loaded, command  # the probe sees tpcycle's modules

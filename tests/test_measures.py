@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-import pexpect
 import pytest
 
 from tests.conftest import Run, rows
-from tests.test_terminal import spawn
 from tpcycle.domain import Entry, Measure, Role, Step
 from tpcycle.errors import InvalidInput
 from tpcycle.measures import check_measure, compare, parse_groups, parse_measure
@@ -220,31 +217,6 @@ def test_tally_from_piped_keys(cycle: Run, db_path: Path) -> None:
         "SELECT e.role, m.name, m.value FROM measures m JOIN entries e"
         " ON e.id = m.entry_id WHERE m.name != 'minutes observed'",
     ) == [("partner", "open question", 3.0), ("partner", "closed question", 1.0)]
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
-def test_tally_in_a_real_terminal(db_path: Path) -> None:
-    first = spawn(db_path, "new", "goal", "Students ask open questions")
-    first.expect(pexpect.EOF)
-    child = spawn(db_path, "tally", "o=open question", "c=closed question")
-    child.expect("u undo")
-    for key in "ooc":
-        child.send(key)
-    child.expect(r"c closed question +1")
-    child.send("u")
-    child.expect(r"c closed question +0")
-    child.send("o")
-    child.expect(r"o open question +3")
-    child.send("q")
-    child.expect("Saved entry 2")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    assert rows(db_path, "SELECT name, value FROM measures WHERE unit IS NULL") == [
-        ("open question", 3.0),
-        ("closed question", 0.0),
-    ]
-    assert rows(db_path, "SELECT step FROM entries WHERE id = 2") == [("evidence",)]
 
 
 # -- hostile numbers ------------------------------------------------------------------------

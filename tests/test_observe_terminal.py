@@ -14,9 +14,14 @@ import pexpect
 import pytest
 
 from tests.conftest import rows
+from tests.terminals import Terminal
+from tests.usecases.helpers import started_now
 from tpcycle.screen import columns
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
+    pytest.mark.slow,  # every test here runs tpcycle in a real terminal (another process)
+]
 
 KEYS = (
     "o=open question",
@@ -34,7 +39,7 @@ def spawn(db: Path, *args: str, width: int = 80, height: int = 24) -> pexpect.sp
     env = {**os.environ, "TPCYCLE_DB": str(db), "NO_COLOR": "1", "TZ": "UTC"}
     env.pop("COLUMNS", None)  # the terminal's own size, as a person's shell has it
     env.pop("LINES", None)
-    child = pexpect.spawn(
+    child = Terminal(
         sys.executable,
         ["-m", "tpcycle", *args],
         env=env,
@@ -53,7 +58,11 @@ def finished(child: pexpect.spawn) -> None:
 
 
 def goal(db: Path) -> None:
-    finished(spawn(db, "new", "goal", "Students ask open questions", "-t", "Ana", "-p", "Sam"))
+    """A cycle to observe, started in this process (the terminal is the command under test)."""
+    started_now(db, "Students ask open questions", teacher="Ana", partner="Sam")
+
+
+SCREEN_UP = "\x1b[?1049h"  # the alternate screen: keys are read one by one from here on
 
 
 def screen_output(child: pexpect.spawn) -> str:
@@ -141,15 +150,26 @@ def test_a_terminal_too_small_gets_one_status_line_and_ctrl_c_saves(db_path: Pat
 
 
 @pytest.mark.parametrize("width", [60, 80])
-def test_tally_draws_in_place_with_the_whole_hint(db_path: Path, width: int) -> None:
+def test_tally_draws_in_place_and_saves_the_counts(db_path: Path, width: int) -> None:
     goal(db_path)
     child = spawn(db_path, "tally", *KEYS[:3], width=width)
+    child.expect_exact(SCREEN_UP)  # keys typed before the screen is up are not the tally's
     child.expect("q save and quit")
     child.send("o" * 30 + "w" * 12 + "u")
     child.expect(r"w wait time over 3 secon\S* +11")
+    child.send("c")
+    child.expect(r"c closed question +1")
+    child.send("u")  # undo takes back the last key, whichever it was
+    child.expect(r"c closed question +0")
     child.send("q")
     drawn = screen_output(child)
     assert_drawn_in_place(drawn, width, 24)
     assert "u undo · q save and quit" in drawn
     child.expect("Saved entry 2")
     finished(child)
+    assert rows(db_path, "SELECT name, value FROM measures WHERE unit IS NULL") == [
+        ("open question", 30.0),
+        ("closed question", 0.0),
+        ("wait time over 3 seconds", 11.0),
+    ]
+    assert rows(db_path, "SELECT step FROM entries WHERE id = 2") == [("evidence",)]

@@ -141,6 +141,7 @@ def modules_probe(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_a_piped_confirmation_does_not_load_rich(tmp_path: Path) -> None:
     db = tmp_path / "j.db"
     journal = journal_at(db)  # the cycle is started through the use case: one process less

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tpcycle.protocol_library import Library, bundled_dir
 from tpcycle.protocols import load_protocol
 
@@ -59,6 +61,7 @@ print("yaml" in sys.modules)
 """
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_a_kept_protocol_is_read_without_pyyaml(tmp_path: Path) -> None:
     def loads_yaml() -> str:
         probe = [sys.executable, "-c", STATUS_PROBE, str(tmp_path)]

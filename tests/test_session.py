@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import Run, rows
 from tests.test_terminal import spawn
+from tests.usecases.helpers import started_now
 from tpcycle.domain import STEPS, Step
 from tpcycle.protocol import Ask
 from tpcycle.protocols import Library, bundled_dir
@@ -114,10 +115,7 @@ def test_positions_move_through_the_protocol() -> None:
 
 @pytest.mark.slow  # a real terminal, a process killed mid-session and a second one resumed
 def test_a_killed_session_keeps_every_answer_and_resumes(db_path: Path) -> None:
-    first = spawn(
-        db_path, "new", "goal", "Students ask questions", "--teacher", "Ana", "--partner", "Sam"
-    )
-    first.expect(pexpect.EOF)
+    started_now(db_path, "Students ask questions", teacher="Ana", partner="Sam")
     child = spawn(db_path, "session")
     child.expect("agree on these")
     child.expect("What evidence do you have today")

@@ -10,7 +10,7 @@ import pexpect
 import pytest
 
 from tests.conftest import Run, in_terminal, rows
-from tests.usecases.helpers import journal_at, start
+from tests.usecases.helpers import journal_at, start, started_now
 from tpcycle.domain import Step
 from tpcycle.errors import InvalidInput
 from tpcycle.messages import Message, text
@@ -102,9 +102,7 @@ def _spawn(db: Path, columns: int, *args: str) -> pexpect.spawn:
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 @pytest.mark.parametrize("columns", [60, 80])
 def test_numbers_in_a_real_terminal(db_path: Path, columns: int) -> None:
-    _spawn(db_path, columns, "new", "goal", "Students give reasons", "--teacher", "Ana").expect(
-        pexpect.EOF
-    )
+    started_now(db_path, "Students give reasons", teacher="Ana")
     child = _spawn(db_path, columns, "session")
     for line in WHOLE_CYCLE[:-1]:
         child.expect("> " if not line.startswith(("gave", "Gave")) else "= ")

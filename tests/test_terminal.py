@@ -14,9 +14,13 @@ import pytest
 import yaml
 
 from tests.conftest import Run, in_terminal, rows
+from tests.terminals import Terminal
+from tests.usecases.helpers import started_now
 from tpcycle.domain import strip_controls
 
 ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow  # every test here runs tpcycle in a real terminal (another process)
 
 
 def spawn(db: Path, *args: str) -> pexpect.spawn:
@@ -57,8 +61,7 @@ def test_new_goal_asks_each_question_and_saves_every_answer(db_path: Path) -> No
 
 
 def test_stopping_midway_keeps_what_was_answered(db_path: Path) -> None:
-    first = spawn(db_path, "new", "goal", "Students ask questions")
-    first.expect(pexpect.EOF)
+    started_now(db_path, "Students ask questions")
     child = spawn(db_path, "log", "evidence", "--by", "partner")
     child.expect("Cycle 1 · Evidence")
     child.expect("What evidence do you have today")
@@ -148,7 +151,7 @@ def test_protocol_questions_and_names_in_a_session_are_shown_literally(
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_the_session_commands_fit_a_60_column_terminal(run: Run, db_path: Path) -> None:
     run("new", "goal", "Students explain", "--teacher", "Ana", "--partner", "Sam")
-    child = pexpect.spawn(
+    child = Terminal(
         sys.executable,
         ["-m", "tpcycle", "session"],
         env={**os.environ, "TPCYCLE_DB": str(db_path), "COLUMNS": "60", "LINES": "40"},

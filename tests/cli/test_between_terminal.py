@@ -11,10 +11,11 @@ import pexpect
 import pytest
 
 from tests.conftest import Run
+from tests.terminals import Terminal
 
 
 def shown(db: Path, columns: int, *args: str) -> str:
-    child = pexpect.spawn(
+    child = Terminal(
         sys.executable,
         ["-m", "tpcycle", *args],
         env={**os.environ, "TPCYCLE_DB": str(db), "COLUMNS": str(columns), "LINES": "40"},

@@ -14,6 +14,7 @@ import pytest
 
 from tests.cli.test_exchange import laptop
 from tests.conftest import Run, in_terminal, rows
+from tests.usecases.helpers import started_now
 from tpcycle.messages import text
 from tpcycle.messages_classroom import Classroom
 
@@ -146,14 +147,15 @@ def test_protocols_list_and_show_handle_both_kinds(run: Run) -> None:
     assert run("protocols", "validate", str(path)).stdout.strip().endswith("ok")
 
 
+# A kill: the slow tier (tests/usecases/test_conversations.py checks resuming in-process).
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 @pytest.mark.parametrize("columns", [60, 80])
 def test_a_killed_conversation_loses_nothing_and_resumes(db_path: Path, columns: int) -> None:
     def spawn(*args: str) -> pexpect.spawn:
         return in_terminal(db_path, *args, columns=columns)
 
-    first = spawn("new", "goal", "Students ask questions", "--teacher", "Ana", "--partner", "Sam")
-    first.expect(pexpect.EOF)
+    started_now(db_path, "Students ask questions", teacher="Ana", partner="Sam")
     child = spawn("session", "--protocol", "post-observation")
     child.expect("The teacher reflects first")
     child.expect("Ana \\(teacher\\) > ")

@@ -14,7 +14,9 @@ import pexpect
 import pytest
 
 from tests.conftest import Run, rows
+from tests.terminals import Terminal
 from tests.test_terminal import spawn
+from tests.usecases.helpers import started_now
 from tpcycle.messages import Message, text
 
 LEFT, UP = "\x1b[D", "\x1b[A"
@@ -22,12 +24,10 @@ needs_pty = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX ps
 
 
 def started(db_path: Path) -> None:
-    child = spawn(
-        db_path, "new", "goal", "Students explain", "--teacher", "Ana", "--partner", "Sam"
-    )
-    child.expect(pexpect.EOF)
+    started_now(db_path, "Students explain", teacher="Ana", partner="Sam")
 
 
+@pytest.mark.slow  # runs tpcycle in a real terminal (another process)
 @needs_pty
 def test_arrow_keys_edit_the_line_and_up_recalls_the_last_one(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -51,6 +51,7 @@ def test_arrow_keys_edit_the_line_and_up_recalls_the_last_one(
     ]
 
 
+@pytest.mark.slow  # runs tpcycle in a real terminal (another process)
 @needs_pty
 def test_the_session_prompt_edits_too(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "xterm")
@@ -68,12 +69,13 @@ def test_the_session_prompt_edits_too(db_path: Path, monkeypatch: pytest.MonkeyP
     ]
 
 
+@pytest.mark.slow  # runs tpcycle in a real terminal (another process)
 @needs_pty
 def test_without_readline_the_prompt_still_reads_plain_lines(db_path: Path) -> None:
     started(db_path)
     env = {**os.environ, "TPCYCLE_DB": str(db_path), "NO_COLOR": "1"}
     blocked = "import sys, runpy; sys.modules['readline'] = None; runpy.run_module('tpcycle')"
-    child = pexpect.spawn(
+    child = Terminal(
         sys.executable, ["-c", blocked, "log", "evidence"], env=env, encoding="utf-8", timeout=20
     )
     child.expect("> ")

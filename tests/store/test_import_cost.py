@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tpcycle.store import open_journal
 
 # Run in a fresh interpreter: this test process has imported everything already.
@@ -40,12 +42,14 @@ def loaded_after(journal: Path, after: str = "") -> set[str]:
     return set(done.stdout.split())
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_opening_a_journal_and_reading_a_cycle_loads_no_heavy_module(tmp_path: Path) -> None:
     journal = tmp_path / "j.db"
     open_journal(journal, create=True).close()  # migrating loads sqlite-utils: not measured
     assert loaded_after(journal) == set()
 
 
+@pytest.mark.slow  # runs tpcycle in another process
 def test_reading_the_roster_loads_no_heavy_module_either(tmp_path: Path) -> None:
     journal = tmp_path / "j.db"
     open_journal(journal, create=True).close()

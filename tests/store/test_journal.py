@@ -263,6 +263,7 @@ def test_a_checkpoint_blocked_by_a_reader_is_reported_and_finished_later(
     import tpcycle.store.journal as journal_module
 
     monkeypatch.setattr(journal_module, "CHECKPOINT_TRIES", 2)
+    monkeypatch.setattr(journal_module, "CHECKPOINT_WAIT_MS", 10)  # the reader never lets go
     path = tmp_path / "j.db"
     journal = journal_at(path)
     start(journal)

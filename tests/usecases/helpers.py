@@ -28,6 +28,17 @@ def journal_at(path: Path, clock: Clock | None = None) -> Journal:
     return open_journal(path, create=True, clock=clock or Clock())
 
 
+def started_now(path: Path, goal: str = "Students explain their reasoning", **people: str) -> None:
+    """The journal at ``path`` with one cycle started now, on the real clock, and closed again:
+    what ``new goal`` leaves behind, for tests that go on in another process (a real terminal)
+    without paying for one more process to set it up."""
+    journal = open_journal(path, create=True)
+    try:
+        start(journal, goal, **people)
+    finally:
+        journal.close()
+
+
 def start(journal: Journal, goal: str = "Students explain their reasoning", **people: str) -> Saved:
     new = NewCycle(
         people.get("teacher", "Ana Ruiz"), people.get("partner", "Sam Lee"), LIBRARY.load("default")

@@ -169,11 +169,10 @@ def test_baseline_or_new_is_decided_when_it_is_saved_unless_asked(journal: Journ
     assert finished is not None and finished[0].entry.step is Step.EVIDENCE
 
 
-def test_recording_evidence_does_not_load_the_observation_model(tmp_path: Path) -> None:
-    from tests.test_quality import imported_by
+@pytest.mark.slow  # runs tpcycle in another process
+def test_recording_evidence_does_not_load_the_observation_model() -> None:
+    from tests.probes import logging_evidence
 
-    db = str(tmp_path / "j.db")
-    imported_by("--db", db, "new", "goal", "Students explain")
-    used = imported_by("--db", db, "log", "evidence", "Exit tickets: 6 of 24")
+    used = logging_evidence()
     assert "tpcycle.usecases.recording" in used
     assert not {"tpcycle.observation", "tpcycle.screen", "tpcycle.tally"} & used
