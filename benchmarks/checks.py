@@ -203,8 +203,16 @@ def build_cycle(number: int, raw: dict[str, Any]) -> Cycle:
     )
 
 
+# libyaml's loader when PyYAML was built with it: the corpus reads in a tenth of the time
+FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
+
+
 def load_cycles(path: Path) -> list[LabelledCycle]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    raw = read_yaml(path) or []
     return [
         LabelledCycle(
             id=str(item["id"]),
@@ -217,7 +225,7 @@ def load_cycles(path: Path) -> list[LabelledCycle]:
 
 
 def load_goals(path: Path) -> list[tuple[str, frozenset[str]]]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    raw = read_yaml(path) or []
     return [(str(item["text"]), frozenset(item.get("labels") or ())) for item in raw]
 
 

@@ -1412,7 +1412,10 @@ def test_check_reads_the_pairs_earlier_closed_cycles(run: Run, db_path: Path) ->
 
 COACH_CYCLES = {
     str(item["name"]): item
-    for item in yaml.safe_load((ROOT / "tests" / "coach_cycles.yaml").read_text(encoding="utf-8"))
+    for item in yaml.load(
+        (ROOT / "tests" / "coach_cycles.yaml").read_text(encoding="utf-8"),
+        Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),  # libyaml's, when PyYAML has it
+    )
 }
 
 
