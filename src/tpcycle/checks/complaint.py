@@ -232,6 +232,47 @@ def _declined(
     return False
 
 
+def _signs(r: Reader, entries: list[Entry]) -> tuple[list[Hit], list[Hit], list[Hit]]:
+    """One person's blame, venting, and gains waved away (also counted as venting)."""
+    blame = [h for e in entries for h in r.hits(e, "blame")]
+    blame += [h for e in entries for h in _stable(r, e)]
+    # a measured gain waved away ("only went up because the quiz was easier") is venting
+    # too, and it keeps the gain from tempering the rest
+    dismissed = [h for e in entries for h in r.hits(e, "dismiss")]
+    # contempt said as irony ("oh, shocking", "another triumph") is venting in other words
+    scorn = [h for e in entries for h in r.hits(e, "sarcasm")]
+    venting = [h for e in entries for h in r.hits(e, "venting")] + dismissed + scorn
+    blame = [h for h in blame if not _wondering(r, h.entry, h.sentence)]
+    venting = [h for h in venting if not _wondering(r, h.entry, h.sentence)]
+    # irony is a sign of complaint beside another sign, or marked as irony in two entries
+    ironies = [_irony(r, e) for e in entries]
+    marked = [h for found, _ in ironies for h in found]
+    if blame or venting or len({h.entry.id for h in marked}) >= 2:
+        venting += marked + [h for _, short in ironies for h in short]
+    return blame, venting, dismissed
+
+
+def _turned(r: Reader, entries: list[Entry], said: list[Hit]) -> bool:
+    """Whether the person turned, after what they said, to something they can change."""
+    complaining = {(h.entry.id, h.sentence) for h in said}
+    last = max(_order_key(h.entry) for h in said)
+    first = min(_order_key(h.entry) for h in said)
+    return (
+        any(_turns(r, e, complaining) for e in entries if _order_key(e) >= last)
+        or any(
+            _turns(r, e, complaining) and e.step in (Step.MOVE, Step.REFLECTION)
+            for e in entries
+            if _order_key(e) > first
+        )
+        # a move of their own, after the last complaint, is a turn toward what can change
+        or any(
+            _own_move(r, e) and all(h.entry.id != e.id for h in said)
+            for e in entries
+            if _order_key(e) > last
+        )
+    )
+
+
 def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
     findings = []
     people: dict[str, list[Entry]] = {}
@@ -239,47 +280,15 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
         if entry.step is not Step.GOAL:
             people.setdefault(entry.author, []).append(entry)
     for author, entries in people.items():
-        blame = [h for e in entries for h in r.hits(e, "blame")]
-        # a measured gain waved away ("only went up because the quiz was easier") is venting
-        # too, and it keeps the gain from tempering the rest
-        dismissed = [h for e in entries for h in r.hits(e, "dismiss")]
-        # contempt said as irony ("oh, shocking", "another triumph") is venting in other words
-        scorn = [h for e in entries for h in r.hits(e, "sarcasm")]
-        venting = [h for e in entries for h in r.hits(e, "venting")] + dismissed + scorn
-        blame += [h for e in entries for h in _stable(r, e)]
-        blame = [h for h in blame if not _wondering(r, h.entry, h.sentence)]
-        venting = [h for h in venting if not _wondering(r, h.entry, h.sentence)]
-        # irony is a sign of complaint beside another sign, or marked as irony in two entries
-        marked = [h for e in entries for h in _irony(r, e)[0]]
-        short = [h for e in entries for h in _irony(r, e)[1]]
-        if blame or venting or len({h.entry.id for h in marked}) >= 2:
-            venting += marked + short
+        blame, venting, dismissed = _signs(r, entries)
         # explanations that keep pointing outward count only when the person never turns
         outward = _outward(r, entries)
-        complaints = blame + venting
-        if not complaints and not outward:
+        if not blame + venting + outward:
             continue
-        sentences_hit = {(h.entry.id, h.sentence) for h in complaints + outward}
-        last = max(_order_key(h.entry) for h in complaints + outward)
-        first = min(_order_key(h.entry) for h in complaints + outward)
-
-        turned = (
-            any(_turns(r, e, sentences_hit) for e in entries if _order_key(e) >= last)
-            or any(
-                _turns(r, e, sentences_hit) and e.step in (Step.MOVE, Step.REFLECTION)
-                for e in entries
-                if _order_key(e) > first
-            )
-            # a move of their own, after the last complaint, is a turn toward what can change
-            or any(
-                _own_move(r, e) and not any(h.entry.id == e.id for h in complaints)
-                for e in entries
-                if _order_key(e) > last
-            )
-        )
+        turned = _turned(r, entries, blame + venting + outward)
         if outward and not turned and not _acted(r, entries):
             blame += outward
-            complaints = blame + venting
+        complaints = blame + venting
         if not complaints:
             continue
         sentences_hit = {(h.entry.id, h.sentence) for h in complaints}
