@@ -56,6 +56,18 @@ def test_suggested_text_is_ready_to_paste() -> None:
     assert suggestion(None, "zzzz", [], ["show"]) is None
 
 
+def test_a_step_named_inside_a_group_points_at_that_steps_command(run: Run) -> None:
+    assert suggestion("log", "new-evidence", ["Lab 4: 7 of 26."], []) == (
+        'tpcycle log evidence --new "Lab 4: 7 of 26."'
+    )
+    assert suggestion("new", "evidence", ["Exit tickets"], []) == (
+        'tpcycle log evidence "Exit tickets"'
+    )
+    result = run("log", "new_evidence", "Lab 4", ok=False)
+    assert result.exit_code == 2
+    assert 'tpcycle log evidence --new "Lab 4"' in result.stderr
+
+
 def test_db_is_moved_before_the_command_but_not_past_a_double_dash() -> None:
     assert db_first(["show", "--db", "F", "2"]) == ["--db", "F", "show", "2"]
     assert db_first(["show", "--db=F"]) == ["--db=F", "show"]

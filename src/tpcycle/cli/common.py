@@ -80,10 +80,15 @@ def quoted(text: str) -> str:
 def suggestion(group: str | None, word: str, rest: list[str], known: list[str]) -> str | None:
     """The command someone probably meant by ``tpcycle [group] word rest...``, or None."""
     words = [quoted(w) for w in rest]
+    lowered = word.lower()
     if group is not None:
+        # a step named where a command goes ("tpcycle log new-evidence ...", "tpcycle new
+        # evidence ...") is that step's command; any other word is the text of the group's one
+        meant = NEAR_MISSES.get(lowered)
+        if meant is not None:
+            return " ".join(["tpcycle", meant, *words])
         meant = GROUP_TEXT.get(group)
         return " ".join(["tpcycle", meant, quoted(word), *words]) if meant else None
-    lowered = word.lower()
     meant = NEAR_MISSES.get(lowered)
     if meant is None:
         close = difflib.get_close_matches(lowered, known, n=1, cutoff=0.75)
