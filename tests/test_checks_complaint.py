@@ -271,3 +271,11 @@ def test_a_forecast_is_not_a_plan_but_a_plan_for_next_time_is() -> None:
     assert not _turns_in("Next term is going to be worse with the new timetable.")
     assert _turns_in("So next cycle is about claims that compare two results.")
     assert _turns_in("Next I want to see if they can do it without the hoops.")
+
+
+def test_a_move_that_only_asks_others_to_change_is_not_praised_as_the_teachers_own() -> None:
+    cycle = _calm_outward("Raised the gap with the head of department at the staff meeting.")
+    ids = {f.id for f in check_cycle(cycle, today=TODAY)}
+    assert "teacher-shaped-move" not in ids
+    own = _calm_outward("A units checklist taped inside each lab book, checked at the door.")
+    assert "teacher-shaped-move" in {f.id for f in check_cycle(own, today=TODAY)}

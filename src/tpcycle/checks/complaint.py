@@ -142,7 +142,8 @@ def _outward(r: Reader, entries: list[Entry]) -> list[Hit]:
             said.append((e, index))
             if (
                 _in(r, e, "others", index)
-                and not _in(r, e, "forward", index)
+                # "nothing in this timetable will change that" looks ahead, at others
+                and not (_in(r, e, "forward", index) and _owned(r, e, index))
                 and not _wondering(r, e, index)
                 and negative.search(sentence.text) is not None
             ):
@@ -281,16 +282,14 @@ def complaint(r: Reader, comparison: Comparison) -> list[Finding]:
             people.setdefault(entry.author, []).append(entry)
     for author, entries in people.items():
         blame, venting, dismissed = _signs(r, entries)
-        # explanations that keep pointing outward count only when the person never turns
-        outward = _outward(r, entries)
-        if not blame + venting + outward:
-            continue
-        turned = _turned(r, entries, blame + venting + outward)
-        if outward and not turned and not _acted(r, entries):
-            blame += outward
+        # explanations that keep pointing outward count only from someone who makes no move
+        # or plan of their own anywhere in the cycle
+        if not _acted(r, entries):
+            blame += _outward(r, entries)
         complaints = blame + venting
         if not complaints:
             continue
+        turned = _turned(r, entries, complaints)
         sentences_hit = {(h.entry.id, h.sentence) for h in complaints}
         count = len(sentences_hit)
         if count >= 2 and not turned:

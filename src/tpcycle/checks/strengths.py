@@ -33,7 +33,10 @@ def strengths(r: Reader, comparison: Comparison, traps: set[str]) -> list[Findin
             )
         )
     teacher_moves = [
-        e for e in r.by_teacher(Step.MOVE) if r.words(e) > 4 and not r.has(e, "deference")
+        e
+        for e in r.by_teacher(Step.MOVE)
+        # a move that only asks others to change ("raised it with the AP") shapes nothing
+        if r.words(e) > 4 and not r.has(e, "deference") and not r.has(e, "outward_moves")
     ]
     if teacher_moves and "fixer" not in traps:
         found.append(
