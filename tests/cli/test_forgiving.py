@@ -129,3 +129,20 @@ def test_tpcycle_alone_from_the_entry_point_loads_no_command(
         app_module.main()
     assert done.value.code == 0 and loaded == [""]
     assert "Cycle 1 (open)" in capsys.readouterr().out
+
+
+def test_a_move_takes_its_prediction_as_a_measure_too(run: Run) -> None:
+    run(
+        "new",
+        "goal",
+        "Students name their strategy",
+        "--teacher",
+        "Lena Ortiz",
+        "--partner",
+        "Ravi",
+    )
+    run("log", "evidence", "5 of 22 named one", "--measure", "named=5/22")
+    run("move", "Sketch for a minute first", "--measure", "named=12/22")
+    run("log", "evidence", "13 of 22", "-m", "named=13/22")
+    shown = run("compare").stdout
+    assert "12/22" in shown and "13/22" in shown

@@ -246,6 +246,9 @@ def move(
         list[str] | None,
         typer.Option(
             "--predict",
+            # on a move a measure is a prediction: the name the evidence commands use works too
+            "--measure",
+            "-m",
             metavar=MEASURE_METAVAR,
             help="What you expect a measure to show after the move, e.g."
             " 'gave a reason=12/24'. Repeat for more.",
