@@ -279,3 +279,36 @@ def test_a_move_that_only_asks_others_to_change_is_not_praised_as_the_teachers_o
     assert "teacher-shaped-move" not in ids
     own = _calm_outward("A units checklist taped inside each lab book, checked at the door.")
     assert "teacher-shaped-move" in {f.id for f in check_cycle(own, today=TODAY)}
+
+
+# -- round 10 (after reading holdout10) -----------------------------------------------------------
+
+
+def test_calm_prose_that_gives_others_as_the_cause_is_read_from_someone_who_never_acts() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Graphs from the lab: 8 of 27 had units on both axes."),
+        (
+            "interpretation",
+            "t",
+            3,
+            "I want to put this carefully. The rota gives science one lab a week because of "
+            "the new tutor period. The department is the limiting factor here.",
+        ),
+        ("move", "p", 4, "We talked about a units stamp; Ana would rather not change the labs."),
+        ("new_evidence", "t", 12, "Much the same, which is what I expected given the rota."),
+        (
+            "reflection",
+            "t",
+            13,
+            "Until the timetable changes we are going to keep seeing these results, and I have "
+            "said so to the head of department.",
+        ),
+    )
+    assert _complaint_level(cycle, "Ana Ruiz") in {"medium", "high"}
+
+
+def test_saying_or_undergoing_is_not_a_plan_but_doing_now_is() -> None:
+    assert not _turns_in("I want to be honest about where the problem is.")
+    assert not _turns_in("We are going to keep seeing the same numbers.")
+    assert _turns_in("I'm adding a worked example to the top of every sheet.")

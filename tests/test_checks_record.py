@@ -703,3 +703,10 @@ def test_a_fraction_of_a_unit_in_a_goal_is_not_a_target() -> None:
     assert _target_percent("Bakers cut butter into 1/2 inch cubes") is None
     assert _target_percent("Guitarists strum in 3/4 time") is None
     assert _target_percent("18/24 readers retell in order") == 75.0
+
+
+def test_a_small_percentage_in_a_goal_is_content_not_a_target() -> None:
+    from tpcycle.checks.perfection import _target_percent
+
+    assert _target_percent("Adults convert 5% and 125% to decimals correctly") is None
+    assert _target_percent("80% of the class label both axes") == 80.0

@@ -80,3 +80,44 @@ def test_a_partners_idea_then_the_teachers_own_tool_is_not_hopping() -> None:
     )
     r = Reader(cycle, bundled_rules())
     assert not _hopping(r, r.step(Step.MOVE))
+
+
+def test_moves_one_after_another_with_no_reading_between_are_several_moves() -> None:
+    cycle = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Graphs from the lab, 7 of 25 with units.", ("units=7/25",)),
+        ("move", "t", 3, "Pairs by ability this week."),
+        ("new_evidence", "t", 6, "8 of 25.", ("units=8/25",)),
+        ("move", "t", 7, "Pairs by friendship this week."),
+        ("new_evidence", "t", 10, "7 of 25.", ("units=7/25",)),
+        ("move", "t", 11, "Back to ability pairs, and a new room layout."),
+    )
+    assert "strategy" in counted(cycle)
+
+
+def test_a_launch_list_counts_but_one_idea_weighed_against_another_does_not() -> None:
+    launched = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Graphs from the lab, 7 of 25 with units.", ("units=7/25",)),
+        (
+            "move",
+            "t",
+            3,
+            "Starting Monday: a units poster, a stamp for each graph, table captains, and a "
+            "graph of the week.",
+        ),
+    )
+    weighed = make(
+        ("goal", "t", 1, GOAL),
+        ("evidence", "t", 2, "Graphs from the lab, 7 of 25 with units.", ("units=7/25",)),
+        ("interpretation", "t", 3, "They forget the units once the plotting starts."),
+        (
+            "move",
+            "t",
+            4,
+            "A timer was suggested, but timers get ignored here, so instead: a units box, "
+            "filled first, checked by a partner, then plotting.",
+        ),
+    )
+    assert "strategy" in counted(launched)
+    assert "strategy" not in counted(weighed)

@@ -119,13 +119,14 @@ def _stable(r: Reader, e: Entry) -> list[Hit]:
 
 
 OUTWARD_SENTENCES = 3  # explanations that point outward: at least this many ...
-OUTWARD_SHARE = 0.5  # ... and at least this share of what the person wrote to explain
+OUTWARD_SHARE = 0.4  # ... and at least this share of what the person wrote to explain
 
 
 def _outward(r: Reader, entries: list[Entry]) -> list[Hit]:
     """A person whose explanations keep pointing outward: most of the sentences they wrote to
     read the evidence or reflect on it name someone else (the students, families, the
-    schedule, a colleague) and say what is not so, with no plan in them. Read across the
+    schedule, a colleague) and say what is not so or give them as the cause, with no plan in
+    them. Read across the
     whole record, not in set phrases, because this stance comes in new words every time
     ("they come to us from the high schools without ever having...")."""
     negative = r.rules.matcher("negations")
@@ -145,7 +146,8 @@ def _outward(r: Reader, entries: list[Entry]) -> list[Hit]:
                 # "nothing in this timetable will change that" looks ahead, at others
                 and not (_in(r, e, "forward", index) and _owned(r, e, index))
                 and not _wondering(r, e, index)
-                and negative.search(sentence.text) is not None
+                # what is not so, or a cause given ("because of the new block")
+                and (negative.search(sentence.text) is not None or _in(r, e, "causal", index))
             ):
                 outward.append(Hit(e, index, _clip(sentence.text)))
     if len(outward) >= OUTWARD_SENTENCES and len(outward) >= OUTWARD_SHARE * len(said):

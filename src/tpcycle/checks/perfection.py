@@ -73,13 +73,17 @@ def _target_count(goal: str) -> float | None:
     return float(found.group(1)) if found else None
 
 
+MIN_TARGET_PERCENT = 30.0
+
+
 def _target_percent(goal: str) -> float | None:
     text = whole(goal)
     count = _TARGET_COUNT.search(text)
     if count and int(count.group(2)) > 0:
         return 100.0 * int(count.group(1)) / int(count.group(2))
     percent = _TARGET_PERCENT.search(text)
-    if percent:
+    # a share of the class to reach is a sizeable one; "convert 5% and 125%" names content
+    if percent and MIN_TARGET_PERCENT <= float(percent.group(1)) <= 100:
         return float(percent.group(1))
     return None
 

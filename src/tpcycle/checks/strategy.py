@@ -80,6 +80,20 @@ def _hopping(r: Reader, moves: list[Entry]) -> bool:
     return False
 
 
+def _unread(r: Reader, moves: list[Entry]) -> bool:
+    """Three moves or more by one person with no interpretation written anywhere between the
+    first and the last: one thing tried after another (a new seating chart each week) without
+    a reading of why the last did not work."""
+    for author in {m.author for m in moves}:
+        own = [m for m in moves if m.author == author]
+        if len(own) < 3:
+            continue
+        first, last = _order_key(own[0]), _order_key(own[-1])
+        if not any(first < _order_key(e) < last for e in r.step(Step.INTERPRETATION)):
+            return True
+    return False
+
+
 def strategy(r: Reader) -> list[Finding]:
     found: list[Finding] = []
     moves = r.step(Step.MOVE)
@@ -159,9 +173,13 @@ def strategy(r: Reader) -> list[Finding]:
         or any(
             _items(m) >= 4
             and (len({h.phrase for h in r.hits(m, "tools", plain=False)}) >= 2 or at_once)
+            # a move that weighs one idea against another ("but timers get tipped over, so a
+            # song instead") is reasoning about one change, not starting several
+            and not r.has(m, "contrast", plain=False)
             for m in moves
         )
         or _hopping(r, moves)
+        or _unread(r, moves)
     )
     if (
         many

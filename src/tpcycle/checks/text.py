@@ -76,6 +76,7 @@ LIST_NAMES: tuple[str, ...] = (
     "plan_markers",
     "at_once",
     "outward_moves",
+    "causal",
 )
 PLACEHOLDERS = ("{teacher}", "{partner}")
 
