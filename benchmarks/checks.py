@@ -44,6 +44,7 @@ FILES = {
     "holdout8": ("holdout8-cycles.yaml", "holdout8-goals.yaml"),
     "holdout9": ("holdout9-cycles.yaml", "holdout9-goals.yaml"),
     "holdout10": ("holdout10-cycles.yaml", "holdout10-goals.yaml"),
+    "holdout11": ("holdout11-cycles.yaml", "holdout11-goals.yaml"),
 }
 GOAL_LABELS = {"about_teacher": "goal-about-teacher", "too_broad": "goal-too-broad"}
 COUNTED = ("medium", "high")
