@@ -477,7 +477,7 @@ def _scorer() -> object:
     return module
 
 
-READ_HOLDOUTS = ["holdout", *(f"holdout{n}" for n in range(2, 9))]
+READ_HOLDOUTS = ["holdout", *(f"holdout{n}" for n in range(2, 11))]
 
 
 @pytest.mark.parametrize("which", READ_HOLDOUTS)
