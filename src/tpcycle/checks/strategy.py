@@ -23,8 +23,8 @@ from tpcycle.domain import Entry, Step
 
 
 _ASIDE = re.compile(r"\([^)]*\)|\"[^\"]*\"|'[^']*'")
+# items of a list; "/" joins alternatives of one item ("increase/decrease/constant")
 _LIST = re.compile(r"\s*(?:[,;+]|\band\b|\bplus\b)\s*")
-_ITEMS = re.compile(r"\s*(?:[,;+/]|\band\b|\bplus\b)\s*")
 # an item that names a thing, or launches one ("starting Lexia for the ELLs")
 _THING = re.compile(
     r"^(?:a|an|some|new|the|weekly|daily|more|extra|our|my|starting|adding|moving|switching"
@@ -42,7 +42,7 @@ def _listed(r: Reader, move: Entry) -> int:
     text = move.text.lower().rstrip(".!")
     # "New plan: a, b, c and d": what comes before a short opening colon introduces the list
     text = text.split(":", 1)[1] if 0 < text.find(":") < 20 else text
-    items = [whole(i) for i in _ITEMS.split(text) if whole(i)]
+    items = [whole(i) for i in _LIST.split(text) if whole(i)]
     things = [
         i
         for i in items
