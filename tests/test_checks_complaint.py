@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_checks_record import GOAL, TODAY, counted, make
+from tests.test_checks_record import GOAL, TODAY, complaint_level, counted, make
 from tpcycle.checks import check_cycle
 from tpcycle.checks.complaint import _irony, _stable, _turns
 from tpcycle.checks.record import Reader
@@ -122,13 +122,6 @@ def test_a_plan_of_ones_own_or_a_real_question_is_a_turn(text: str) -> None:
 # -- whole records ----------------------------------------------------------------------------
 
 
-def _complaint_level(cycle: Cycle, author: str) -> str | None:
-    for finding in check_cycle(cycle, today=TODAY):
-        if finding.trap == "complaint" and finding.author == author:
-            return finding.confidence
-    return None
-
-
 def test_a_teacher_whose_partner_writes_the_move_and_who_stays_resigned_is_complaint() -> None:
     cycle = make(
         ("goal", "t", 1, GOAL),
@@ -143,7 +136,7 @@ def test_a_teacher_whose_partner_writes_the_move_and_who_stays_resigned_is_compl
         ("new_evidence", "t", 12, "12 of 27. Bravo, as usual.", ("units=12/27",)),
         ("reflection", "t", 13, "Next year's crop will be worse anyway."),
     )
-    assert _complaint_level(cycle, "Ana Ruiz") in {"medium", "high"}
+    assert complaint_level(cycle, "Ana Ruiz") in {"medium", "high"}
 
 
 def test_venting_that_turns_to_a_plan_of_ones_own_stays_healthy() -> None:
@@ -227,7 +220,7 @@ def test_venting_that_goes_on_after_a_gain_with_no_turn_is_not_softened() -> Non
         ("new_evidence", "t", 12, "20 of 26. Of course it is.", ("units=20/26",)),
         ("reflection", "t", 13, "I don't know what I'm doing and the kids deserve better."),
     )
-    assert _complaint_level(cycle, "Ana Ruiz") in {"medium", "high"}
+    assert complaint_level(cycle, "Ana Ruiz") in {"medium", "high"}
 
 
 # -- round 9: explanations that keep pointing outward ---------------------------------------------
@@ -259,12 +252,12 @@ def _calm_outward(move: str) -> Cycle:
 
 def test_explanations_that_point_outward_with_no_move_of_ones_own_are_complaint() -> None:
     cycle = _calm_outward("Raised the gap with the head of department at the staff meeting.")
-    assert _complaint_level(cycle, "Ana Ruiz") in {"medium", "high"}
+    assert complaint_level(cycle, "Ana Ruiz") in {"medium", "high"}
 
 
 def test_the_same_explanations_beside_a_move_of_ones_own_are_left_alone() -> None:
     cycle = _calm_outward("A units checklist taped inside each lab book, checked at the door.")
-    assert _complaint_level(cycle, "Ana Ruiz") in {None, "low"}
+    assert complaint_level(cycle, "Ana Ruiz") in {None, "low"}
 
 
 def test_a_forecast_is_not_a_plan_but_a_plan_for_next_time_is() -> None:
@@ -305,7 +298,7 @@ def test_calm_prose_that_gives_others_as_the_cause_is_read_from_someone_who_neve
             "said so to the head of department.",
         ),
     )
-    assert _complaint_level(cycle, "Ana Ruiz") in {"medium", "high"}
+    assert complaint_level(cycle, "Ana Ruiz") in {"medium", "high"}
 
 
 def test_saying_or_undergoing_is_not_a_plan_but_doing_now_is() -> None:

@@ -63,6 +63,14 @@ def reader(cycle: Cycle) -> Reader:
     return Reader(cycle, bundled_rules())
 
 
+def complaint_level(cycle: Cycle, author: str) -> str | None:
+    """The confidence of the complaint finding about ``author``, if there is one."""
+    for finding in check_cycle(cycle, today=TODAY):
+        if finding.trap == "complaint" and finding.author == author:
+            return finding.confidence
+    return None
+
+
 def counted(cycle: Cycle) -> dict[str, str]:
     """Traps at medium or high, as the corpus scorer counts them."""
     found = trap_confidence(check_cycle(cycle, today=TODAY))

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_checks_record import GOAL, PARTNER, TEACHER, TODAY, counted, make
-from tpcycle.checks import check_cycle
+from tests.test_checks_record import GOAL, PARTNER, TEACHER, complaint_level, counted, make
 from tpcycle.checks.record import Reader
 from tpcycle.checks.rules import bundled_rules
 from tpcycle.checks.text import LIST_NAMES
@@ -18,13 +17,6 @@ def _hits(text: str, name: str) -> list[str]:
     cycle = make(("goal", "t", 1, GOAL), ("reflection", "t", 2, text))
     r = Reader(cycle, bundled_rules())
     return [h.phrase for h in r.hits(r.ordered[1], name)]
-
-
-def _complaint_of(cycle: Cycle, author: str) -> str | None:
-    for finding in check_cycle(cycle, today=TODAY):
-        if finding.trap == "complaint" and finding.author == author:
-            return finding.confidence
-    return None
 
 
 def test_the_new_lists_are_known_names() -> None:
@@ -199,8 +191,8 @@ def test_a_venting_partner_is_judged_on_her_own_entries() -> None:
         ("reflection", "p", 13, "Nice, but it won't matter; admin will just buy a new program."),
         ("reflection", "t", 13, "Next I want them to add the units without the table."),
     )
-    assert _complaint_of(cycle, PARTNER) in ("medium", "high")
-    assert _complaint_of(cycle, TEACHER) is None
+    assert complaint_level(cycle, PARTNER) in ("medium", "high")
+    assert complaint_level(cycle, TEACHER) is None
 
 
 # -- fixer: handing the next decisions over ------------------------------------------------------
