@@ -9,7 +9,7 @@ from tests.usecases.helpers import journal_at, start
 from tpcycle.domain import STEPS, Step
 from tpcycle.history import Days
 from tpcycle.store import Journal
-from tpcycle.usecases import cycles, privacy
+from tpcycle.usecases import choosing, cycles, privacy
 from tpcycle.usecases.recording import add_entry
 
 
@@ -24,7 +24,7 @@ def _worked_out(journal: Journal) -> tuple[list[int], list[float]]:
     steps, days = [], []
     with journal.read() as uow:
         for (cycle_id,) in journal.conn.execute("SELECT id FROM cycles ORDER BY id").fetchall():
-            cycle = cycles.cycle_or_error(uow, cycle_id)
+            cycle = choosing.cycle_or_error(uow, cycle_id)
             steps.append(sum(1 << STEPS.index(s) for s in {e.step for e in cycle.entries}))
             end = cycle.closed_at or max(
                 [e.created_at for e in cycle.entries] or [cycle.created_at]

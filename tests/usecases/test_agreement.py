@@ -19,7 +19,7 @@ from tpcycle.messages_partnership import Partnership
 from tpcycle.protocol import Protocol
 from tpcycle.store import Journal
 from tpcycle.usecases import agreement as agreed
-from tpcycle.usecases import cycles, identity, privacy, recording
+from tpcycle.usecases import choosing, cycles, identity, privacy, recording
 from tpcycle.usecases.agreement import Pair
 from tpcycle.usecases.exchange import import_bundle, share_cycle
 
@@ -112,7 +112,7 @@ def test_the_agreement_is_offered_again_after_three_cycles(
 ) -> None:
     first = _cycle(journal, "partnership-start")
     with journal.read() as uow:
-        cycle = cycles.cycle_or_error(uow, first)
+        cycle = choosing.cycle_or_error(uow, first)
         assert agreed.nudge(uow, cycle) is not None
         assert agreed.nudge(uow, cycle).id is Partnership.AGREEMENT_NONE_YET  # type: ignore[union-attr]
     say(journal, protocol, "shared-impact", "More reasons in writing")

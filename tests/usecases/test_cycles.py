@@ -10,7 +10,7 @@ from tests.usecases.helpers import LIBRARY, Clock, journal_at, start
 from tpcycle.domain import Cycle, CycleFilter, Role, Status, Step
 from tpcycle.errors import InvalidInput, NotFound
 from tpcycle.store import UnitOfWork, records
-from tpcycle.usecases import cycles
+from tpcycle.usecases import choosing, cycles
 
 
 def test_a_new_cycle_records_its_goal_and_becomes_current(tmp_path: Path) -> None:
@@ -110,7 +110,7 @@ def test_every_cycle_comes_a_page_at_a_time(
         start(journal, f"goal {n}")
     monkeypatch.setattr(records, "PAGE_SIZE", 2)
     read: list[int] = []
-    original = cycles.with_entries
+    original = choosing.with_entries
 
     def counting(uow: UnitOfWork, page: list[Cycle]) -> list[Cycle]:
         read.extend(c.id for c in page)

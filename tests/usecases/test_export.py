@@ -22,8 +22,7 @@ from tpcycle.domain import Cycle, Step
 from tpcycle.errors import InvalidInput
 from tpcycle.ics import parse_every
 from tpcycle.store import Journal, UnitOfWork, open_journal, records
-from tpcycle.usecases import cycles, privacy
-from tpcycle.usecases import cycles as cycles_module
+from tpcycle.usecases import choosing, cycles, privacy
 from tpcycle.usecases import export as export_module
 from tpcycle.usecases.export import (
     CheckIns,
@@ -157,7 +156,7 @@ def test_a_streamed_portfolio_reads_the_journal_a_page_at_a_time(
     """Parts come out before the later cycles are read: nothing waits for the whole journal."""
     monkeypatch.setattr(records, "PAGE_SIZE", 1)
     read: list[int] = []
-    original = cycles_module.with_entries
+    original = choosing.with_entries
 
     def counting(uow: UnitOfWork, page: list[Cycle]) -> list[Cycle]:
         read.extend(c.id for c in page)

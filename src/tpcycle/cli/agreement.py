@@ -9,15 +9,8 @@ import typer
 from tpcycle.agreement import SHARED, Agreement
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import read_line
-from tpcycle.cli.common import (
-    ErrorHandlingGroup,
-    Given,
-    given_text,
-    keeping,
-    local_zone,
-    opened,
-    settings,
-)
+from tpcycle.cli.common import ErrorHandlingGroup, local_zone, opened, settings
+from tpcycle.cli.editing import Given, given_text, keeping
 from tpcycle.cli.options import ByOption, CycleOption, EditOption, JsonOption
 from tpcycle.clock import local_day
 from tpcycle.domain import Role, resolve_author

@@ -9,7 +9,8 @@ from functools import cache
 import typer
 
 from tpcycle.cli import output as out
-from tpcycle.cli.common import Given, edit_text, keeping, settings
+from tpcycle.cli.common import settings
+from tpcycle.cli.editing import Given, edit_text, keeping
 from tpcycle.domain import Step
 from tpcycle.errors import TpcycleError
 from tpcycle.messages import Message, Said, said

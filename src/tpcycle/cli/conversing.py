@@ -8,7 +8,8 @@ import typer
 from tpcycle import clock
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import long_answer, read_line
-from tpcycle.cli.common import Given, Settings, keeping, local_zone, opened, settings
+from tpcycle.cli.common import Settings, local_zone, opened, settings
+from tpcycle.cli.editing import Given, keeping
 from tpcycle.conversation import (
     Conversation,
     Spot,

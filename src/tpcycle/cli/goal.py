@@ -11,14 +11,8 @@ from tpcycle.checks import check_goal
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import ask, keeping_each, report_saved
 from tpcycle.cli.check import kept_rules, print_findings
-from tpcycle.cli.common import (
-    ErrorHandlingGroup,
-    given_text,
-    keeping,
-    lesson_date,
-    opened,
-    settings,
-)
+from tpcycle.cli.common import ErrorHandlingGroup, lesson_date, opened, settings
+from tpcycle.cli.editing import given_text, keeping
 from tpcycle.cli.options import (
     NUMBER_MAX,
     ByOption,

@@ -7,15 +7,8 @@ from typing import Annotated
 import typer
 
 from tpcycle.cli import output as out
-from tpcycle.cli.common import (
-    ErrorHandlingGroup,
-    Given,
-    edit_text,
-    given_text,
-    keeping,
-    opened,
-    settings,
-)
+from tpcycle.cli.common import ErrorHandlingGroup, opened, settings
+from tpcycle.cli.editing import Given, edit_text, given_text, keeping
 from tpcycle.cli.options import (
     MEASURE_METAVAR,
     NUMBER_MAX,

@@ -10,15 +10,8 @@ import typer
 from tpcycle.cli import conversing, numbers
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import long_answer, read_line
-from tpcycle.cli.common import (
-    Given,
-    Settings,
-    keeping,
-    lesson_date,
-    local_zone,
-    opened,
-    settings,
-)
+from tpcycle.cli.common import Settings, lesson_date, local_zone, opened, settings
+from tpcycle.cli.editing import Given, keeping
 from tpcycle.cli.options import ByOption, CycleOption, OnOption
 from tpcycle.cli.since import print_catch_up
 from tpcycle.domain import STEPS, Cycle, Role, Step, progress

@@ -12,14 +12,8 @@ import typer
 
 from tpcycle.cli import output as out
 from tpcycle.cli.asking import ask, keeping_each, report_saved
-from tpcycle.cli.common import (
-    ErrorHandlingGroup,
-    given_text,
-    keeping,
-    lesson_date,
-    opened,
-    settings,
-)
+from tpcycle.cli.common import ErrorHandlingGroup, lesson_date, opened, settings
+from tpcycle.cli.editing import given_text, keeping
 from tpcycle.cli.options import (
     MEASURE_METAVAR,
     BaselineOption,

@@ -16,7 +16,7 @@ from tpcycle.messages_partnership import Partnership
 from tpcycle.protocol import Ask, Protocol, Question
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.store.records import new_uid
-from tpcycle.usecases.cycles import chosen
+from tpcycle.usecases.choosing import chosen
 from tpcycle.usecases.identity import me_in
 
 if TYPE_CHECKING:  # only arrived() takes one, during an import: status need not load it

@@ -19,7 +19,8 @@ from tpcycle.messages_classroom import Classroom
 from tpcycle.protocol import Question
 from tpcycle.readfile import read_small_file
 from tpcycle.store import Journal, UnitOfWork
-from tpcycle.usecases.cycles import Saved, chosen
+from tpcycle.usecases.choosing import chosen
+from tpcycle.usecases.cycles import Saved
 from tpcycle.usecases.recording import add_entry
 
 if TYPE_CHECKING:  # the redactor is handed in by the export

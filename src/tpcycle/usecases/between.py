@@ -22,7 +22,7 @@ from tpcycle.errors import InvalidInput, NotFound
 from tpcycle.messages_partnership import Partnership
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.store.records import new_uid
-from tpcycle.usecases.cycles import chosen
+from tpcycle.usecases.choosing import chosen
 from tpcycle.usecases.identity import me_in
 
 

@@ -19,7 +19,7 @@ from tpcycle.messages import text
 from tpcycle.messages_classroom import Classroom
 from tpcycle.protocol import Protocol, Question
 from tpcycle.store import Journal, UnitOfWork
-from tpcycle.usecases.cycles import chosen
+from tpcycle.usecases.choosing import chosen
 from tpcycle.usecases.identity import me_in
 
 if TYPE_CHECKING:  # the library is passed in; reading protocol files loads YAML

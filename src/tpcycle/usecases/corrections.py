@@ -22,7 +22,7 @@ from tpcycle.measures import check_unique
 from tpcycle.messages import Message
 from tpcycle.protocols import Library
 from tpcycle.store import Journal, UnitOfWork
-from tpcycle.usecases.cycles import chosen, cycle_or_error
+from tpcycle.usecases.choosing import chosen, cycle_or_error
 from tpcycle.usecases.identity import me_in
 from tpcycle.usecases.recording import MEASURED_STEPS
 

@@ -21,8 +21,9 @@ from tpcycle.domain import (
 )
 from tpcycle.errors import InvalidInput, NotFound, ProtocolError
 from tpcycle.protocol import DEFAULT_PROTOCOL, Protocol, Question
-from tpcycle.store import Journal, UnitOfWork
+from tpcycle.store import Journal
 from tpcycle.store.records import new_uid
+from tpcycle.usecases.choosing import chosen, cycle_or_error, with_entries
 from tpcycle.usecases.identity import me_in
 
 if TYPE_CHECKING:  # the library is passed in; reading protocol files loads YAML
@@ -191,16 +192,6 @@ def each_cycle(journal: Journal, only: CycleFilter | None = None) -> Iterator[Cy
             yield from with_entries(uow, page)
 
 
-def with_entries(uow: UnitOfWork, cycles: list[Cycle]) -> list[Cycle]:
-    """The same cycles with their entries, loaded in one pass."""
-    found = uow.entries.of_cycles([c.id for c in cycles])
-    talks = uow.cycles.conversations_of([c.id for c in cycles])
-    return [
-        replace(c, entries=tuple(found.get(c.id, ())), conversations=talks.get(c.id, ()))
-        for c in cycles
-    ]
-
-
 @dataclass(frozen=True)
 class CycleStatus:
     """Where a cycle stands: the cycle, its progress and what to ask next."""
@@ -236,22 +227,3 @@ def protocol_for(library: Library, cycle: Cycle) -> tuple[Protocol, tuple[str, .
             f" (version {cycle.protocol_version}, now {protocol.version}).",
         )
     return protocol, ()
-
-
-def chosen(uow: UnitOfWork, cycle_id: int | None) -> Cycle:
-    """Cycle N, or the current cycle, with its entries; a clear error if there is none."""
-    if cycle_id is None:
-        cycle_id = uow.settings.current_cycle_id()
-        if cycle_id is None:
-            raise NotFound(
-                "There is no current cycle; start one with 'tpcycle new goal' or pick one"
-                " with 'tpcycle use N'."
-            )
-    return cycle_or_error(uow, cycle_id)
-
-
-def cycle_or_error(uow: UnitOfWork, cycle_id: int) -> Cycle:
-    cycle = uow.cycles.get(cycle_id, uow.entries)
-    if cycle is None:
-        raise NotFound(f"There is no cycle {cycle_id}; 'tpcycle list' shows the cycles there are.")
-    return cycle

@@ -27,7 +27,7 @@ from tpcycle.usecases.bundled_files import (
     shared_files,
     shared_sorts,
 )
-from tpcycle.usecases.cycles import cycle_or_error
+from tpcycle.usecases.choosing import cycle_or_error
 from tpcycle.usecases.identity import me_in
 from tpcycle.usecases.privacy import redactor, shareable
 

@@ -22,7 +22,7 @@ from tpcycle.store import Journal, UnitOfWork
 from tpcycle.usecases import agreement_export as agreed
 from tpcycle.usecases import between_export as between
 from tpcycle.usecases.attaching import export_beside
-from tpcycle.usecases.cycles import cycle_or_error, with_entries
+from tpcycle.usecases.choosing import cycle_or_error, with_entries
 from tpcycle.usecases.privacy import redactor, shareable
 from tpcycle.usecases.sorting import movement_markdown_of
 

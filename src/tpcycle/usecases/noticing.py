@@ -9,7 +9,7 @@ from tpcycle import clock
 from tpcycle.checks import DEFAULT_STALE_DAYS, Finding, Rules, check_cycle
 from tpcycle.domain import Cycle, CycleFilter, Status
 from tpcycle.store import Journal
-from tpcycle.usecases.cycles import chosen, with_entries
+from tpcycle.usecases.choosing import chosen, with_entries
 
 EARLIER_CYCLES = 5  # the pair's most recent closed cycles, read for patterns across cycles
 

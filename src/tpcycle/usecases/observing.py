@@ -25,7 +25,8 @@ from tpcycle.observation import (
 from tpcycle.privacy import match_key
 from tpcycle.store import Journal, UnitOfWork
 from tpcycle.store.observations import OpenRow
-from tpcycle.usecases.cycles import Saved, chosen
+from tpcycle.usecases.choosing import chosen
+from tpcycle.usecases.cycles import Saved
 from tpcycle.usecases.recording import add_entry
 
 

@@ -16,7 +16,7 @@ from tpcycle.privacy import (
     name_key,
 )
 from tpcycle.store import Journal, UnitOfWork
-from tpcycle.usecases.cycles import chosen, cycle_or_error, with_entries
+from tpcycle.usecases.choosing import chosen, cycle_or_error, with_entries
 from tpcycle.usecases.session import forget_session
 
 NEXT_ALIAS = "next_student_alias"

@@ -21,7 +21,8 @@ from tpcycle.measures import check_unique
 from tpcycle.protocol import Protocol, Question
 from tpcycle.store import Journal
 from tpcycle.store.records import new_uid
-from tpcycle.usecases.cycles import NewCycle, Saved, chosen, protocol_for, start_cycle
+from tpcycle.usecases.choosing import chosen
+from tpcycle.usecases.cycles import NewCycle, Saved, protocol_for, start_cycle
 from tpcycle.usecases.identity import me_in
 
 if TYPE_CHECKING:  # the library is passed in; reading protocol files loads YAML

@@ -13,7 +13,8 @@ from tpcycle.domain import Cycle, Role, progress, resolve_author
 from tpcycle.protocol import Protocol, Question
 from tpcycle.session import Position, after_question, starting_position
 from tpcycle.store import Journal, UnitOfWork
-from tpcycle.usecases.cycles import Saved, chosen, protocol_for
+from tpcycle.usecases.choosing import chosen
+from tpcycle.usecases.cycles import Saved, protocol_for
 from tpcycle.usecases.identity import me_in
 from tpcycle.usecases.recording import add_entry
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from tpcycle.domain import Entry, Step
 from tpcycle.measures import latest_by_name, parse_measure
 from tpcycle.store import Journal
+from tpcycle.usecases.choosing import chosen
 from tpcycle.usecases.corrections import EntryChanges, change_entry, entry_or_error
-from tpcycle.usecases.cycles import chosen
 
 # The steps after which the session offers a number, and what it is called there.
 OFFERED = (Step.EVIDENCE, Step.MOVE, Step.NEW_EVIDENCE)

@@ -14,7 +14,7 @@ from tpcycle.attachments import Attachment
 from tpcycle.domain import Cycle
 from tpcycle.store import Journal
 from tpcycle.usecases.between import Between, between_of
-from tpcycle.usecases.cycles import chosen
+from tpcycle.usecases.choosing import chosen
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from tpcycle.render_sort import movement_markdown
 from tpcycle.sortcsv import SHOWN
 from tpcycle.sorting import Movement, Pile, Placed, group_measures, movement
 from tpcycle.store import Journal, UnitOfWork
-from tpcycle.usecases.cycles import chosen
+from tpcycle.usecases.choosing import chosen
 from tpcycle.usecases.privacy import add_students, redactor
 from tpcycle.usecases.recording import add_entry
 

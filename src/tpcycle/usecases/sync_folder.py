@@ -20,7 +20,7 @@ from tpcycle.messages_partnership import Partnership
 from tpcycle.store import Journal
 from tpcycle.usecases import exchange
 from tpcycle.usecases.between import my_role, pair_cycles
-from tpcycle.usecases.cycles import chosen
+from tpcycle.usecases.choosing import chosen
 from tpcycle.usecases.identity import me_in
 
 MACHINE_ID = "sync.machine"  # "ID NAME": this machine, as its first sync named it
