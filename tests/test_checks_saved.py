@@ -19,7 +19,7 @@ from tests.conftest import Run
 from tpcycle.checks import bundled_rules, check_goal
 from tpcycle.checks import saved as saved_module
 from tpcycle.checks.rules import BUNDLED
-from tpcycle.checks.saved import cache_file, compile_kept
+from tpcycle.checks.saved import Pack, cache_file, keep_patterns
 from tpcycle.checks.text import LIST_NAMES, list_pattern, mentioned, sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,66 +33,118 @@ def bundled_patterns() -> list[str]:
 
 
 def kept_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("pattern-*.bin"))
+    return sorted(folder.glob("patterns-*.bin"))
+
+
+def kept_pack(folder: Path) -> tuple[list[str], Path]:
+    """A pack of every bundled list (with names put in, so not as a check keeps them)."""
+    sources = bundled_patterns()
+    path = folder / "patterns-test.bin"
+    keep_patterns(path, sources)
+    return sources, path
 
 
 def test_every_bundled_list_kept_and_read_back_equals_re_compile(tmp_path: Path) -> None:
-    sources = bundled_patterns()
+    sources, path = kept_pack(tmp_path)
     assert len(sources) > 30
-    first = [compile_kept(tmp_path, source) for source in sources]
-    assert len(kept_files(tmp_path)) == len(set(sources))
     # read back: nothing is compiled (re.compile and making a program would fail loudly)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(re, "compile", None)
         patch.setattr(saved_module, "_program", None)
-        again = [compile_kept(tmp_path, source) for source in sources]
-    for source, made, read in zip(sources, first, again, strict=True):
-        assert made == re.compile(source)  # same text, flags and program
-        assert read == re.compile(source)
+        pack = Pack(path)
+        again = [pack.compile(source) for source in sources]
+    for source, read in zip(sources, again, strict=True):
+        assert read == re.compile(source)  # same text, flags and program
         assert read.pattern == source
+
+
+def test_the_pack_is_read_once_for_every_list(tmp_path: Path) -> None:
+    sources, path = kept_pack(tmp_path)
+    pack = Pack(path)
+    pack.compile(sources[0])
+    path.unlink()  # read whole the first time: the others come from what was read
+    expected = [re.compile(s) for s in sources[1:]]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(re, "compile", None)
+        assert [pack.compile(s) for s in sources[1:]] == expected
+
+
+def first_program_byte(data: bytes) -> int:
+    head, _, _ = data.partition(b"\n")
+    text_size: int = json.loads(head)["patterns"][0][0]
+    return len(head) + 1 + text_size
 
 
 @pytest.mark.parametrize(
     "damage",
     [
         lambda data: data[: len(data) // 2],  # cut short
-        lambda data: data[:-4] + bytes(4),  # altered program
+        lambda data: data[:-4] + bytes(4),  # the last program altered
+        lambda data: data[:-4] + data[-8:-4],  # ... in another way
         lambda data: b"not json\n" + data,  # a header that is not ours
         lambda data: b"",  # empty
-        lambda data: data.replace(b'"groups": 1', b'"groups": 2', 1),
         lambda data: data.replace(b'"engine": "', b'"engine": "other', 1),
+        lambda data: data.replace(b'"patterns": [[', b'"patterns": [["x", ', 1),
+        lambda data: (
+            bytes(data[: first_program_byte(data)])
+            + b"\x07" * 8
+            + data[first_program_byte(data) + 8 :]
+        ),
     ],
 )
-def test_a_damaged_kept_pattern_is_ignored_and_written_again(
+def test_a_damaged_pack_is_ignored_and_made_again_on_the_next_run(
     tmp_path: Path, damage: object
 ) -> None:
-    source = bundled_patterns()[0]
-    compile_kept(tmp_path, source)
+    bundled_rules.cache_clear()
+    bundled_rules(tmp_path)
     (path,) = kept_files(tmp_path)
     good = path.read_bytes()
     path.write_bytes(damage(good))  # type: ignore[operator]
-    assert compile_kept(tmp_path, source) == re.compile(source)
+    bundled_rules.cache_clear()
+    rules = bundled_rules(tmp_path)
+    plain = bundled_rules()
+    for name in LIST_NAMES:  # the damaged program is found when its list is asked for
+        assert rules.matcher(name) == plain.matcher(name)
+    bundled_rules.cache_clear()
+    bundled_rules(tmp_path)  # the next run makes it again
     assert path.read_bytes() == good
 
 
-def test_a_program_for_another_pattern_is_not_used(tmp_path: Path) -> None:
-    first, second = bundled_patterns()[:2]
-    compile_kept(tmp_path, first)
-    compile_kept(tmp_path, second)
-    one, other = kept_files(tmp_path)
-    one.write_bytes(other.read_bytes())  # swapped: the text kept is not the one asked for
-    assert compile_kept(tmp_path, first) == re.compile(first)
-    assert compile_kept(tmp_path, second) == re.compile(second)
+def test_a_program_kept_for_another_text_is_not_used(tmp_path: Path) -> None:
+    """The pack's first two texts swapped, each program left where it was: the CRC, taken over
+    text and program together, sees that neither program belongs to the text beside it."""
+    sources, path = kept_pack(tmp_path)
+    first, second = sources[:2]
+    head, _, body = path.read_bytes().partition(b"\n")
+    fields = json.loads(head)
+    (one_text, one_program, *_), (other_text, *_) = fields["patterns"][:2]
+    one = body[:one_text]
+    program = body[one_text : one_text + one_program]
+    rest = body[one_text + one_program :]
+    other, rest = rest[:other_text], rest[other_text:]
+    fields["patterns"][0][0], fields["patterns"][1][0] = other_text, one_text
+    path.write_bytes(json.dumps(fields).encode() + b"\n" + other + program + one + rest)
+    pack = Pack(path)
+    assert pack.compile(first) == re.compile(first)
+    assert pack.compile(second) == re.compile(second)
+
+
+def test_a_text_the_pack_does_not_hold_is_compiled(tmp_path: Path) -> None:
+    _sources, path = kept_pack(tmp_path)
+    assert Pack(path).compile("(?<!\\w)(?:not a bundled list)(?!\\w)").search("not a bundled list")
+    assert Pack(tmp_path / "missing.bin").compile("x") == re.compile("x")
 
 
 def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
-    source = bundled_patterns()[0]
-    saved_module._program.cache_clear()
-    assert compile_kept(blocked / "cache", source) == re.compile(source)
-    assert saved_module._program.cache_info().misses == 0  # no program made for nothing
-    rules = bundled_rules(blocked / "cache")
+    made: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(saved_module, "_program", made.append)
+        bundled_rules.cache_clear()
+        rules = bundled_rules(blocked / "cache")
+        assert rules.matcher("venting") == bundled_rules().matcher("venting")
+    assert made == []  # no program made for nothing
     assert dict(rules.lists) == dict(bundled_rules().lists)
 
 
@@ -139,13 +191,16 @@ def test_damaged_kept_rules_are_read_from_the_yaml_again(
 
 def test_what_was_kept_for_older_rules_is_removed_when_the_rules_change(tmp_path: Path) -> None:
     old_rules = tmp_path / "rules-00000000000000001.json"
-    old_pattern = tmp_path / "pattern-00000000000000001.bin"
-    for old in (old_rules, old_pattern):
+    old_pattern = tmp_path / "pattern-00000000000000001.bin"  # kept a list a file, before packs
+    old_pack = tmp_path / "patterns-00000000000000001.bin"
+    for old in (old_rules, old_pattern, old_pack):
         old.write_text("from an older tpcycle")
     bundled_rules.cache_clear()
     bundled_rules(tmp_path)
     assert not old_rules.exists()
     assert not old_pattern.exists()
+    assert not old_pack.exists()
+    assert kept_files(tmp_path)
     assert cache_file(tmp_path, BUNDLED.read_bytes()).exists()
 
 
@@ -182,7 +237,7 @@ def test_check_does_not_load_pyyaml_once_the_rules_are_kept(run: Run, cache_home
     loaded = [{line.split("|")[-1].strip() for line in r.stderr.splitlines()} for r in runs]
     assert "yaml" in loaded[0]  # the first run reads the YAML and keeps what it read
     assert "yaml" not in loaded[1]
-    assert list(cache.glob("pattern-*.bin"))
+    assert kept_files(cache)
 
 
 def test_a_name_is_kept_for_the_lists_only_when_the_text_mentions_it() -> None:

@@ -86,11 +86,10 @@ def bundled_rules(cache: Path | None = None) -> Rules:
         return load_rules(BUNDLED, source="bundled", checked=False)
     raw = BUNDLED.read_bytes()
     kept = saved.load(cache, raw, "bundled")
-    if kept is not None:
-        return kept
-    read = parse_rules(raw, BUNDLED, source="bundled", checked=False)
-    saved.save(cache, raw, read)
-    return Rules(read.language, read.lists, read.source, read.description, saved.compiler(cache))
+    if kept is None:
+        kept = parse_rules(raw, BUNDLED, source="bundled", checked=False)
+        saved.save(cache, raw, kept)
+    return saved.with_patterns(cache, raw, kept)
 
 
 def bundled_text() -> str:

@@ -7,20 +7,24 @@ cycle needs). So:
 
 - the lists read from the bundled file are kept in ``rules-<key>.json``, with the file's whole
   text, which must equal the bundled file's for them to be used;
-- each list's compiled program (the code Python's own compiler makes for the ``_sre`` engine)
-  is kept in ``pattern-<key>.bin``, with the pattern's whole text and the interpreter it was
-  made by (its cache tag, the engine's ``MAGIC`` and code size), which must both be equal.
+- every list's compiled program (the code Python's own compiler makes for the ``_sre`` engine)
+  is kept in one pack, ``patterns-<key>.bin``, made for every list at once the first time, with
+  each pattern's whole text (a pattern is taken only for exactly that text) and the interpreter
+  it was made by (its cache tag, the engine's ``MAGIC`` and code size, also in the key).
   Loading hands that code to ``_sre.compile``, as ``re.compile`` itself does, so the pattern is
-  equal (``==``) to a freshly compiled one; a test holds that for every bundled list.
+  equal (``==``) to a freshly compiled one; a test holds that for every bundled list. One file
+  read once, not a file per list: a check uses about fifty lists, and opening, reading and
+  naming fifty files cost about 3 ms of a check's 130.
 
 Nothing here can change an answer: a changed rules file, another Python or tpcycle does not use
 what another one kept; a file that is unreadable, cut short, altered (a CRC-32 is checked) or
-not the shape written here is ignored and written again; CPython also checks a program before
-running it. A cache folder that cannot be written is no error: everything is then read and
-compiled every time, as without a folder. Only the command line passes a folder, so tests and
-other callers read and write nothing. When the rules change (a new tpcycle), what was kept for
-the old ones is removed. (The keys in file names are CRC-32 and Adler-32 sums,
-not SHA-256: importing ``hashlib`` starts OpenSSL, which costs more than it would save.)
+not the shape written here is ignored, and removed so the next run writes it again; CPython
+also checks a program before running it. A cache folder that cannot be written is no error:
+everything is then read and compiled every time, as without a folder. Only the command line
+passes a folder, so tests and other callers read and write nothing. When the rules change (a
+new tpcycle), what was kept for the old ones is removed. (The keys in file names are CRC-32 and
+Adler-32 sums, not SHA-256: importing ``hashlib`` starts OpenSSL, which costs more than it would
+save.)
 """
 
 from __future__ import annotations
@@ -36,10 +40,11 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from tpcycle.checks.text import LIST_NAMES, Rules
+from tpcycle.checks.text import LIST_NAMES, Rules, list_pattern
 
-FORMAT = 1
+FORMAT = 2
 MAX_CACHE_BYTES = 2 * 1024 * 1024
+MAX_PACK_BYTES = 16 * 1024 * 1024
 
 try:  # CPython's regular-expression engine and compiler: what re.compile itself runs
     import _sre  # type: ignore[import-not-found]
@@ -75,10 +80,10 @@ def load(folder: Path, raw: bytes, source: str) -> Rules | None:
             return None
     except (OSError, ValueError):
         return None
-    return _rules(data, source, folder)
+    return _rules(data, source)
 
 
-def _rules(data: dict[str, Any], source: str, folder: Path) -> Rules | None:
+def _rules(data: dict[str, Any], source: str) -> Rules | None:
     if any(data.get(mark) != value for mark, value in _marks().items()):
         return None
     language, description, lists = data.get("language"), data.get("description"), data.get("lists")
@@ -96,7 +101,6 @@ def _rules(data: dict[str, Any], source: str, folder: Path) -> Rules | None:
         lists=checked,
         source=source,
         description=description,
-        compiler=compiler(folder),
     )
 
 
@@ -105,7 +109,7 @@ def save(folder: Path, raw: bytes, rules: Rules) -> None:
     What was kept for other rules (an older tpcycle's) is removed first, so the folder holds
     one set of rules and its patterns, not one per version ever run."""
     with contextlib.suppress(OSError):
-        for old in [*folder.glob("rules-*.json"), *folder.glob("pattern-*.bin")]:
+        for old in [*folder.glob("rules-*.json"), *folder.glob("pattern*-*.bin")]:
             old.unlink(missing_ok=True)
     data = {
         **_marks(),
@@ -135,26 +139,95 @@ def _write(path: Path, content: bytes) -> None:
 # -- compiled patterns -----------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=8)
-def compiler(folder: Path) -> functools.partial[re.Pattern[str]]:
-    """A ``re.compile`` for rules lists that keeps each compiled pattern in ``folder``."""
-    return functools.partial(compile_kept, folder)
+def pack_file(folder: Path, raw: bytes) -> Path:
+    """Where the programs of these rules' lists are kept, for this interpreter."""
+    return (
+        folder / f"patterns-{_key(raw + json.dumps(_marks()).encode() + str(_ENGINE).encode())}.bin"
+    )
 
 
-def compile_kept(folder: Path, source: str) -> re.Pattern[str]:
-    """``re.compile(source)``, from the program kept in ``folder`` when there is one."""
+def with_patterns(folder: Path, raw: bytes, rules: Rules) -> Rules:
+    """``rules`` whose lists are compiled from the programs kept in ``folder``'s pack, made now
+    for every list at once when there is none (the first check after an install pays for it).
+    A folder that cannot be written keeps nothing: every list is then compiled as needed."""
     if _ENGINE is None:
+        return rules
+    path = pack_file(folder, raw)
+    if not path.exists():
+        if not _writable(folder):
+            return rules
+        keep_patterns(path, [list_pattern(phrases) for phrases in rules.lists.values() if phrases])
+    return Rules(rules.language, rules.lists, rules.source, rules.description, Pack(path).compile)
+
+
+def keep_patterns(path: Path, sources: list[str]) -> None:
+    """Compile each pattern and keep its program in one pack file, written whole or not at all.
+
+    The file is one line of JSON (the interpreter, and for each pattern the sizes of its text
+    and program, its flags and a CRC-32 of both), then each pattern's text and program."""
+    index: list[list[int]] = []
+    parts: list[bytes] = []
+    for source in dict.fromkeys(sources):
+        made = _program(source)
+        if made is None:
+            continue
+        flags, program = made
+        text = source.encode()
+        index.append([len(text), len(program), flags, zlib.crc32(program, zlib.crc32(text))])
+        parts += [text, program]
+    header = json.dumps({"engine": _ENGINE, "patterns": index}).encode() + b"\n"
+    _write(path, header + b"".join(parts))
+
+
+class Pack:
+    """The programs kept in one pack file, read whole the first time a pattern is asked for.
+
+    A plain class: a dataclass's generated methods would be paid for at every ``check``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._kept: dict[str, tuple[int, int, memoryview]] | None = None
+
+    def compile(self, source: str) -> re.Pattern[str]:
+        """``re.compile(source)``, from the kept program when the pack has one for this text."""
+        if self._kept is None:
+            self._kept = self._read()
+        kept = self._kept.get(source)
+        if kept is not None:
+            pattern = _from_program(source, *kept)
+            if pattern is not None:
+                return pattern
+            self._drop()
         return re.compile(source)
-    path = folder / f"pattern-{_key(f'{_ENGINE}{source}'.encode())}.bin"
-    kept = _load_pattern(path, source)
-    if kept is not None:
-        return kept
-    pattern = re.compile(source)
-    if _writable(folder):  # making the program to keep costs a second compile: only if kept
-        program = _program(source)
-        if program is not None:
-            _write(path, _header(source, pattern, program) + program)
-    return pattern
+
+    def _read(self) -> dict[str, tuple[int, int, memoryview]]:
+        try:
+            with self.path.open("rb") as handle:
+                data = handle.read(MAX_PACK_BYTES + 1)
+            end = data.index(b"\n")
+            fields = json.loads(data[:end])
+            if len(data) > MAX_PACK_BYTES or fields.get("engine") != _ENGINE:
+                raise ValueError("not this interpreter's pack")
+            body = memoryview(data)[end + 1 :]  # slices of a view copy nothing
+            kept: dict[str, tuple[int, int, memoryview]] = {}
+            at = 0
+            for text_size, program_size, flags, crc in fields["patterns"]:
+                text = str(body[at : at + text_size], "utf-8")
+                program = body[at + text_size : at + text_size + program_size]
+                at += text_size + program_size
+                if len(program) != program_size or not isinstance(flags, int):
+                    raise ValueError("cut short")
+                kept[text] = (flags, crc, program)
+            return kept
+        except FileNotFoundError:
+            return {}
+        except Exception:  # unreadable, cut short or not ours: made again on the next run
+            self._drop()
+            return {}
+
+    def _drop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.path.unlink(missing_ok=True)
 
 
 @functools.lru_cache(maxsize=8)
@@ -166,10 +239,9 @@ def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
-@functools.lru_cache(maxsize=256)
-def _program(source: str) -> bytes | None:
-    """The program ``re.compile(source)`` runs, as bytes, when this Python lets us make it the
-    same way (None otherwise; then nothing is kept). Made once per process."""
+def _program(source: str) -> tuple[int, bytes] | None:
+    """The flags and program ``re.compile(source)`` runs, as bytes, when this Python lets us
+    make them the same way (None otherwise; then nothing is kept)."""
     try:
         parsed = _parser.parse(source, 0)
         code = _compiler._code(parsed, 0)
@@ -180,7 +252,7 @@ def _program(source: str) -> bytes | None:
             or array("I").itemsize != _sre.CODESIZE
         ):
             return None
-        return array("I", code).tobytes()
+        return pattern.flags, array("I", code).tobytes()
     except Exception:  # another Python's internals: keep nothing
         return None
 
@@ -192,35 +264,12 @@ def _build(source: str, flags: int, code: list[int], groups: int) -> re.Pattern[
     return pattern
 
 
-def _header(source: str, pattern: re.Pattern[str], program: bytes) -> bytes:
-    fields = {
-        "engine": _ENGINE,
-        "source": source,
-        "flags": pattern.flags,
-        "groups": pattern.groups + 1,
-        "crc32": zlib.crc32(program),
-    }
-    return json.dumps(fields).encode() + b"\n"  # one line: JSON escapes the line breaks
-
-
-def _load_pattern(path: Path, source: str) -> re.Pattern[str] | None:
+def _from_program(source: str, flags: int, crc: int, program: memoryview) -> re.Pattern[str] | None:
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_CACHE_BYTES + 1)
-        head, _, program = data.partition(b"\n")
-        fields = json.loads(head)
-        if (
-            len(data) > MAX_CACHE_BYTES
-            or not isinstance(fields, dict)
-            or fields.get("engine") != _ENGINE
-            or fields.get("source") != source
-            or fields.get("crc32") != zlib.crc32(program)
-            or not isinstance(fields.get("flags"), int)
-            or fields.get("groups") != 1
-        ):
+        if zlib.crc32(program, zlib.crc32(source.encode())) != crc:
             return None
         code = array("I")
         code.frombytes(program)
-        return _build(source, fields["flags"], code.tolist(), 1)
-    except Exception:  # unreadable, altered, or refused by the engine's own check of the program
+        return _build(source, flags, code.tolist(), 1)
+    except Exception:  # refused by the engine's own check of the program
         return None
