@@ -20,7 +20,7 @@ from tpcycle.checks import bundled_rules, check_goal
 from tpcycle.checks import saved as saved_module
 from tpcycle.checks.rules import BUNDLED
 from tpcycle.checks.saved import Pack, cache_file, keep_patterns
-from tpcycle.checks.text import LIST_NAMES, list_pattern, mentioned, sentences
+from tpcycle.checks.text import GAP, LIST_NAMES, NEVER, list_pattern, mentioned, sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = ("Ana Ruiz", "Sam Lee")
@@ -270,3 +270,21 @@ def test_lists_with_names_find_the_same_without_them_in_text_that_does_not_hold_
                 found = [(m.span(), m.group(0)) for m in with_names.finditer(text)]
                 assert found == [(m.span(), m.group(0)) for m in without.finditer(text)], text
                 assert bool(with_names.fullmatch(text)) == bool(without.fullmatch(text))
+
+
+@pytest.mark.parametrize("names", [("", ""), NAMES, ("Ìyá|O'Neil", "{teacher} Lee")])
+def test_a_list_pattern_is_its_phrases_each_changed_then_joined(names: tuple[str, str]) -> None:
+    """list_pattern changes the joined phrases once; the same as changing each phrase alone,
+    whatever the names hold (the key of a kept pattern is its whole text)."""
+    rules = bundled_rules()
+    holders = {"{teacher}": names[0], "{partner}": names[1]}
+    for name in LIST_NAMES:
+        phrases = rules.lists.get(name, ())
+        each = []
+        for phrase in phrases:
+            body = phrase.replace(" ... ", GAP)
+            for holder, person in holders.items():
+                first = person.split()[0] if person.split() else ""
+                body = body.replace(holder, re.escape(first.casefold()) if first else NEVER)
+            each.append(body)
+        assert list_pattern(phrases, *names) == r"(?<!\w)(?:" + "|".join(each) + r")(?!\w)"
