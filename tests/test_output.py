@@ -122,9 +122,9 @@ def test_confirm_refuses_without_a_terminal_and_passes_with_yes() -> None:
 PROBE = """
 import sys
 sys.argv = ["tpcycle", *sys.argv[1:]]
-from tpcycle.cli.app import main
+from tpcycle.cli.app import run
 try:
-    main()
+    run(sys.argv[1:])
 except SystemExit:
     pass
 sys.__stdout__.write("RICH-LOADED" if "rich" in sys.modules else "RICH-ABSENT")

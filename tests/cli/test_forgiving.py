@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -124,9 +123,8 @@ def test_tpcycle_alone_from_the_entry_point_loads_no_command(
         return real(only, listing=listing)
 
     monkeypatch.setattr(app_module, "make_app", recording)
-    monkeypatch.setattr(sys, "argv", ["tpcycle"])
     with pytest.raises(SystemExit) as done:
-        app_module.main()
+        app_module.run([])
     assert done.value.code == 0 and loaded == [""]
     assert "Cycle 1 (open)" in capsys.readouterr().out
 

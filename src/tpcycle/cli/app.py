@@ -3,12 +3,14 @@
 # No `from __future__ import annotations` in a command module: typer would then eval every
 # annotation string again on each run (about 2 ms of `log evidence`).
 
+import atexit
+import contextlib
 import functools
 import io
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -132,7 +134,15 @@ def _listed() -> None:
 
 
 def main() -> None:
-    args = sys.argv[1:]
+    """The console script and ``python -m tpcycle``: run the command line, then end the process
+    (``finish``)."""
+    try:
+        run(sys.argv[1:])
+    except SystemExit as done:  # how a typer app always ends, whatever the command did
+        finish(done.code)
+
+
+def run(args: list[str]) -> None:
     name = command_named(args)
     known = {command for command, *_ in COMMANDS}
     if name is None and all(arg == "--db" or arg.startswith("--db=") for arg in args[::2]):
@@ -143,3 +153,35 @@ def main() -> None:
         make_app(listing=True)()  # --help, --version, or nothing: no command is run
     else:
         make_app()()  # an unknown name: the full app says what is near it
+
+
+def finish(code: object) -> NoReturn:
+    """End the process with ``code``, as ``sys.exit(code)`` would, but without Python's teardown.
+
+    At exit the interpreter frees every module and object one at a time and collects garbage:
+    12 to 20 ms of a command that takes 120, a sixth of what a person waits, for memory the
+    system takes back at once anyway. What matters of that teardown is done here first: the
+    ``atexit`` functions run (tpcycle has none; a library or a coverage run may), and stdout
+    and stderr are flushed. Every journal is closed by then (``cli.common.opened``). While
+    another thread is still running, the normal exit is kept, so its work is not cut short."""
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        raise SystemExit(code)
+    atexit._run_exitfuncs()
+    status = _status(code)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a reader gone, or a closed stream
+            stream.flush()
+    os._exit(status)
+
+
+def _status(code: object) -> int:
+    """The exit status ``sys.exit(code)`` gives: None is 0, a number itself, anything else is
+    printed to stderr and is 1."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    with contextlib.suppress(OSError, ValueError):
+        print(code, file=sys.stderr)
+    return 1
