@@ -177,3 +177,50 @@ def test_help_paragraphs_are_reflowed_not_cut_where_they_were_typed() -> None:
     # the docstring breaks its line after "session goes"; reflowed, no help line ends there
     assert "session goes on from there" in " ".join(lines)
     assert not [line for line in lines if line.endswith("session goes")], shown
+
+
+MAX_MODULE_LINES = 400
+MAX_CLASS_LINES = 300
+MAX_CLI_SHARE = 0.30
+MAX_CLI_BODY_LINES = 45  # "about 40": a command's body, its signature and docstring aside
+
+
+def _functions_and_classes() -> list[tuple[Path, ast.AST]]:
+    found: list[tuple[Path, ast.AST]] = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                found.append((path, node))
+    return found
+
+
+def _body_lines(node: ast.FunctionDef) -> int:
+    body = node.body
+    if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:] or body  # the docstring is not the body
+    return (body[-1].end_lineno or body[-1].lineno) - body[0].lineno + 1
+
+
+def test_the_house_keeps_its_shape() -> None:
+    """Issue 9's measures of the house: small modules and classes, and a thin cli/ whose
+    functions only parse, prompt and print."""
+    sizes = {path: len(path.read_text(encoding="utf-8").splitlines()) for path in SRC.rglob("*.py")}
+    assert not [(p.name, n) for p, n in sizes.items() if n > MAX_MODULE_LINES]
+    cli = sum(n for p, n in sizes.items() if "cli" in p.relative_to(SRC).parts)
+    assert cli / sum(sizes.values()) <= MAX_CLI_SHARE
+    found = _functions_and_classes()
+    big = [
+        (p.name, node.name, (node.end_lineno or 0) - node.lineno + 1)
+        for p, node in found
+        if isinstance(node, ast.ClassDef)
+        and (node.end_lineno or 0) - node.lineno >= MAX_CLASS_LINES
+    ]
+    assert not big
+    long = [
+        (p.name, node.name, _body_lines(node))
+        for p, node in found
+        if isinstance(node, ast.FunctionDef)
+        and "cli" in p.relative_to(SRC).parts
+        and _body_lines(node) > MAX_CLI_BODY_LINES
+    ]
+    assert not long

@@ -327,8 +327,6 @@ class Message(Enum):
         " name, or say teacher or partner."
     )
     BY_OTHER_EMPTY = "Give the third person's name after other:, as in --by other:Dana."
-    ATTACH_RENAMED = "{name} holds a {kind}, whatever its name says; it is kept as {kept}."
-    ATTACH_KEPT = "Kept {count} {count:file|files} with entry {entry}: {names}."
 
 
 # The catalogues by area: Message for the journal and its six steps, the others beside it.

@@ -196,6 +196,8 @@ class Classroom(Enum):
         "{name} is not a photo (JPEG, PNG, GIF, WebP, HEIC) or a PDF by its content;"
         " nothing was saved."
     )
+    ATTACH_RENAMED = "{name} holds a {kind}, whatever its name says; it is kept as {kept}."
+    ATTACH_KEPT = "Kept {count} {count:file|files} with entry {entry}: {names}."
     ATTACH_NO_ENTRY = "There is no entry {entry}; 'tpcycle show' lists entry numbers."
     ATTACH_NOT_EVIDENCE = "Entry {entry} is a {step}; files are kept with evidence."
     ATTACH_NONE = "No files are kept with {what}."

@@ -59,8 +59,28 @@ def tally(
         step=step.label.lower(),
         keys=", ".join(f"{c.key} = {c.label}" for c in state.codes),
     )
+    seconds = _count(state, f"Tallying cycle {target.id} ({step.label.lower()})")
+    if not state.presses:
+        out.say(Message.TALLY_NOTHING_COUNTED)
+        return
+    with opened(ctx, create=False) as journal:
+        saved = recording.add_entry(
+            journal,
+            cycle_id=target.id,
+            step=step,
+            text=state.summary(seconds),
+            by=by,
+            private=private,
+            measures=state.measures(seconds),
+            happened_at=happened_at,
+        )
+    out.saved(Message.TALLY_SAVED, entry=saved.entry.id, text=saved.entry.text)
+
+
+def _count(state: Tally, title: str) -> float:
+    """Count key presses until q (or the end of stdin); the seconds it took. In a terminal the
+    live screen shows the counts as they go, and a key that is no code rings the bell."""
     started = time.monotonic()
-    title = f"Tallying cycle {target.id} ({step.label.lower()})"
     if live.interactive():
         painter = live.Painter()
         try:
@@ -79,19 +99,4 @@ def tally(
             if key in ("q", "Q", "\x03", "\x04"):
                 break
             state.press(key)
-    seconds = time.monotonic() - started
-    if not state.presses:
-        out.say(Message.TALLY_NOTHING_COUNTED)
-        return
-    with opened(ctx, create=False) as journal:
-        saved = recording.add_entry(
-            journal,
-            cycle_id=target.id,
-            step=step,
-            text=state.summary(seconds),
-            by=by,
-            private=private,
-            measures=state.measures(seconds),
-            happened_at=happened_at,
-        )
-    out.saved(Message.TALLY_SAVED, entry=saved.entry.id, text=saved.entry.text)
+    return time.monotonic() - started

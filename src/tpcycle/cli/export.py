@@ -13,9 +13,10 @@ from tpcycle.cli.common import local_zone, opened
 from tpcycle.cli.options import NUMBER_MAX
 from tpcycle.errors import InvalidInput
 from tpcycle.files import write_atomically
-from tpcycle.messages import Message, clause, said
+from tpcycle.messages import Message, Said, clause, said
 from tpcycle.messages_partnership import Partnership
 from tpcycle.usecases.export import (
+    Document,
     Format,
     Request,
     cycle_document,
@@ -84,16 +85,7 @@ def export(
     Private entries are left out unless --include-private; student names on the roster are
     replaced by their aliases unless --no-redact.
     """
-    if every and portfolio_:
-        raise InvalidInput(Message.EXPORT_ALL_OR_PORTFOLIO)
-    if (every and fmt is not Format.markdown) or (portfolio_ and fmt is Format.json):
-        raise InvalidInput(Message.EXPORT_MARKDOWN_ONLY)
-    if no_front_matter and fmt is not Format.markdown:
-        raise InvalidInput(Message.EXPORT_FRONT_MATTER_IS_MARKDOWN)
-    if every and output is None:
-        raise InvalidInput(Message.EXPORT_NEEDS_FOLDER)
-    if with_agreement and (every or portfolio_ or fmt is Format.html):
-        raise InvalidInput(Partnership.AGREEMENT_EXPORT_ONE_CYCLE)
+    _refuse_mixed(every, portfolio_, fmt, output, no_front_matter, with_agreement)
     request = Request(
         cycles or [],
         include_private=include_private,
@@ -110,17 +102,43 @@ def export(
             done = portfolio_document(journal, request, _deliver(output), fmt)
         else:
             done = cycle_document(journal, request, fmt)
-    left_out = done.left_out
     note = clause(
-        Message.IN_PARENTHESES, left_out, clause=said(Message.PRIVATE_LEFT_OUT, count=left_out)
+        Message.IN_PARENTHESES,
+        done.left_out,
+        clause=said(Message.PRIVATE_LEFT_OUT, count=done.left_out),
     )
     if every:
         out.say(Message.WROTE_FOLDER, count=done.count, folder=output, left_out=note)
-        return
-    if portfolio_:
+    elif portfolio_:
         if output is not None and str(output) != "-":
             out.say(Message.WROTE_PORTFOLIO, path=output, left_out=note)
-        return
+    else:
+        _deliver_cycle(done, output, fmt, note)
+
+
+def _refuse_mixed(
+    every: bool,
+    portfolio_: bool,
+    fmt: Format,
+    output: Path | None,
+    no_front_matter: bool,
+    with_agreement: bool,
+) -> None:
+    """Options that do not go together are refused before anything is read."""
+    if every and portfolio_:
+        raise InvalidInput(Message.EXPORT_ALL_OR_PORTFOLIO)
+    if (every and fmt is not Format.markdown) or (portfolio_ and fmt is Format.json):
+        raise InvalidInput(Message.EXPORT_MARKDOWN_ONLY)
+    if no_front_matter and fmt is not Format.markdown:
+        raise InvalidInput(Message.EXPORT_FRONT_MATTER_IS_MARKDOWN)
+    if every and output is None:
+        raise InvalidInput(Message.EXPORT_NEEDS_FOLDER)
+    if with_agreement and (every or portfolio_ or fmt is Format.html):
+        raise InvalidInput(Partnership.AGREEMENT_EXPORT_ONE_CYCLE)
+
+
+def _deliver_cycle(done: Document, output: Path | None, fmt: Format, note: Said | str) -> None:
+    """One cycle's document: to stdout (no -o, or -o -), else written whole to the file."""
     if output is None or str(output) == "-":
         if fmt is Format.json:
             out.json_document(done.text)

@@ -46,6 +46,16 @@ def history(
 
 
 def print_history(h: History) -> None:
+    _print_totals(h)
+    _print_months(h)
+    if h.changes:
+        _print_changes(h)
+    if h.recurring_moves:
+        _print_moves(h)
+    print_voices(h)
+
+
+def _print_totals(h: History) -> None:
     out.line(
         (out.words(Message.HISTORY_CYCLES, total=h.total), "bold"),
         out.words(Message.HISTORY_OPEN_CLOSED, open=h.open, closed=h.closed),
@@ -66,42 +76,48 @@ def print_history(h: History) -> None:
             if skipped
             else out.words(Message.HISTORY_NONE_SKIPPED)
         )
+
+
+def _print_months(h: History) -> None:
     out.blank()
     out.heading(out.words(Message.HISTORY_PER_MONTH))
     months = list(h.started_by_month.items())[-12:]
     most = max(n for _, n in months)
     for month, n in months:
         out.line(f"  {month}  {_bar(n, most)} {n}")
-    if h.changes:
-        out.blank()
+
+
+def _print_changes(h: History) -> None:
+    out.blank()
+    out.line(
+        (out.words(Message.HISTORY_CHANGES), "bold"),
+        out.words(Message.HISTORY_CHANGES_SCOPE, recent=h.recent),
+    )
+    shown = h.changes[-10:]
+    biggest = max(abs(c.change) for c in shown) or 1.0
+    # Right-aligned to the widest, so '+32 points' and '+32.1 points' start their bars
+    # in the same column.
+    changes = [("+" if c.change > 0 else "") + number(c.change) for c in shown]
+    wide = max(map(len, changes))
+    unit = max(7, *(len(c.unit) for c in shown))
+    for c, change in zip(shown, changes, strict=True):
         out.line(
-            (out.words(Message.HISTORY_CHANGES), "bold"),
-            out.words(Message.HISTORY_CHANGES_SCOPE, recent=h.recent),
+            f"  cycle {c.cycle_id:<4} ",
+            f"{c.name[:24]:<24}",
+            f" {change:>{wide}} ",
+            f"{c.unit:<{unit}}",
+            f" {_bar(abs(c.change), biggest)}",
         )
-        shown = h.changes[-10:]
-        biggest = max(abs(c.change) for c in shown) or 1.0
-        # Right-aligned to the widest, so '+32 points' and '+32.1 points' start their bars
-        # in the same column.
-        changes = [("+" if c.change > 0 else "") + number(c.change) for c in shown]
-        wide = max(map(len, changes))
-        unit = max(7, *(len(c.unit) for c in shown))
-        for c, change in zip(shown, changes, strict=True):
-            out.line(
-                f"  cycle {c.cycle_id:<4} ",
-                f"{c.name[:24]:<24}",
-                f" {change:>{wide}} ",
-                f"{c.unit:<{unit}}",
-                f" {_bar(abs(c.change), biggest)}",
-            )
-    if h.recurring_moves:
-        out.blank()
-        out.line(
-            (out.words(Message.HISTORY_MOVES), "bold"),
-            out.words(Message.HISTORY_MOVES_SCOPE, recent=h.recent),
-        )
-        for phrase, n in h.recurring_moves:
-            out.indented(out.words(Message.HISTORY_MOVE, phrase=phrase, count=n))
-    print_voices(h)
+
+
+def _print_moves(h: History) -> None:
+    out.blank()
+    out.line(
+        (out.words(Message.HISTORY_MOVES), "bold"),
+        out.words(Message.HISTORY_MOVES_SCOPE, recent=h.recent),
+    )
+    for phrase, n in h.recurring_moves:
+        out.indented(out.words(Message.HISTORY_MOVE, phrase=phrase, count=n))
 
 
 def print_voices(h: History) -> None:

@@ -76,8 +76,7 @@ def _record(
             )
             report_saved(saved)
             if files:
-                names = ", ".join(f.name for f in files)
-                out.say(Message.ATTACH_KEPT, count=len(files), entry=saved.entry.id, names=names)
+                _say_kept(files, saved.entry.id)
             return
         due = recording.questions_for(
             journal, settings(ctx).library(), cycle, step, baseline=baseline, new=new
@@ -126,17 +125,27 @@ def _saving(
 
 
 def _read_files(paths: Sequence[Path]) -> "list[FileToKeep]":
+    """The files to keep, read and checked before anything is saved; one whose content is not
+    what its name says is kept under a name that says what it holds, and the person is told."""
     if not paths:
         return []
+    from tpcycle.attachments import describe
+    from tpcycle.messages_classroom import Classroom
     from tpcycle.usecases import attaching
 
-    return attaching.read_files(paths)
+    files = attaching.read_files(paths)
+    for file in files:
+        if file.renamed_from:
+            out.warn(Classroom.ATTACH_RENAMED, name=file.renamed_from, kind=describe(file.kind),
+                     kept=file.name)  # fmt: skip
+    return files
 
 
-def _describe(kind: str) -> str:
-    from tpcycle.attachments import describe
+def _say_kept(files: "Sequence[FileToKeep]", entry: int) -> None:
+    from tpcycle.messages_classroom import Classroom
 
-    return describe(kind)
+    names = ", ".join(f.name for f in files)
+    out.say(Classroom.ATTACH_KEPT, count=len(files), entry=entry, names=names)
 
 
 @log_app.command("evidence")
@@ -186,10 +195,6 @@ def log_evidence(
     found = tuple(parse_measure(m) for m in measure or ())
     found += parse_groups(groups) if groups is not None else ()
     files = _read_files(attach or [])  # all checked before anything is saved
-    for file in files:
-        if file.renamed_from:
-            out.warn(Message.ATTACH_RENAMED, name=file.renamed_from, kind=_describe(file.kind),
-                     kept=file.name)  # fmt: skip
     _record(
         ctx,
         None,
