@@ -239,9 +239,10 @@ def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
+@functools.lru_cache(maxsize=256)
 def _program(source: str) -> tuple[int, bytes] | None:
     """The flags and program ``re.compile(source)`` runs, as bytes, when this Python lets us
-    make them the same way (None otherwise; then nothing is kept)."""
+    make them the same way (None otherwise; then nothing is kept). Made once per process."""
     try:
         parsed = _parser.parse(source, 0)
         code = _compiler._code(parsed, 0)
